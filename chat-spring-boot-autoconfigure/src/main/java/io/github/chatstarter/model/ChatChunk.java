@@ -1,0 +1,187 @@
+package io.github.chatstarter.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One event of a streamed reply ({@code chat.completion.chunk}), with the name of the provider that
+ * sent it. The last chunk of a stream may have no choices and only {@link #usage()}.
+ */
+@JsonModel
+public final class ChatChunk {
+
+	private static final String WEB_SEARCH = "web_search";
+
+	private @Nullable String id;
+
+	private @Nullable String object;
+
+	private long created;
+
+	private @Nullable String model;
+
+	private List<ChatChunkChoice> choices = List.of();
+
+	private @Nullable Usage usage;
+
+	private @Nullable String systemFingerprint;
+
+	@JacksonInject(value = ChatResponse.PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
+	private @Nullable String provider;
+
+	private @Nullable Map<String, Object> extra;
+
+	private ChatChunk() {
+	}
+
+	private ChatChunk(@Nullable String id, long created, @Nullable String model, List<ChatChunkChoice> choices,
+			@Nullable Usage usage, @Nullable String provider) {
+		this.id = id;
+		this.object = "chat.completion.chunk";
+		this.created = created;
+		this.model = model;
+		this.choices = List.copyOf(choices);
+		this.usage = usage;
+		this.provider = provider;
+	}
+
+	/**
+	 * A chunk built by hand, for example by a relay adapter or a test.
+	 */
+	public static ChatChunk of(@Nullable String id, @Nullable String model, List<ChatChunkChoice> choices,
+			@Nullable Usage usage, @Nullable String provider) {
+		return new ChatChunk(id, 0, model, choices, usage, provider);
+	}
+
+	/**
+	 * Splits a non-streamed reply into the chunk a stream would have delivered (used for relays that
+	 * ignore {@code stream: true}).
+	 */
+	public static ChatChunk from(ChatResponse response) {
+		List<ChatChunkChoice> choices = response.choices()
+			.stream()
+			.map((choice) -> ChatChunkChoice.of(choice.index(), choice.message(), choice.finishReason()))
+			.toList();
+		return new ChatChunk(response.id(), response.created(), response.model(), choices, response.usage(),
+				response.provider());
+	}
+
+	public @Nullable String id() {
+		return this.id;
+	}
+
+	public @Nullable String object() {
+		return this.object;
+	}
+
+	public long created() {
+		return this.created;
+	}
+
+	public @Nullable String model() {
+		return this.model;
+	}
+
+	public List<ChatChunkChoice> choices() {
+		return (this.choices != null) ? this.choices : List.of();
+	}
+
+	/**
+	 * Token usage; usually only on the last chunk, and only when asked for.
+	 */
+	public @Nullable Usage usage() {
+		return this.usage;
+	}
+
+	public @Nullable String systemFingerprint() {
+		return this.systemFingerprint;
+	}
+
+	/**
+	 * Name of the configured provider that sent this chunk.
+	 */
+	public @Nullable String provider() {
+		return this.provider;
+	}
+
+	/**
+	 * The first choice's delta text, or {@code ""}.
+	 */
+	public String content() {
+		if (this.choices == null || this.choices.isEmpty()) {
+			return "";
+		}
+		String content = this.choices.get(0).delta().content();
+		return (content != null) ? content : "";
+	}
+
+	/**
+	 * The first choice's delta reasoning text, or {@code null}.
+	 */
+	public @Nullable String reasoningContent() {
+		return (this.choices == null || this.choices.isEmpty()) ? null
+				: this.choices.get(0).delta().reasoningContent();
+	}
+
+	/**
+	 * The first choice's finish reason, or {@code null} while the answer goes on.
+	 */
+	public @Nullable String finishReason() {
+		return (this.choices == null || this.choices.isEmpty()) ? null : this.choices.get(0).finishReason();
+	}
+
+	/**
+	 * Whether the provider's content review cut the answer here.
+	 */
+	public boolean isContentFiltered() {
+		return FinishReasons.isContentFiltered(finishReason());
+	}
+
+	/**
+	 * Whether this chunk is the signal of relays with web search (ai-gs {@code online: true}) that a search
+	 * started: a {@code web_search} function call. The answer follows in later chunks.
+	 */
+	public boolean isWebSearch() {
+		if (this.choices == null || this.choices.isEmpty()) {
+			return false;
+		}
+		FunctionCall call = this.choices.get(0).delta().functionCall();
+		return call != null && WEB_SEARCH.equals(call.name());
+	}
+
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ChatChunk that && Objects.equals(this.id, that.id)
+				&& Objects.equals(this.model, that.model) && Objects.equals(this.choices, that.choices)
+				&& Objects.equals(this.usage, that.usage) && Objects.equals(this.provider, that.provider));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.id, this.choices);
+	}
+
+	@Override
+	public String toString() {
+		return "ChatChunk{id=" + this.id + ", provider=" + this.provider + ", choices=" + this.choices
+				+ ((this.usage != null) ? ", usage=" + this.usage : "") + "}";
+	}
+
+}

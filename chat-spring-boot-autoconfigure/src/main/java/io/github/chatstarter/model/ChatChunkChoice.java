@@ -1,0 +1,87 @@
+package io.github.chatstarter.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One choice of a stream chunk: the piece of the message it adds, and the finish reason on the last.
+ */
+@JsonModel
+public final class ChatChunkChoice {
+
+	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
+
+	private int index;
+
+	private @Nullable ChatMessage delta;
+
+	private @Nullable String finishReason;
+
+	private @Nullable Object logprobs;
+
+	private @Nullable Map<String, Object> extra;
+
+	private ChatChunkChoice() {
+	}
+
+	private ChatChunkChoice(int index, @Nullable ChatMessage delta, @Nullable String finishReason) {
+		this.index = index;
+		this.delta = delta;
+		this.finishReason = finishReason;
+	}
+
+	public static ChatChunkChoice of(int index, @Nullable ChatMessage delta, @Nullable String finishReason) {
+		return new ChatChunkChoice(index, delta, finishReason);
+	}
+
+	public int index() {
+		return this.index;
+	}
+
+	/**
+	 * What this chunk adds; its parts are all optional (an empty delta has no role either).
+	 */
+	public ChatMessage delta() {
+		return (this.delta != null) ? this.delta : EMPTY_DELTA;
+	}
+
+	public @Nullable String finishReason() {
+		return this.finishReason;
+	}
+
+	public @Nullable Object logprobs() {
+		return this.logprobs;
+	}
+
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ChatChunkChoice that && this.index == that.index
+				&& Objects.equals(this.delta, that.delta) && Objects.equals(this.finishReason, that.finishReason));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.index, this.delta, this.finishReason);
+	}
+
+	@Override
+	public String toString() {
+		return "ChatChunkChoice{index=" + this.index + ", delta=" + this.delta + ", finishReason=" + this.finishReason
+				+ "}";
+	}
+
+}

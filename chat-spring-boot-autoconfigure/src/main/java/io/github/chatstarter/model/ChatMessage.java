@@ -1,0 +1,361 @@
+package io.github.chatstarter.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * One message of a conversation: what a request sends, what a reply's choice holds, and (with every
+ * part optional) what a stream chunk's {@code delta} carries.
+ */
+@JsonModel
+public final class ChatMessage {
+
+	/** Role of system prompts. */
+	public static final String SYSTEM = "system";
+
+	/** Role of the newer system prompts of OpenAI reasoning models. */
+	public static final String DEVELOPER = "developer";
+
+	/** Role of the user's messages. */
+	public static final String USER = "user";
+
+	/** Role of the model's answers. */
+	public static final String ASSISTANT = "assistant";
+
+	/** Role of tool results. */
+	public static final String TOOL = "tool";
+
+	/** Role of legacy function results. */
+	public static final String FUNCTION = "function";
+
+	private @Nullable String role;
+
+	/** A String, or a List of ContentPart. */
+	@JsonDeserialize(using = MessageContentDeserializer.class)
+	private @Nullable Object content;
+
+	private @Nullable String name;
+
+	private @Nullable String reasoningContent;
+
+	private @Nullable String refusal;
+
+	private @Nullable List<ToolCall> toolCalls;
+
+	private @Nullable String toolCallId;
+
+	private @Nullable FunctionCall functionCall;
+
+	private @Nullable Map<String, Object> extra;
+
+	private ChatMessage() {
+	}
+
+	/**
+	 * A message with no part set, as an empty stream delta is.
+	 */
+	static ChatMessage empty() {
+		return new ChatMessage();
+	}
+
+	private ChatMessage(Builder builder) {
+		this.role = builder.role;
+		this.content = builder.content;
+		this.name = builder.name;
+		this.reasoningContent = builder.reasoningContent;
+		this.refusal = builder.refusal;
+		this.toolCalls = (builder.toolCalls != null) ? List.copyOf(builder.toolCalls) : null;
+		this.toolCallId = builder.toolCallId;
+		this.functionCall = builder.functionCall;
+		this.extra = Extras.copy(builder.extra);
+	}
+
+	public static ChatMessage system(String content) {
+		return builder().role(SYSTEM).content(content).build();
+	}
+
+	public static ChatMessage developer(String content) {
+		return builder().role(DEVELOPER).content(content).build();
+	}
+
+	public static ChatMessage user(String content) {
+		return builder().role(USER).content(content).build();
+	}
+
+	/**
+	 * A multimodal user message, for example text plus {@link ContentPart#imageUrl(String) images}.
+	 */
+	public static ChatMessage user(ContentPart... parts) {
+		return builder().role(USER).content(Arrays.asList(parts)).build();
+	}
+
+	public static ChatMessage assistant(String content) {
+		return builder().role(ASSISTANT).content(content).build();
+	}
+
+	/**
+	 * An assistant message that asked for tool calls, as it is sent back before their results.
+	 */
+	public static ChatMessage assistant(List<ToolCall> toolCalls) {
+		return builder().role(ASSISTANT).toolCalls(toolCalls).build();
+	}
+
+	/**
+	 * The result of the tool call with the given id.
+	 */
+	public static ChatMessage tool(String toolCallId, String content) {
+		return builder().role(TOOL).toolCallId(Objects.requireNonNull(toolCallId, "toolCallId")).content(content).build();
+	}
+
+	/**
+	 * The result of a legacy {@code function_call}.
+	 */
+	public static ChatMessage function(String name, String content) {
+		return builder().role(FUNCTION).name(Objects.requireNonNull(name, "name")).content(content).build();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public Builder mutate() {
+		return new Builder(this);
+	}
+
+	/**
+	 * Role of the message; {@code null} only on stream deltas after the first.
+	 */
+	public @Nullable String role() {
+		return this.role;
+	}
+
+	/**
+	 * Text of the message: the string content, or the text parts of a multimodal content joined;
+	 * {@code null} when there is none (for example a pure tool-call answer).
+	 */
+	public @Nullable String content() {
+		if (this.content == null || this.content instanceof String) {
+			return (String) this.content;
+		}
+		StringBuilder text = new StringBuilder();
+		for (ContentPart part : contentParts()) {
+			if (part.text() != null) {
+				text.append(part.text());
+			}
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The parts of a multimodal content; a plain string content is one text part.
+	 */
+	public List<ContentPart> contentParts() {
+		if (this.content instanceof String text) {
+			return List.of(ContentPart.text(text));
+		}
+		if (this.content instanceof List<?> parts) {
+			List<ContentPart> result = new ArrayList<>(parts.size());
+			for (Object part : parts) {
+				result.add((ContentPart) part);
+			}
+			return result;
+		}
+		return List.of();
+	}
+
+	/**
+	 * Whether the content is an array of parts rather than a string.
+	 */
+	public boolean isMultimodal() {
+		return this.content instanceof List;
+	}
+
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	/**
+	 * Reasoning the model showed before its answer (DeepSeek, Qwen and their relays).
+	 */
+	public @Nullable String reasoningContent() {
+		return this.reasoningContent;
+	}
+
+	public @Nullable String refusal() {
+		return this.refusal;
+	}
+
+	public List<ToolCall> toolCalls() {
+		return (this.toolCalls != null) ? this.toolCalls : List.of();
+	}
+
+	public @Nullable String toolCallId() {
+		return this.toolCallId;
+	}
+
+	public @Nullable FunctionCall functionCall() {
+		return this.functionCall;
+	}
+
+	/**
+	 * Fields with no typed accessor, as the provider sent them (or as a request sets them).
+	 */
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ChatMessage that && Objects.equals(this.role, that.role)
+				&& Objects.equals(this.content, that.content) && Objects.equals(this.name, that.name)
+				&& Objects.equals(this.reasoningContent, that.reasoningContent)
+				&& Objects.equals(this.refusal, that.refusal) && Objects.equals(this.toolCalls, that.toolCalls)
+				&& Objects.equals(this.toolCallId, that.toolCallId)
+				&& Objects.equals(this.functionCall, that.functionCall) && Objects.equals(this.extra, that.extra));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.role, this.content, this.toolCallId, this.toolCalls);
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder text = new StringBuilder("ChatMessage{role=").append(this.role);
+		if (this.content != null) {
+			text.append(", content=").append(this.content);
+		}
+		if (this.reasoningContent != null) {
+			text.append(", reasoningContent=").append(this.reasoningContent);
+		}
+		if (this.toolCalls != null) {
+			text.append(", toolCalls=").append(this.toolCalls);
+		}
+		if (this.toolCallId != null) {
+			text.append(", toolCallId=").append(this.toolCallId);
+		}
+		if (this.functionCall != null) {
+			text.append(", functionCall=").append(this.functionCall);
+		}
+		return text.append('}').toString();
+	}
+
+	/**
+	 * Builds a {@link ChatMessage}; a role is required.
+	 */
+	public static final class Builder {
+
+		private @Nullable String role;
+
+		private @Nullable Object content;
+
+		private @Nullable String name;
+
+		private @Nullable String reasoningContent;
+
+		private @Nullable String refusal;
+
+		private @Nullable List<ToolCall> toolCalls;
+
+		private @Nullable String toolCallId;
+
+		private @Nullable FunctionCall functionCall;
+
+		private @Nullable Map<String, Object> extra;
+
+		private Builder() {
+		}
+
+		private Builder(ChatMessage message) {
+			this.role = message.role;
+			this.content = message.content;
+			this.name = message.name;
+			this.reasoningContent = message.reasoningContent;
+			this.refusal = message.refusal;
+			this.toolCalls = message.toolCalls;
+			this.toolCallId = message.toolCallId;
+			this.functionCall = message.functionCall;
+			this.extra = Extras.copy(message.extra);
+		}
+
+		public Builder role(String role) {
+			this.role = Objects.requireNonNull(role, "role");
+			return this;
+		}
+
+		public Builder content(@Nullable String content) {
+			this.content = content;
+			return this;
+		}
+
+		public Builder content(List<ContentPart> parts) {
+			Objects.requireNonNull(parts, "parts");
+			if (parts.isEmpty()) {
+				throw new IllegalArgumentException("A multimodal message needs at least one content part");
+			}
+			this.content = List.copyOf(parts);
+			return this;
+		}
+
+		public Builder name(@Nullable String name) {
+			this.name = name;
+			return this;
+		}
+
+		public Builder reasoningContent(@Nullable String reasoningContent) {
+			this.reasoningContent = reasoningContent;
+			return this;
+		}
+
+		public Builder refusal(@Nullable String refusal) {
+			this.refusal = refusal;
+			return this;
+		}
+
+		public Builder toolCalls(@Nullable List<ToolCall> toolCalls) {
+			this.toolCalls = (toolCalls == null || toolCalls.isEmpty()) ? null : List.copyOf(toolCalls);
+			return this;
+		}
+
+		public Builder toolCallId(@Nullable String toolCallId) {
+			this.toolCallId = toolCallId;
+			return this;
+		}
+
+		public Builder functionCall(@Nullable FunctionCall functionCall) {
+			this.functionCall = functionCall;
+			return this;
+		}
+
+		/**
+		 * Sets a field this model has no typed property for; it is sent as is.
+		 */
+		public Builder extra(String name, @Nullable Object value) {
+			this.extra = Extras.put(this.extra, Objects.requireNonNull(name, "name"), value);
+			return this;
+		}
+
+		public ChatMessage build() {
+			if (this.role == null || this.role.isBlank()) {
+				throw new IllegalArgumentException("A chat message needs a role (system, user, assistant or tool)");
+			}
+			return new ChatMessage(this);
+		}
+
+	}
+
+}

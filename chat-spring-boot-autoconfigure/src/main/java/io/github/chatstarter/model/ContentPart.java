@@ -1,0 +1,134 @@
+package io.github.chatstarter.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One part of a multimodal user message: text, or an image by URL (or {@code data:} URL) for vision
+ * models.
+ */
+@JsonModel
+public final class ContentPart {
+
+	private String type = "";
+
+	private @Nullable String text;
+
+	private @Nullable ImageUrl imageUrl;
+
+	private @Nullable Map<String, Object> extra;
+
+	private ContentPart() {
+	}
+
+	private ContentPart(String type, @Nullable String text, @Nullable ImageUrl imageUrl) {
+		this.type = type;
+		this.text = text;
+		this.imageUrl = imageUrl;
+	}
+
+	public static ContentPart text(String text) {
+		return new ContentPart("text", Objects.requireNonNull(text, "text"), null);
+	}
+
+	public static ContentPart imageUrl(String url) {
+		return new ContentPart("image_url", null, new ImageUrl(url, null));
+	}
+
+	/**
+	 * An image part with a detail level ({@code low}, {@code high} or {@code auto}).
+	 */
+	public static ContentPart imageUrl(String url, String detail) {
+		return new ContentPart("image_url", null, new ImageUrl(url, Objects.requireNonNull(detail, "detail")));
+	}
+
+	public String type() {
+		return this.type;
+	}
+
+	public @Nullable String text() {
+		return this.text;
+	}
+
+	public @Nullable ImageUrl imageUrl() {
+		return this.imageUrl;
+	}
+
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ContentPart that && this.type.equals(that.type)
+				&& Objects.equals(this.text, that.text) && Objects.equals(this.imageUrl, that.imageUrl));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.type, this.text, this.imageUrl);
+	}
+
+	@Override
+	public String toString() {
+		return "ContentPart{type=" + this.type + ((this.text != null) ? ", text=" + this.text : "")
+				+ ((this.imageUrl != null) ? ", " + this.imageUrl : "") + "}";
+	}
+
+	/**
+	 * The image of an {@code image_url} part.
+	 */
+	@JsonModel
+	public static final class ImageUrl {
+
+		private String url = "";
+
+		private @Nullable String detail;
+
+		private ImageUrl() {
+		}
+
+		ImageUrl(String url, @Nullable String detail) {
+			this.url = Objects.requireNonNull(url, "url");
+			this.detail = detail;
+		}
+
+		public String url() {
+			return this.url;
+		}
+
+		public @Nullable String detail() {
+			return this.detail;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other || (other instanceof ImageUrl that && this.url.equals(that.url)
+					&& Objects.equals(this.detail, that.detail));
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.url, this.detail);
+		}
+
+		@Override
+		public String toString() {
+			// data: URLs can be megabytes of base64; show their start only.
+			String shown = (this.url.length() > 80) ? this.url.substring(0, 80) + "…" : this.url;
+			return "ImageUrl{url=" + shown + ((this.detail != null) ? ", detail=" + this.detail : "") + "}";
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.chatstarter.model;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A function the model asked to call: its name and its arguments as the JSON text the model wrote.
+ * Used by tool calls and by the legacy {@code function_call} message field.
+ */
+@JsonModel
+public final class FunctionCall {
+
+	private @Nullable String name;
+
+	private @Nullable String arguments;
+
+	private FunctionCall() {
+	}
+
+	private FunctionCall(@Nullable String name, @Nullable String arguments) {
+		this.name = name;
+		this.arguments = arguments;
+	}
+
+	public static FunctionCall of(String name, String arguments) {
+		return new FunctionCall(Objects.requireNonNull(name, "name"), Objects.requireNonNull(arguments, "arguments"));
+	}
+
+	/**
+	 * A fragment as streams deliver them: either part may be missing.
+	 */
+	public static FunctionCall fragment(@Nullable String name, @Nullable String arguments) {
+		return new FunctionCall(name, arguments);
+	}
+
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	public @Nullable String arguments() {
+		return this.arguments;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof FunctionCall that && Objects.equals(this.name, that.name)
+				&& Objects.equals(this.arguments, that.arguments));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.name, this.arguments);
+	}
+
+	@Override
+	public String toString() {
+		return "FunctionCall{name=" + this.name + ", arguments=" + this.arguments + "}";
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.github.chatstarter.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A function the model may call: its name, what it does, and its parameters as a JSON schema
+ * (plain maps and lists).
+ */
+@JsonModel
+public final class FunctionDefinition {
+
+	private String name = "";
+
+	private @Nullable String description;
+
+	private @Nullable Map<String, Object> parameters;
+
+	private @Nullable Boolean strict;
+
+	private FunctionDefinition() {
+	}
+
+	private FunctionDefinition(String name, @Nullable String description, @Nullable Map<String, Object> parameters,
+			@Nullable Boolean strict) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("A function needs a name");
+		}
+		this.name = name;
+		this.description = description;
+		this.parameters = (parameters != null) ? new LinkedHashMap<>(parameters) : null;
+		this.strict = strict;
+	}
+
+	public static FunctionDefinition of(String name, @Nullable String description,
+			@Nullable Map<String, Object> parameters) {
+		return new FunctionDefinition(Objects.requireNonNull(name, "name"), description, parameters, null);
+	}
+
+	/**
+	 * This function with strict schema adherence switched on or off (OpenAI structured outputs).
+	 */
+	public FunctionDefinition withStrict(boolean strict) {
+		return new FunctionDefinition(this.name, this.description, this.parameters, strict);
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public @Nullable String description() {
+		return this.description;
+	}
+
+	public Map<String, Object> parameters() {
+		return (this.parameters != null) ? Map.copyOf(this.parameters) : Map.of();
+	}
+
+	public @Nullable Boolean strict() {
+		return this.strict;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof FunctionDefinition that && this.name.equals(that.name)
+				&& Objects.equals(this.description, that.description)
+				&& Objects.equals(this.parameters, that.parameters) && Objects.equals(this.strict, that.strict));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.name, this.description, this.parameters, this.strict);
+	}
+
+	@Override
+	public String toString() {
+		return "FunctionDefinition{name=" + this.name + "}";
+	}
+
+}

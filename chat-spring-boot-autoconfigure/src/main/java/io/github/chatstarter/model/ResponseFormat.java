@@ -1,0 +1,115 @@
+package io.github.chatstarter.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code response_format}: plain text, any JSON object, or JSON that follows a schema.
+ */
+@JsonModel
+public final class ResponseFormat {
+
+	private String type = "text";
+
+	private @Nullable JsonSchema jsonSchema;
+
+	private ResponseFormat() {
+	}
+
+	private ResponseFormat(String type, @Nullable JsonSchema jsonSchema) {
+		this.type = type;
+		this.jsonSchema = jsonSchema;
+	}
+
+	public static ResponseFormat text() {
+		return new ResponseFormat("text", null);
+	}
+
+	public static ResponseFormat jsonObject() {
+		return new ResponseFormat("json_object", null);
+	}
+
+	public static ResponseFormat jsonSchema(String name, Map<String, Object> schema, boolean strict) {
+		return new ResponseFormat("json_schema", new JsonSchema(name, schema, strict));
+	}
+
+	public String type() {
+		return this.type;
+	}
+
+	public @Nullable JsonSchema jsonSchema() {
+		return this.jsonSchema;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ResponseFormat that && this.type.equals(that.type)
+				&& Objects.equals(this.jsonSchema, that.jsonSchema));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.type, this.jsonSchema);
+	}
+
+	@Override
+	public String toString() {
+		return "ResponseFormat{type=" + this.type + "}";
+	}
+
+	/**
+	 * The schema a {@code json_schema} response format names.
+	 */
+	@JsonModel
+	public static final class JsonSchema {
+
+		private String name = "";
+
+		private @Nullable String description;
+
+		private @Nullable Map<String, Object> schema;
+
+		private @Nullable Boolean strict;
+
+		private JsonSchema() {
+		}
+
+		JsonSchema(String name, Map<String, Object> schema, boolean strict) {
+			this.name = Objects.requireNonNull(name, "name");
+			this.schema = new LinkedHashMap<>(Objects.requireNonNull(schema, "schema"));
+			this.strict = strict;
+		}
+
+		public String name() {
+			return this.name;
+		}
+
+		public @Nullable String description() {
+			return this.description;
+		}
+
+		public Map<String, Object> schema() {
+			return (this.schema != null) ? Map.copyOf(this.schema) : Map.of();
+		}
+
+		public @Nullable Boolean strict() {
+			return this.strict;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other || (other instanceof JsonSchema that && this.name.equals(that.name)
+					&& Objects.equals(this.schema, that.schema) && Objects.equals(this.strict, that.strict));
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.name, this.schema, this.strict);
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.chatstarter.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tool the model may call; today always a function.
+ */
+@JsonModel
+public final class Tool {
+
+	private String type = "function";
+
+	private @Nullable FunctionDefinition function;
+
+	private Tool() {
+	}
+
+	private Tool(FunctionDefinition function) {
+		this.function = function;
+	}
+
+	public static Tool function(FunctionDefinition function) {
+		return new Tool(Objects.requireNonNull(function, "function"));
+	}
+
+	public static Tool function(String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
+		return new Tool(FunctionDefinition.of(name, description, parameters));
+	}
+
+	public String type() {
+		return this.type;
+	}
+
+	public @Nullable FunctionDefinition function() {
+		return this.function;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof Tool that && this.type.equals(that.type)
+				&& Objects.equals(this.function, that.function));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.type, this.function);
+	}
+
+	@Override
+	public String toString() {
+		return "Tool{type=" + this.type + ", function=" + this.function + "}";
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.chatstarter.model;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tool call in an assistant message, or a fragment of one in a stream delta (where {@code index}
+ * says which call it continues and {@code id} and name usually come only in the first fragment).
+ */
+@JsonModel
+public final class ToolCall {
+
+	private @Nullable Integer index;
+
+	private @Nullable String id;
+
+	private @Nullable String type;
+
+	private @Nullable FunctionCall function;
+
+	private ToolCall() {
+	}
+
+	private ToolCall(@Nullable Integer index, @Nullable String id, @Nullable String type,
+			@Nullable FunctionCall function) {
+		this.index = index;
+		this.id = id;
+		this.type = type;
+		this.function = function;
+	}
+
+	/**
+	 * A complete call of a function tool, as an assistant message sent back to the model carries it.
+	 */
+	public static ToolCall function(String id, String name, String arguments) {
+		return new ToolCall(null, Objects.requireNonNull(id, "id"), "function", FunctionCall.of(name, arguments));
+	}
+
+	/**
+	 * A streamed fragment; any part may be missing.
+	 */
+	public static ToolCall fragment(@Nullable Integer index, @Nullable String id, @Nullable String type,
+			@Nullable FunctionCall function) {
+		return new ToolCall(index, id, type, function);
+	}
+
+	public @Nullable Integer index() {
+		return this.index;
+	}
+
+	public @Nullable String id() {
+		return this.id;
+	}
+
+	public @Nullable String type() {
+		return this.type;
+	}
+
+	public @Nullable FunctionCall function() {
+		return this.function;
+	}
+
+	/**
+	 * This call without its stream {@code index}, as it is sent back in a follow-up request.
+	 */
+	public ToolCall withoutIndex() {
+		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ToolCall that && Objects.equals(this.index, that.index)
+				&& Objects.equals(this.id, that.id) && Objects.equals(this.type, that.type)
+				&& Objects.equals(this.function, that.function));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.index, this.id, this.type, this.function);
+	}
+
+	@Override
+	public String toString() {
+		return "ToolCall{" + ((this.index != null) ? "index=" + this.index + ", " : "") + "id=" + this.id
+				+ ", type=" + this.type + ", function=" + this.function + "}";
+	}
+
+}

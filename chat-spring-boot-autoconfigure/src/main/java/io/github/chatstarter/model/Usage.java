@@ -1,0 +1,109 @@
+package io.github.chatstarter.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tokens a call used; counts a provider left out read as zero.
+ */
+@JsonModel
+public final class Usage {
+
+	private @Nullable Integer promptTokens;
+
+	private @Nullable Integer completionTokens;
+
+	private @Nullable Integer totalTokens;
+
+	private @Nullable Map<String, Object> promptTokensDetails;
+
+	private @Nullable Map<String, Object> completionTokensDetails;
+
+	private @Nullable Map<String, Object> extra;
+
+	private Usage() {
+	}
+
+	private Usage(int promptTokens, int completionTokens, int totalTokens) {
+		this.promptTokens = promptTokens;
+		this.completionTokens = completionTokens;
+		this.totalTokens = totalTokens;
+	}
+
+	public static Usage of(int promptTokens, int completionTokens) {
+		return new Usage(promptTokens, completionTokens, promptTokens + completionTokens);
+	}
+
+	public int promptTokens() {
+		return (this.promptTokens != null) ? this.promptTokens : 0;
+	}
+
+	public int completionTokens() {
+		return (this.completionTokens != null) ? this.completionTokens : 0;
+	}
+
+	/**
+	 * Total tokens as reported, or prompt plus completion when the provider left it out.
+	 */
+	public int totalTokens() {
+		return (this.totalTokens != null) ? this.totalTokens : promptTokens() + completionTokens();
+	}
+
+	/**
+	 * Reasoning tokens within the completion tokens ({@code completion_tokens_details.reasoning_tokens}).
+	 */
+	public int reasoningTokens() {
+		return detail(this.completionTokensDetails, "reasoning_tokens");
+	}
+
+	/**
+	 * Prompt tokens served from the provider's cache ({@code prompt_tokens_details.cached_tokens}).
+	 */
+	public int cachedTokens() {
+		return detail(this.promptTokensDetails, "cached_tokens");
+	}
+
+	public Map<String, Object> promptTokensDetails() {
+		return Extras.view(this.promptTokensDetails);
+	}
+
+	public Map<String, Object> completionTokensDetails() {
+		return Extras.view(this.completionTokensDetails);
+	}
+
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
+	private static int detail(@Nullable Map<String, Object> details, String name) {
+		return (details != null && details.get(name) instanceof Number number) ? number.intValue() : 0;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof Usage that && promptTokens() == that.promptTokens()
+				&& completionTokens() == that.completionTokens() && totalTokens() == that.totalTokens());
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(promptTokens(), completionTokens(), totalTokens());
+	}
+
+	@Override
+	public String toString() {
+		return "Usage{promptTokens=" + promptTokens() + ", completionTokens=" + completionTokens() + ", totalTokens="
+				+ totalTokens() + "}";
+	}
+
+}
