@@ -76,7 +76,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> call(prepare(request, false), JSON_ACCEPT, this::readReply).next());
+		return Mono.defer(() -> call(prepare(request, false), JSON_ACCEPT, this::readReply).single());
 	}
 
 	@Override
