@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 @JsonModel
 public final class ChatChoice {
 
-	private int index;
+	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
+	private @Nullable Integer index;
 
 	private @Nullable ChatMessage message;
 
@@ -37,7 +38,7 @@ public final class ChatChoice {
 	}
 
 	public int index() {
-		return this.index;
+		return (this.index != null) ? this.index : 0;
 	}
 
 	/**
@@ -67,13 +68,13 @@ public final class ChatChoice {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof ChatChoice that && this.index == that.index
+		return this == other || (other instanceof ChatChoice that && index() == that.index()
 				&& Objects.equals(this.message, that.message) && Objects.equals(this.finishReason, that.finishReason));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.index, this.message, this.finishReason);
+		return Objects.hash(index(), this.message, this.finishReason);
 	}
 
 	@Override

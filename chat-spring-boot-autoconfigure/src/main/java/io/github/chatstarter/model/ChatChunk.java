@@ -23,7 +23,8 @@ public final class ChatChunk {
 
 	private @Nullable String object;
 
-	private long created;
+	/** Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some relays send. */
+	private @Nullable Long created;
 
 	private @Nullable String model;
 
@@ -82,7 +83,7 @@ public final class ChatChunk {
 	}
 
 	public long created() {
-		return this.created;
+		return (this.created != null) ? this.created : 0L;
 	}
 
 	public @Nullable String model() {

@@ -15,7 +15,8 @@ public final class ChatChunkChoice {
 
 	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
 
-	private int index;
+	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
+	private @Nullable Integer index;
 
 	private @Nullable ChatMessage delta;
 
@@ -39,7 +40,7 @@ public final class ChatChunkChoice {
 	}
 
 	public int index() {
-		return this.index;
+		return (this.index != null) ? this.index : 0;
 	}
 
 	/**
@@ -69,13 +70,13 @@ public final class ChatChunkChoice {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof ChatChunkChoice that && this.index == that.index
+		return this == other || (other instanceof ChatChunkChoice that && index() == that.index()
 				&& Objects.equals(this.delta, that.delta) && Objects.equals(this.finishReason, that.finishReason));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.index, this.delta, this.finishReason);
+		return Objects.hash(index(), this.delta, this.finishReason);
 	}
 
 	@Override
