@@ -27,14 +27,23 @@ public final class ChatChoice {
 	private ChatChoice() {
 	}
 
-	private ChatChoice(int index, ChatMessage message, @Nullable String finishReason) {
+	private ChatChoice(int index, ChatMessage message, @Nullable String finishReason, @Nullable Object logprobs) {
 		this.index = index;
 		this.message = message;
 		this.finishReason = finishReason;
+		this.logprobs = logprobs;
 	}
 
 	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason) {
-		return new ChatChoice(index, Objects.requireNonNull(message, "message"), finishReason);
+		return of(index, message, finishReason, null);
+	}
+
+	/**
+	 * A choice with its log probabilities ({@code {"content": [...]}} as the provider sent them).
+	 */
+	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason,
+			@Nullable Object logprobs) {
+		return new ChatChoice(index, Objects.requireNonNull(message, "message"), finishReason, logprobs);
 	}
 
 	public int index() {
