@@ -14,7 +14,7 @@ class ChatChunkJsonTests {
 	@Test
 	void seed002StreamShouldReadAsChunksWithTheWebSearchSignalFirst() {
 		List<ChatChunk> chunks = chunksOf("seed002-web-search-stream.txt");
-		assertThat(chunks).hasSize(17);
+		assertThat(chunks).hasSize(19);
 		assertThat(chunks.get(0).isWebSearch()).isTrue();
 		assertThat(chunks.get(0).content()).isEmpty();
 		assertThat(chunks.get(0).choices().get(0).delta().role()).isEqualTo(ChatMessage.ASSISTANT);
@@ -24,8 +24,8 @@ class ChatChunkJsonTests {
 		assertThat(chunks.get(3).content()).isEqualTo("你");
 		assertThat(chunks.get(3).systemFingerprint()).isEqualTo("fp_eeff13170a");
 		assertThat(chunks.get(3).object()).isEqualTo("chat.completion.chunk");
-		assertThat(chunks.get(16).finishReason()).isEqualTo(FinishReasons.STOP);
-		assertThat(chunks.get(16).choices().get(0).delta().role()).isNull();
+		assertThat(chunks.get(18).finishReason()).isEqualTo(FinishReasons.STOP);
+		assertThat(chunks.get(18).choices().get(0).delta().role()).isNull();
 	}
 
 	@Test
