@@ -6,14 +6,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import com.networknt.schema.AnnotationKeyword;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,22 +21,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the openai-openapi document, copied into the test resources). Anything the schema rejects is a bug.
  */
 class OpenAiSchemaConformanceTests {
-
-	private static final String DOCUMENT = "openai/chat-completions.openapi.json";
-
-	/**
-	 * JSON Schema 2020-12, as OpenAPI 3.1 is, with OpenAPI's own keywords ({@code discriminator},
-	 * {@code x-…}, {@code example}) kept as annotations: the {@code oneOf}s they decorate decide alone.
-	 */
-	private static final JsonMetaSchema OPENAPI_SCHEMA_DIALECT = JsonMetaSchema
-		.builder(JsonMetaSchema.getV202012().getIri(), JsonMetaSchema.getV202012())
-		.unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
-		.build();
-
-	private static final JsonSchema REQUEST_SCHEMA = JsonSchemaFactory
-		.getInstance(SpecVersion.VersionFlag.V202012, (factory) -> factory.metaSchema(OPENAPI_SCHEMA_DIALECT))
-		.getSchema(SchemaLocation.of("classpath:" + DOCUMENT + "#/components/schemas/CreateChatCompletionRequest"),
-				SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
 
 	static Stream<Arguments> requests() {
 		return SampleRequests.all().entrySet().stream().map((entry) -> Arguments.of(entry.getKey(), entry.getValue()));
@@ -93,12 +69,12 @@ class OpenAiSchemaConformanceTests {
 		Path fallback = Path.of("/work/shared/openai/chat-completions.openapi.json");
 		Path source = Files.exists(shared) ? shared : fallback;
 		assumeTrue(Files.exists(source), "the shared OpenAI schema is not on this machine");
-		assertThat(Fixtures.class.getResourceAsStream("/" + DOCUMENT).readAllBytes())
+		assertThat(Fixtures.class.getResourceAsStream("/" + OpenAiRequestSchema.DOCUMENT).readAllBytes())
 			.isEqualTo(Files.readAllBytes(source));
 	}
 
 	private static Set<ValidationMessage> validate(String json) {
-		return REQUEST_SCHEMA.validate(json, InputFormat.JSON);
+		return OpenAiRequestSchema.validate(json);
 	}
 
 }
