@@ -34,6 +34,8 @@ public final class ChatChunk {
 
 	private @Nullable String systemFingerprint;
 
+	private @Nullable String serviceTier;
+
 	@JacksonInject(value = ChatResponse.PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
 	private @Nullable String provider;
 
@@ -103,6 +105,10 @@ public final class ChatChunk {
 
 	public @Nullable String systemFingerprint() {
 		return this.systemFingerprint;
+	}
+
+	public @Nullable String serviceTier() {
+		return this.serviceTier;
 	}
 
 	/**

@@ -43,6 +43,8 @@ public final class ChatChunkAccumulator {
 
 	private @Nullable String systemFingerprint;
 
+	private @Nullable String serviceTier;
+
 	private @Nullable String provider;
 
 	private @Nullable Usage usage;
@@ -62,6 +64,7 @@ public final class ChatChunkAccumulator {
 		this.model = (this.model != null) ? this.model : chunk.model();
 		this.created = (this.created != 0) ? this.created : chunk.created();
 		this.systemFingerprint = (this.systemFingerprint != null) ? this.systemFingerprint : chunk.systemFingerprint();
+		this.serviceTier = (this.serviceTier != null) ? this.serviceTier : chunk.serviceTier();
 		this.provider = (this.provider != null) ? this.provider : chunk.provider();
 		if (chunk.usage() != null) {
 			this.usage = chunk.usage();
@@ -99,6 +102,7 @@ public final class ChatChunkAccumulator {
 			.choices(this.choices.values().stream().map(StreamedChoice::toChoice).toList())
 			.usage(this.usage)
 			.systemFingerprint(this.systemFingerprint)
+			.serviceTier(this.serviceTier)
 			.provider(this.provider)
 			.extra(this.extra)
 			.build();

@@ -52,6 +52,7 @@ public final class ChatResponse {
 		this.choices = List.copyOf(builder.choices);
 		this.usage = builder.usage;
 		this.systemFingerprint = builder.systemFingerprint;
+		this.serviceTier = builder.serviceTier;
 		this.provider = builder.provider;
 		this.extra = Extras.copy(builder.extra);
 	}
@@ -165,7 +166,7 @@ public final class ChatResponse {
 	 */
 	public Builder mutate() {
 		return new Builder().id(this.id).created(created()).model(this.model).choices(choices()).usage(this.usage)
-			.systemFingerprint(this.systemFingerprint).provider(this.provider).extra(extra());
+			.systemFingerprint(this.systemFingerprint).serviceTier(this.serviceTier).provider(this.provider).extra(extra());
 	}
 
 	@Override
@@ -204,6 +205,8 @@ public final class ChatResponse {
 
 		private @Nullable String systemFingerprint;
 
+		private @Nullable String serviceTier;
+
 		private @Nullable String provider;
 
 		private @Nullable Map<String, Object> extra;
@@ -238,6 +241,11 @@ public final class ChatResponse {
 
 		public Builder systemFingerprint(@Nullable String systemFingerprint) {
 			this.systemFingerprint = systemFingerprint;
+			return this;
+		}
+
+		public Builder serviceTier(@Nullable String serviceTier) {
+			this.serviceTier = serviceTier;
 			return this;
 		}
 

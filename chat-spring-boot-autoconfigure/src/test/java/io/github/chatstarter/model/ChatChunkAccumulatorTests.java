@@ -248,10 +248,11 @@ class ChatChunkAccumulatorTests {
 	@Test
 	void chunkVendorFieldsShouldReachTheResponseWithoutObfuscation() {
 		ChatResponse response = aggregate("""
-				data: {"id":"x","citations":["https://a"],"obfuscation":"q1","choices":[{"index":0,"delta":{"role":"assistant","content":"a"}}]}
+				data: {"id":"x","service_tier":"default","citations":["https://a"],"obfuscation":"q1","choices":[{"index":0,"delta":{"role":"assistant","content":"a"}}]}
 				data: {"id":"x","citations":["https://a","https://b"],"obfuscation":"q2","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
 				""");
 		assertThat(response.extra()).containsOnlyKeys("citations");
+		assertThat(response.serviceTier()).isEqualTo("default");
 		assertThat(response.extra().get("citations")).isEqualTo(List.of("https://a", "https://b"));
 	}
 
