@@ -1,5 +1,6 @@
 package io.github.chatstarter.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,15 +66,28 @@ public final class ChatChunk {
 
 	/**
 	 * Splits a non-streamed reply into the chunk a stream would have delivered (used for relays that
-	 * ignore {@code stream: true}).
+	 * ignore {@code stream: true}). Its tool calls get their position as stream {@code index}, so that
+	 * aggregating the chunk keeps calls apart even when a relay gave them no id.
 	 */
 	public static ChatChunk from(ChatResponse response) {
 		List<ChatChunkChoice> choices = response.choices()
 			.stream()
-			.map((choice) -> ChatChunkChoice.of(choice.index(), choice.message(), choice.finishReason()))
+			.map((choice) -> ChatChunkChoice.of(choice.index(), asDelta(choice.message()), choice.finishReason()))
 			.toList();
 		return new ChatChunk(response.id(), response.created(), response.model(), choices, response.usage(),
 				response.provider());
+	}
+
+	private static ChatMessage asDelta(ChatMessage message) {
+		List<ToolCall> calls = message.toolCalls();
+		if (calls.isEmpty()) {
+			return message;
+		}
+		List<ToolCall> indexed = new ArrayList<>(calls.size());
+		for (int i = 0; i < calls.size(); i++) {
+			indexed.add(calls.get(i).withIndex(i));
+		}
+		return message.mutate().toolCalls(indexed).build();
 	}
 
 	public @Nullable String id() {

@@ -76,6 +76,13 @@ public final class ToolCall {
 	}
 
 	/**
+	 * This call with the given stream {@code index}, as a delta carries it.
+	 */
+	public ToolCall withIndex(int index) {
+		return new ToolCall(index, this.id, this.type, this.function, this.extra);
+	}
+
+	/**
 	 * This call with the given extra fields (for example ones a provider wants sent back).
 	 */
 	public ToolCall withExtra(Map<String, ?> extra) {

@@ -101,4 +101,18 @@ class ChatChunkJsonTests {
 		assertThat(chunk.created()).isEqualTo(response.created());
 	}
 
+	@Test
+	void replyWithToolCallsWithoutIdsSplitIntoAChunkShouldAggregateToTheSameCalls() {
+		ChatResponse response = read("""
+				{"id":"x","choices":[{"index":0,"message":{"role":"assistant","tool_calls":[
+				  {"type":"function","function":{"name":"a","arguments":"{}"}},
+				  {"type":"function","function":{"name":"b","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}
+				""", ChatResponse.class);
+		ChatChunk chunk = ChatChunk.from(response);
+		assertThat(chunk.choices().get(0).delta().toolCalls()).extracting(ToolCall::index).containsExactly(0, 1);
+		ChatResponse aggregated = new ChatChunkAccumulator().add(chunk).toResponse();
+		assertThat(aggregated.toolCalls()).extracting((call) -> call.function().name()).containsExactly("a", "b");
+		assertThat(aggregated.finishReason()).isEqualTo(FinishReasons.TOOL_CALLS);
+	}
+
 }
