@@ -1,6 +1,8 @@
 package io.github.chatstarter.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -11,6 +13,7 @@ import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.StreamOptions;
@@ -19,6 +22,7 @@ import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -48,6 +52,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private static final List<MediaType> JSON_ACCEPT = List.of(MediaType.APPLICATION_JSON);
 
+	/** Longest wait for the pool's connections to close. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How a body in the event-stream format starts. */
+	private static final List<String> EVENT_STREAM_STARTS = List.of("data:", ":", "event:", "id:", "retry:");
+
 	/** Stands for the arrival of the response headers in the exchange's signals. */
 	private static final Object HEADERS_RECEIVED = new Object();
 
@@ -61,10 +71,14 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final ApiKeyPool keys;
 
-	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool) {
+	private final PoolMetrics poolMetrics;
+
+	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
+			PoolMetrics poolMetrics) {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
+		this.poolMetrics = poolMetrics;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 	}
@@ -86,7 +100,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	@Override
 	public void close() {
-		this.pool.dispose();
+		this.pool.disposeLater().block(CLOSE_TIMEOUT);
+	}
+
+	@Override
+	public ConnectionStats connections() {
+		return this.poolMetrics.stats();
 	}
 
 	private ChatRequest prepare(ChatRequest request, boolean stream) {
@@ -200,11 +219,33 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			start++;
 		}
 		if (start < bytes.length && bytes[start] != '{') {
+			if (isEventStream(bytes, start)) {
+				// A relay that streams whatever it was asked: the answer is the aggregate of its events.
+				return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
+			}
 			throw new ChatProtocolException("Provider '" + this.settings.name()
 					+ "' answered a non-streamed request with something other than a JSON object: "
 					+ ChatCodec.snippet(bytes, start, bytes.length - start), UpstreamError.of(this.settings.name()), null);
 		}
 		return this.codec.readResponse(bytes, start, bytes.length - start, status);
+	}
+
+	private List<ChatChunk> decodeEvents(byte[] bytes) {
+		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
+		List<ChatChunk> chunks = new ArrayList<>(decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+		chunks.addAll(decoder.finish());
+		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
+		return chunks;
+	}
+
+	private static boolean isEventStream(byte[] bytes, int start) {
+		for (String field : EVENT_STREAM_STARTS) {
+			if (bytes.length - start >= field.length()
+					&& new String(bytes, start, field.length(), StandardCharsets.US_ASCII).equals(field)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Publisher<ChatChunk> readStream(ClientResponse response) {
