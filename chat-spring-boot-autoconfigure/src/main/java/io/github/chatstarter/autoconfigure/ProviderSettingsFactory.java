@@ -9,6 +9,8 @@ import io.github.chatstarter.autoconfigure.ChatProperties.Provider;
 import io.github.chatstarter.client.ProviderSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -25,11 +27,11 @@ final class ProviderSettingsFactory {
 	/**
 	 * Settings of every enabled provider, in configuration order.
 	 */
-	static List<ProviderSettings> create(ChatProperties properties) {
+	static List<ProviderSettings> create(ChatProperties properties, @Nullable SslBundles sslBundles) {
 		List<ProviderSettings> all = new ArrayList<>();
 		properties.getProviders().forEach((name, provider) -> {
 			if (provider.isEnabled()) {
-				all.add(create(name, provider));
+				all.add(ProviderConnectionSettings.apply(create(name, provider), provider, properties, sslBundles));
 			}
 		});
 		if (all.isEmpty()) {

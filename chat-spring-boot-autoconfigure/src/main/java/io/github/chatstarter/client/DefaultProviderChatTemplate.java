@@ -1,5 +1,6 @@
 package io.github.chatstarter.client;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -56,11 +57,15 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final ChatCodec codec;
 
-	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool) {
+	private final ChatCallInstrumentation instrumentation;
+
+	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
+			ChatCallInstrumentation instrumentation) {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody());
+		this.instrumentation = instrumentation;
 	}
 
 	@Override
@@ -72,7 +77,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			ChatRequest prepared = prepare(request, false);
-			return exchange(prepared, JSON_ACCEPT, this::readReply).next();
+			return this.instrumentation.chat(prepared, exchange(prepared, JSON_ACCEPT, this::readReply).next());
 		});
 	}
 
@@ -80,13 +85,36 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			ChatRequest prepared = prepare(request, true);
-			return exchange(prepared, STREAM_ACCEPT, this::readStream);
+			return this.instrumentation.stream(prepared, exchange(prepared, STREAM_ACCEPT, this::readStream));
 		});
 	}
 
 	@Override
 	public void close() {
 		this.pool.dispose();
+	}
+
+	@Override
+	public Mono<ProviderProbe> probe(String path) {
+		URI uri = this.settings.resolve(path);
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.webClient.get()
+				.uri(uri)
+				.headers((headers) -> {
+					writeHeaders(headers, JSON_ACCEPT);
+					headers.remove(HttpHeaders.CONTENT_TYPE);
+				})
+				.exchangeToMono((response) -> {
+					Duration latency = Duration.ofNanos(System.nanoTime() - start);
+					int status = response.statusCode().value();
+					return response.statusCode().is2xxSuccessful()
+							? response.releaseBody().thenReturn(new ProviderProbe(uri, status, latency))
+							: readError(response);
+				})
+				.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"))
+				.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+		});
 	}
 
 	private ChatRequest prepare(ChatRequest request, boolean stream) {
