@@ -120,11 +120,18 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 			@Nullable String finishReason) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", orNone(role));
-		message.put("parts", (text != null) ? List.of(Map.of("type", "text", "content", text)) : List.of());
+		message.put("parts", (text != null) ? List.of(textPart(text)) : List.of());
 		if (finishReason != null) {
 			message.put("finish_reason", finishReason);
 		}
 		return message;
+	}
+
+	private static Map<String, Object> textPart(String text) {
+		Map<String, Object> part = new LinkedHashMap<>();
+		part.put("type", "text");
+		part.put("content", text);
+		return part;
 	}
 
 	private static void add(List<KeyValue> values, HighCardinalityKeyNames key, @Nullable Object value) {
