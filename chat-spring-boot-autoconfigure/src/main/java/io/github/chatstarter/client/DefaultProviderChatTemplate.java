@@ -1,22 +1,29 @@
 package io.github.chatstarter.client;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.StreamOptions;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -46,6 +53,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private static final List<MediaType> JSON_ACCEPT = List.of(MediaType.APPLICATION_JSON);
 
+	/** Longest wait for the pool's connections to close. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How a body in the event-stream format starts. */
+	private static final List<String> EVENT_STREAM_STARTS = List.of("data:", ":", "event:", "id:", "retry:");
+
 	/** Stands for the arrival of the response headers in the exchange's signals. */
 	private static final Object HEADERS_RECEIVED = new Object();
 
@@ -57,14 +70,20 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final ChatCodec codec;
 
+	private final ApiKeyPool keys;
+
+	private final PoolMetrics poolMetrics;
+
 	private final ChatCallInstrumentation instrumentation;
 
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
-			ChatCallInstrumentation instrumentation) {
+			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation) {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
+		this.poolMetrics = poolMetrics;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody());
+		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 		this.instrumentation = instrumentation;
 	}
 
@@ -77,7 +96,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			ChatRequest prepared = prepare(request, false);
-			return this.instrumentation.chat(prepared, exchange(prepared, JSON_ACCEPT, this::readReply).next());
+			return this.instrumentation.chat(prepared, call(prepared, JSON_ACCEPT, this::readReply).single());
 		});
 	}
 
@@ -85,13 +104,18 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			ChatRequest prepared = prepare(request, true);
-			return this.instrumentation.stream(prepared, exchange(prepared, STREAM_ACCEPT, this::readStream));
+			return this.instrumentation.stream(prepared, call(prepared, STREAM_ACCEPT, this::readStream));
 		});
 	}
 
 	@Override
 	public void close() {
-		this.pool.dispose();
+		this.pool.disposeLater().block(CLOSE_TIMEOUT);
+	}
+
+	@Override
+	public ConnectionStats connections() {
+		return this.poolMetrics.stats();
 	}
 
 	@Override
@@ -102,7 +126,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			return this.webClient.get()
 				.uri(uri)
 				.headers((headers) -> {
-					writeHeaders(headers, JSON_ACCEPT);
+					writeHeaders(headers, this.keys.acquire(), JSON_ACCEPT);
 					headers.remove(HttpHeaders.CONTENT_TYPE);
 				})
 				.exchangeToMono((response) -> {
@@ -137,26 +161,51 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
+	 * One call: encoded once, then attempted with the next usable key and retried on retryable failures
+	 * until something reached the subscriber; the request timeout bounds the whole of it.
+	 */
+	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader) {
+		byte[] body = this.codec.encode(request);
+		AtomicBoolean delivered = new AtomicBoolean();
+		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(body, accept, reader, delivered))
+			.doOnNext((item) -> delivered.lazySet(true))
+			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
+		Duration requestTimeout = this.settings.requestTimeout();
+		return (requestTimeout != null)
+				? attempts.takeUntilOther(timeoutAfter(requestTimeout, "request-timeout", "the call did not complete"))
+				: attempts;
+	}
+
+	/**
+	 * One attempt with the next usable key; a key the provider rejects or that ran out of quota is set aside
+	 * and the attempt repeated with another, while any is left.
+	 */
+	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader,
+			AtomicBoolean delivered) {
+		String key = this.keys.acquire();
+		return exchange(body, key, accept, reader).onErrorResume(
+				(failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
+					this.keys.setAside(key, (ChatException) failure);
+					return attemptWithKeys(body, accept, reader, delivered);
+				});
+	}
+
+	/**
 	 * Posts the request and hands a 2xx response to the reader; other statuses become the mapped
 	 * exception. Timeouts follow the phases: response timeout until the headers, idle timeout after.
 	 */
-	private <T> Flux<T> exchange(ChatRequest request, List<MediaType> accept,
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept,
 			Function<ClientResponse, Publisher<T>> reader) {
-		byte[] body = this.codec.encode(request);
 		Flux<Object> signals = this.webClient.post()
 			.uri(this.settings.endpoint())
-			.headers((headers) -> writeHeaders(headers, accept))
+			.headers((headers) -> writeHeaders(headers, key, accept))
 			.bodyValue(body)
 			.exchangeToFlux((response) -> Flux.concat(Mono.just(HEADERS_RECEIVED),
 					response.statusCode().is2xxSuccessful() ? reader.apply(response) : readError(response)));
-		Flux<Object> timed = signals.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout",
-				"no response headers arrived"), this::nextTimeout, Flux.empty());
-		if (this.settings.requestTimeout() != null) {
-			timed = timed.takeUntilOther(timeoutAfter(this.settings.requestTimeout(), "request-timeout",
-					"the call did not complete"));
-		}
 		@SuppressWarnings("unchecked")
-		Flux<T> result = (Flux<T>) timed
+		Flux<T> result = (Flux<T>) signals
+			.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"),
+					this::nextTimeout, Flux.empty())
 			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
 			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 		return result;
@@ -179,12 +228,11 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 				+ property + ")", UpstreamError.of(this.settings.name()), null)));
 	}
 
-	private void writeHeaders(HttpHeaders headers, List<MediaType> accept) {
+	private void writeHeaders(HttpHeaders headers, @Nullable String key, List<MediaType> accept) {
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setAccept(accept);
-		List<String> keys = this.settings.apiKeys();
-		if (!keys.isEmpty()) {
-			headers.setBearerAuth(keys.get(0));
+		if (key != null) {
+			headers.setBearerAuth(key);
 		}
 		this.settings.headers().forEach(headers::set);
 	}
@@ -204,11 +252,33 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			start++;
 		}
 		if (start < bytes.length && bytes[start] != '{') {
+			if (isEventStream(bytes, start)) {
+				// A relay that streams whatever it was asked: the answer is the aggregate of its events.
+				return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
+			}
 			throw new ChatProtocolException("Provider '" + this.settings.name()
 					+ "' answered a non-streamed request with something other than a JSON object: "
 					+ ChatCodec.snippet(bytes, start, bytes.length - start), UpstreamError.of(this.settings.name()), null);
 		}
 		return this.codec.readResponse(bytes, start, bytes.length - start, status);
+	}
+
+	private List<ChatChunk> decodeEvents(byte[] bytes) {
+		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
+		List<ChatChunk> chunks = new ArrayList<>(decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+		chunks.addAll(decoder.finish());
+		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
+		return chunks;
+	}
+
+	private static boolean isEventStream(byte[] bytes, int start) {
+		for (String field : EVENT_STREAM_STARTS) {
+			if (bytes.length - start >= field.length()
+					&& new String(bytes, start, field.length(), StandardCharsets.US_ASCII).equals(field)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Publisher<ChatChunk> readStream(ClientResponse response) {

@@ -109,7 +109,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 
 	@Override
 	public ProviderChatTemplate build() {
-		ConnectionProvider pool = ConnectionProvider.builder("chat-" + this.settings.name()).build();
+		PoolMetrics metrics = new PoolMetrics();
+		ConnectionProvider pool = connectionPool(this.settings.name(), this.settings.pool(), metrics);
 		HttpClient httpClient = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
 			// Compressed streams are buffered by the decompressor: events would arrive late and in bursts.
@@ -117,7 +118,22 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 		WebClient webClient = filter(this.webClientBuilder.clone()
 			.clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
 			.build();
-		return new DefaultProviderChatTemplate(this.settings, webClient, pool, instrumentation());
+		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation());
+	}
+
+	private static ConnectionProvider connectionPool(String name, PoolSettings settings, PoolMetrics metrics) {
+		ConnectionProvider.Builder pool = ConnectionProvider.builder("chat-" + name)
+			.maxConnections(settings.maxConnections())
+			.pendingAcquireMaxCount(settings.pendingAcquireMaxCount())
+			.pendingAcquireTimeout(settings.pendingAcquireTimeout())
+			.maxIdleTime(settings.maxIdleTime())
+			// Idle connections are closed even when no request comes to notice them.
+			.evictInBackground(settings.evictionInterval())
+			.metrics(true, () -> metrics);
+		if (settings.maxLifeTime() != null) {
+			pool.maxLifeTime(settings.maxLifeTime());
+		}
+		return pool.build();
 	}
 
 }

@@ -27,6 +27,11 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 	}
 
 	/**
+	 * How many connections the provider's pool holds now.
+	 */
+	ConnectionStats connections();
+
+	/**
 	 * Releases the provider's connections.
 	 */
 	@Override

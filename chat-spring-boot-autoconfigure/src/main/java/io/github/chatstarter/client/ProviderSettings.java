@@ -54,6 +54,12 @@ public final class ProviderSettings {
 
 	private final @Nullable Duration requestTimeout;
 
+	private final RetrySettings retry;
+
+	private final PoolSettings pool;
+
+	private final Duration keyCooldown;
+
 	// Connection and logging settings of the Spring Boot integration.
 
 	private final @Nullable ProxySettings proxy;
@@ -83,6 +89,9 @@ public final class ProviderSettings {
 		this.responseTimeout = builder.responseTimeout;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.requestTimeout = builder.requestTimeout;
+		this.retry = builder.retry;
+		this.pool = builder.pool;
+		this.keyCooldown = builder.keyCooldown;
 		this.proxy = builder.proxy;
 		this.sslBundle = builder.sslBundle;
 		this.logBodies = builder.logBodies;
@@ -189,6 +198,27 @@ public final class ProviderSettings {
 	 */
 	public @Nullable Duration requestTimeout() {
 		return this.requestTimeout;
+	}
+
+	/**
+	 * How failed calls are retried.
+	 */
+	public RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * Limits of the provider's connection pool.
+	 */
+	public PoolSettings pool() {
+		return this.pool;
+	}
+
+	/**
+	 * How long a key the provider rejected, or whose quota ran out, is set aside before it is used again.
+	 */
+	public Duration keyCooldown() {
+		return this.keyCooldown;
 	}
 
 	/**
@@ -309,6 +339,12 @@ public final class ProviderSettings {
 
 		private @Nullable Duration requestTimeout;
 
+		private RetrySettings retry = RetrySettings.DEFAULT;
+
+		private PoolSettings pool = PoolSettings.DEFAULT;
+
+		private Duration keyCooldown = Duration.ofSeconds(60);
+
 		private @Nullable ProxySettings proxy;
 
 		private @Nullable SslBundle sslBundle;
@@ -337,6 +373,9 @@ public final class ProviderSettings {
 			this.responseTimeout = settings.responseTimeout;
 			this.streamIdleTimeout = settings.streamIdleTimeout;
 			this.requestTimeout = settings.requestTimeout;
+			this.retry = settings.retry;
+			this.pool = settings.pool;
+			this.keyCooldown = settings.keyCooldown;
 			this.proxy = settings.proxy;
 			this.sslBundle = settings.sslBundle;
 			this.logBodies = settings.logBodies;
@@ -424,6 +463,21 @@ public final class ProviderSettings {
 
 		public Builder requestTimeout(@Nullable Duration requestTimeout) {
 			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout") : null;
+			return this;
+		}
+
+		public Builder retry(RetrySettings retry) {
+			this.retry = Objects.requireNonNull(retry, "retry");
+			return this;
+		}
+
+		public Builder pool(PoolSettings pool) {
+			this.pool = Objects.requireNonNull(pool, "pool");
+			return this;
+		}
+
+		public Builder keyCooldown(Duration keyCooldown) {
+			this.keyCooldown = positive(this.name, keyCooldown, "key cooldown");
 			return this;
 		}
 

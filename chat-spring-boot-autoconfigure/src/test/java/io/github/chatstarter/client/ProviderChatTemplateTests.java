@@ -192,6 +192,17 @@ class ProviderChatTemplateTests {
 	}
 
 	@Test
+	void chatWhenRelayStreamsAnywayShouldAggregateTheEvents() {
+		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
+		ChatResponse response = template().chat(ChatRequest.of("hi")).block();
+		assertThat(response.content()).isEqualTo(Fixtures.SEED_002_ANSWER);
+		assertThat(response.finishReason()).isEqualTo("stop");
+		assertThat(response.provider()).isEqualTo("xingyun");
+	}
+
+	@Test
 	void streamCutOffWithoutFinishShouldFail() {
 		stubStream("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half\"}}]}\n\n");
 		StepVerifier.create(template().stream(ChatRequest.of("hi")))
@@ -365,7 +376,11 @@ class ProviderChatTemplateTests {
 	}
 
 	private ProviderSettings.Builder settings() {
-		return ProviderSettings.builder("xingyun").baseUrl(this.upstream.baseUrl()).apiKey(KEY).defaultModel("gpt-3.5-turbo");
+		return ProviderSettings.builder("xingyun")
+			.baseUrl(this.upstream.baseUrl())
+			.apiKey(KEY)
+			.defaultModel("gpt-3.5-turbo")
+			.retry(RetrySettings.NONE);
 	}
 
 	private void stubJson(int status, String body) {
