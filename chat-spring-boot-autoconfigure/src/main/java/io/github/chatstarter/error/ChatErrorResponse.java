@@ -15,7 +15,7 @@ import org.springframework.web.ErrorResponse;
  * ProblemDetail whose status says whose problem it is. The caller's request was refused: 400 (bad
  * request, content filter). The provider throttles: 429 with {@code Retry-After}. The provider's output
  * was unreadable or the provider refused the application itself (key, permission, model): 502. The
- * provider is unreachable, failing or out of quota: 503. It took too long: 504. Never the upstream's 401
+ * provider is unreachable, failing or out of quota, or every provider failed: 503. It took too long: 504. Never the upstream's 401
  * or 403, which would tell the caller that they are not authenticated. The detail names no key and no
  * upstream internals.
  * <p>
@@ -72,6 +72,10 @@ public final class ChatErrorResponse implements ErrorResponse {
 		}
 		if (ex instanceof ChatTimeoutException) {
 			return new ChatErrorResponse(HttpStatus.GATEWAY_TIMEOUT, "The chat provider did not answer in time.", null);
+		}
+		if (ex instanceof ChatAllProvidersFailedException) {
+			return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE, "No chat provider could answer; try again later.",
+					null);
 		}
 		if (ex instanceof ChatQuotaExceededException) {
 			return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
