@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -40,12 +41,15 @@ public final class ChatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ChatTemplates.class)
-	ProviderChatTemplates chatTemplates(ChatProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder) {
-		List<ProviderSettings> all = ProviderSettingsFactory.create(properties);
+	ProviderChatTemplates chatTemplates(ChatProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ProviderChatTemplateCustomizer> customizers) {
+		List<ProviderSettings> all = ProviderSettingsFactory.create(properties, sslBundles.getIfAvailable());
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
-		List<ProviderChatTemplate> templates = all.stream()
-			.map((settings) -> ProviderChatTemplate.builder(settings).webClientBuilder(builder).build())
-			.toList();
+		List<ProviderChatTemplate> templates = all.stream().map((settings) -> {
+			ProviderChatTemplate.Builder template = ProviderChatTemplate.builder(settings).webClientBuilder(builder);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+			return template.build();
+		}).toList();
 		templates.forEach((template) -> logger.info(describe(template.settings())));
 		return new ProviderChatTemplates(templates);
 	}

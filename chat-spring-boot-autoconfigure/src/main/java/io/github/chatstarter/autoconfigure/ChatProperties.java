@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.client.ProxySettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -161,6 +162,62 @@ public class ChatProperties {
 
 		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
 			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+	}
+
+	// Spring Boot integration: logging and observations of every provider.
+
+	private final Logging logging = new Logging();
+
+	private final Observations observations = new Observations();
+
+	public Logging getLogging() {
+		return this.logging;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Logging of chat calls ({@code chat.logging.*}).
+	 */
+	public static class Logging {
+
+		/**
+		 * Whether request and response bodies are logged at TRACE level (keys masked) for every provider;
+		 * prompts and answers then end up in the log.
+		 */
+		private boolean bodies;
+
+		public boolean isBodies() {
+			return this.bodies;
+		}
+
+		public void setBodies(boolean bodies) {
+			this.bodies = bodies;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of chat calls ({@code chat.observations.*}).
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether prompts and answers are recorded on observations (gen_ai.input.messages,
+		 * gen_ai.output.messages); they may hold personal data.
+		 */
+		private boolean includeContent;
+
+		public boolean isIncludeContent() {
+			return this.includeContent;
+		}
+
+		public void setIncludeContent(boolean includeContent) {
+			this.includeContent = includeContent;
 		}
 
 	}
@@ -368,6 +425,206 @@ public class ChatProperties {
 
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		// Spring Boot integration: body logging, proxy, TLS and health probe of this provider.
+
+		/**
+		 * Whether request and response bodies of this provider are logged at TRACE level; chat.logging.bodies
+		 * when unset.
+		 */
+		private @Nullable Boolean logBodies;
+
+		private final Proxy proxy = new Proxy();
+
+		private final Ssl ssl = new Ssl();
+
+		private final Health health = new Health();
+
+		public @Nullable Boolean getLogBodies() {
+			return this.logBodies;
+		}
+
+		public void setLogBodies(@Nullable Boolean logBodies) {
+			this.logBodies = logBodies;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Health getHealth() {
+			return this.health;
+		}
+
+		/**
+		 * Proxy the provider is reached through ({@code chat.providers.<name>.proxy.*}); none unless a host is
+		 * set.
+		 */
+		public static class Proxy {
+
+			/**
+			 * Kind of proxy.
+			 */
+			private ProxySettings.Type type = ProxySettings.Type.HTTP;
+
+			/**
+			 * Proxy host; requests go direct when unset.
+			 */
+			private @Nullable String host;
+
+			/**
+			 * Proxy port.
+			 */
+			private @Nullable Integer port;
+
+			/**
+			 * User for proxy authentication.
+			 */
+			private @Nullable String username;
+
+			/**
+			 * Password for proxy authentication.
+			 */
+			private @Nullable String password;
+
+			/**
+			 * Hosts reached without the proxy: names or patterns with '*', such as *.internal.example.
+			 */
+			private List<String> nonProxyHosts = new ArrayList<>();
+
+			public ProxySettings.Type getType() {
+				return this.type;
+			}
+
+			public void setType(ProxySettings.Type type) {
+				this.type = type;
+			}
+
+			public @Nullable String getHost() {
+				return this.host;
+			}
+
+			public void setHost(@Nullable String host) {
+				this.host = host;
+			}
+
+			public @Nullable Integer getPort() {
+				return this.port;
+			}
+
+			public void setPort(@Nullable Integer port) {
+				this.port = port;
+			}
+
+			public @Nullable String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(@Nullable String username) {
+				this.username = username;
+			}
+
+			public @Nullable String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(@Nullable String password) {
+				this.password = password;
+			}
+
+			public List<String> getNonProxyHosts() {
+				return this.nonProxyHosts;
+			}
+
+			public void setNonProxyHosts(List<String> nonProxyHosts) {
+				this.nonProxyHosts = nonProxyHosts;
+			}
+
+		}
+
+		/**
+		 * TLS of the connection to the provider ({@code chat.providers.<name>.ssl.*}).
+		 */
+		public static class Ssl {
+
+			/**
+			 * SSL bundle (spring.ssl.bundle.*) with the trust material, client certificate and TLS options;
+			 * the JDK's defaults when unset.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
+		}
+
+		/**
+		 * Health probe of the provider ({@code chat.providers.<name>.health.*}).
+		 */
+		public static class Health {
+
+			/**
+			 * Whether the provider is probed for the chat health indicator.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Path probed with GET, relative to the base URL; must cost no tokens.
+			 */
+			private String path = "/models";
+
+			/**
+			 * How long a probe's result is reused before the provider is probed again.
+			 */
+			private Duration cacheTtl = Duration.ofSeconds(30);
+
+			/**
+			 * Longest wait for the probe's response.
+			 */
+			private Duration timeout = Duration.ofSeconds(10);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getPath() {
+				return this.path;
+			}
+
+			public void setPath(String path) {
+				this.path = path;
+			}
+
+			public Duration getCacheTtl() {
+				return this.cacheTtl;
+			}
+
+			public void setCacheTtl(Duration cacheTtl) {
+				this.cacheTtl = cacheTtl;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
 		}
 
 		@Override

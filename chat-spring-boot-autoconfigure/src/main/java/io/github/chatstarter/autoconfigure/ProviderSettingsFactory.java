@@ -12,6 +12,8 @@ import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.routing.FailoverSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -28,11 +30,12 @@ final class ProviderSettingsFactory {
 	/**
 	 * Settings of every enabled provider, in configuration order.
 	 */
-	static List<ProviderSettings> create(ChatProperties properties) {
+	static List<ProviderSettings> create(ChatProperties properties, @Nullable SslBundles sslBundles) {
 		List<ProviderSettings> all = new ArrayList<>();
 		properties.getProviders().forEach((name, provider) -> {
 			if (provider.isEnabled()) {
-				all.add(create(name, provider, properties.getFailover().getCooldown()));
+				all.add(ProviderConnectionSettings.apply(create(name, provider, properties.getFailover().getCooldown()),
+						provider, properties, sslBundles));
 			}
 		});
 		if (all.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.github.chatstarter.client;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,14 +74,17 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final PoolMetrics poolMetrics;
 
+	private final ChatCallInstrumentation instrumentation;
+
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
-			PoolMetrics poolMetrics) {
+			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation) {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
 		this.poolMetrics = poolMetrics;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
+		this.instrumentation = instrumentation;
 	}
 
 	@Override
@@ -90,12 +94,18 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> call(prepare(request, false), JSON_ACCEPT, this::readReply).single());
+		return Mono.defer(() -> {
+			ChatRequest prepared = prepare(request, false);
+			return this.instrumentation.chat(prepared, call(prepared, JSON_ACCEPT, this::readReply).single());
+		});
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.defer(() -> call(prepare(request, true), STREAM_ACCEPT, this::readStream));
+		return Flux.defer(() -> {
+			ChatRequest prepared = prepare(request, true);
+			return this.instrumentation.stream(prepared, call(prepared, STREAM_ACCEPT, this::readStream));
+		});
 	}
 
 	@Override
@@ -106,6 +116,29 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	@Override
 	public ConnectionStats connections() {
 		return this.poolMetrics.stats();
+	}
+
+	@Override
+	public Mono<ProviderProbe> probe(String path) {
+		URI uri = this.settings.resolve(path);
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.webClient.get()
+				.uri(uri)
+				.headers((headers) -> {
+					writeHeaders(headers, this.keys.acquire(), JSON_ACCEPT);
+					headers.remove(HttpHeaders.CONTENT_TYPE);
+				})
+				.exchangeToMono((response) -> {
+					Duration latency = Duration.ofNanos(System.nanoTime() - start);
+					int status = response.statusCode().value();
+					return response.statusCode().is2xxSuccessful()
+							? response.releaseBody().thenReturn(new ProviderProbe(uri, status, latency))
+							: readError(response);
+				})
+				.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"))
+				.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+		});
 	}
 
 	private ChatRequest prepare(ChatRequest request, boolean stream) {

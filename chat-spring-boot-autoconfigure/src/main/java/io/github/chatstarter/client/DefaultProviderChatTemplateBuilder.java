@@ -1,9 +1,16 @@
 package io.github.chatstarter.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
+import io.github.chatstarter.client.observation.ChatObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -18,6 +25,16 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 
 	private WebClient.Builder webClientBuilder = WebClient.builder();
 
+	private final List<ExchangeFilterFunction> filters = new ArrayList<>();
+
+	private final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable ChatObservationConvention observationConvention;
+
+	private boolean observeContent;
+
 	DefaultProviderChatTemplateBuilder(ProviderSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
@@ -29,6 +46,68 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 	}
 
 	@Override
+	public ProviderSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public ProviderChatTemplate.Builder filter(ExchangeFilterFunction filter) {
+		this.filters.add(Objects.requireNonNull(filter, "filter"));
+		return this;
+	}
+
+	@Override
+	public ProviderChatTemplate.Builder httpClient(UnaryOperator<HttpClient> customizer) {
+		this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
+		return this;
+	}
+
+	@Override
+	public ProviderChatTemplate.Builder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+		return this;
+	}
+
+	@Override
+	public ProviderChatTemplate.Builder observationConvention(@Nullable ChatObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		return this;
+	}
+
+	@Override
+	public ProviderChatTemplate.Builder observeContent(boolean observeContent) {
+		this.observeContent = observeContent;
+		return this;
+	}
+
+	/**
+	 * The provider's proxy and SSL bundle, then the customizers, on top of the given client.
+	 */
+	private HttpClient customize(HttpClient httpClient) {
+		HttpClient customized = ProviderConnections.configure(httpClient, this.settings);
+		for (UnaryOperator<HttpClient> customizer : this.httpClientCustomizers) {
+			customized = Objects.requireNonNull(customizer.apply(customized), "customized HttpClient");
+		}
+		return customized;
+	}
+
+	/**
+	 * The filters, then body logging innermost, where it sees the request as sent.
+	 */
+	private WebClient.Builder filter(WebClient.Builder builder) {
+		this.filters.forEach(builder::filter);
+		if (this.settings.logBodies()) {
+			builder.filter(new BodyLoggingFilter(this.settings));
+		}
+		return builder;
+	}
+
+	private ChatCallInstrumentation instrumentation() {
+		return new ChatCallInstrumentation(this.settings, this.observationRegistry, this.observationConvention,
+				this.observeContent);
+	}
+
+	@Override
 	public ProviderChatTemplate build() {
 		PoolMetrics metrics = new PoolMetrics();
 		ConnectionProvider pool = connectionPool(this.settings.name(), this.settings.pool(), metrics);
@@ -36,10 +115,10 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
 			// Compressed streams are buffered by the decompressor: events would arrive late and in bursts.
 			.compress(false);
-		WebClient webClient = this.webClientBuilder.clone()
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
+		WebClient webClient = filter(this.webClientBuilder.clone()
+			.clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
 			.build();
-		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics);
+		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation());
 	}
 
 	private static ConnectionProvider connectionPool(String name, PoolSettings settings, PoolMetrics metrics) {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import javax.net.ssl.SSLException;
+
 import io.github.chatstarter.error.ChatConnectionException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import io.netty.channel.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.codec.CodecException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -47,6 +50,12 @@ final class ExchangeErrors {
 			return new ChatConnectionException("Provider '" + provider + "' closed the connection before the reply was complete",
 					upstream, failure);
 		}
+		SSLException tls = tlsFailure(failure);
+		if (tls != null) {
+			// The certificate chain is checked below the IOException, so the root cause alone would not tell.
+			return new ChatConnectionException("Provider '" + provider + "': TLS with " + hostAndPort(settings) + " failed: "
+					+ tls.getMessage() + " (check chat.providers." + provider + ".ssl.bundle)", upstream, failure);
+		}
 		if (cause instanceof IOException) {
 			return new ChatConnectionException("Provider '" + provider + "': connection to " + hostAndPort(settings)
 					+ " failed: " + cause.getMessage(), upstream, failure);
@@ -56,6 +65,15 @@ final class ExchangeErrors {
 					+ failure.getMessage(), upstream, failure);
 		}
 		return new ChatException("Provider '" + provider + "': the call failed: " + failure, upstream, failure);
+	}
+
+	private static @Nullable SSLException tlsFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SSLException tls) {
+				return tls;
+			}
+		}
+		return null;
 	}
 
 	private static String hostAndPort(ProviderSettings settings) {

@@ -1,7 +1,15 @@
 package io.github.chatstarter.client;
 
+import java.util.function.UnaryOperator;
+
 import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.client.observation.ChatObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The template of one provider: sends every request to that provider and never fails over. Owns its
@@ -30,6 +38,14 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 	void close();
 
 	/**
+	 * Fetches a path under the base URL with GET, through the provider's own connection, headers and key,
+	 * and discards the body; for health checks that must not spend tokens, such as {@code /models}.
+	 * @param path path relative to the base URL, such as {@code /models}
+	 * @return the probe, or a {@link io.github.chatstarter.error.ChatException} as a call would fail with
+	 */
+	Mono<ProviderProbe> probe(String path);
+
+	/**
 	 * A template with a plain {@code WebClient}.
 	 */
 	static ProviderChatTemplate create(ProviderSettings settings) {
@@ -50,6 +66,39 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 		 * connector is replaced by one with this provider's own pool and timeouts.
 		 */
 		Builder webClientBuilder(WebClient.Builder webClientBuilder);
+
+		// Spring Boot integration: customisation and observation.
+
+		/**
+		 * The settings the template is built for, so that a customizer can tell providers apart.
+		 */
+		ProviderSettings settings();
+
+		/**
+		 * Adds a filter to the provider's {@code WebClient}, after those of the given builder.
+		 */
+		Builder filter(ExchangeFilterFunction filter);
+
+		/**
+		 * Adds a customisation of the Reactor Netty client, applied after the provider's own settings
+		 * (pool, timeouts, proxy, SSL bundle).
+		 */
+		Builder httpClient(UnaryOperator<HttpClient> customizer);
+
+		/**
+		 * Registry that observes every call; none by default.
+		 */
+		Builder observationRegistry(ObservationRegistry observationRegistry);
+
+		/**
+		 * Convention that names and tags the observations, instead of the default one.
+		 */
+		Builder observationConvention(@Nullable ChatObservationConvention observationConvention);
+
+		/**
+		 * Whether observations record prompts and answers; off by default, as they may hold personal data.
+		 */
+		Builder observeContent(boolean observeContent);
 
 		ProviderChatTemplate build();
 

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.github.chatstarter.error.SecretRedactor;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Everything one provider's template needs: where to send, with which keys, and its limits. Immutable;
@@ -59,6 +60,14 @@ public final class ProviderSettings {
 
 	private final Duration keyCooldown;
 
+	// Connection and logging settings of the Spring Boot integration.
+
+	private final @Nullable ProxySettings proxy;
+
+	private final @Nullable SslBundle sslBundle;
+
+	private final boolean logBodies;
+
 	private ProviderSettings(Builder builder) {
 		this.name = builder.name;
 		if (builder.baseUrl == null) {
@@ -83,6 +92,9 @@ public final class ProviderSettings {
 		this.retry = builder.retry;
 		this.pool = builder.pool;
 		this.keyCooldown = builder.keyCooldown;
+		this.proxy = builder.proxy;
+		this.sslBundle = builder.sslBundle;
+		this.logBodies = builder.logBodies;
 	}
 
 	public static Builder builder(String name) {
@@ -209,11 +221,48 @@ public final class ProviderSettings {
 		return this.keyCooldown;
 	}
 
+	/**
+	 * The proxy the provider is reached through, or {@code null} for a direct connection.
+	 */
+	public @Nullable ProxySettings proxy() {
+		return this.proxy;
+	}
+
+	/**
+	 * Trust material, client certificate and TLS options for the connection, or {@code null} for the JDK's
+	 * defaults.
+	 */
+	public @Nullable SslBundle sslBundle() {
+		return this.sslBundle;
+	}
+
+	/**
+	 * Whether request and response bodies are logged at TRACE level (keys masked).
+	 */
+	public boolean logBodies() {
+		return this.logBodies;
+	}
+
+	/**
+	 * A path resolved against the base URL without the chat path, such as {@code /models} to
+	 * {@code https://api.openai.com/v1/models}.
+	 */
+	public URI resolve(String path) {
+		Objects.requireNonNull(path, "path");
+		String base = this.endpoint.toString();
+		base = base.substring(0, base.length() - this.chatPath.length());
+		String normalized = normalizePath(path);
+		if (normalized.isEmpty()) {
+			throw new IllegalArgumentException("Provider '" + this.name + "': the path to resolve is blank");
+		}
+		return URI.create(base + normalized);
+	}
+
 	@Override
 	public String toString() {
 		return "ProviderSettings{name=" + this.name + ", endpoint=" + this.endpoint + ", apiKeys="
 				+ this.apiKeys.stream().map(SecretRedactor::mask).toList() + ", defaultModel=" + this.defaultModel
-				+ ", models=" + this.models + "}";
+				+ ", models=" + this.models + ((this.proxy != null) ? ", proxy=" + this.proxy : "") + "}";
 	}
 
 	private static URI parseBaseUrl(String name, String value) {
@@ -296,6 +345,12 @@ public final class ProviderSettings {
 
 		private Duration keyCooldown = Duration.ofSeconds(60);
 
+		private @Nullable ProxySettings proxy;
+
+		private @Nullable SslBundle sslBundle;
+
+		private boolean logBodies;
+
 		private Builder(String name) {
 			Objects.requireNonNull(name, "name");
 			if (name.isBlank()) {
@@ -321,6 +376,9 @@ public final class ProviderSettings {
 			this.retry = settings.retry;
 			this.pool = settings.pool;
 			this.keyCooldown = settings.keyCooldown;
+			this.proxy = settings.proxy;
+			this.sslBundle = settings.sslBundle;
+			this.logBodies = settings.logBodies;
 		}
 
 		/**
@@ -420,6 +478,21 @@ public final class ProviderSettings {
 
 		public Builder keyCooldown(Duration keyCooldown) {
 			this.keyCooldown = positive(this.name, keyCooldown, "key cooldown");
+			return this;
+		}
+
+		public Builder proxy(@Nullable ProxySettings proxy) {
+			this.proxy = proxy;
+			return this;
+		}
+
+		public Builder sslBundle(@Nullable SslBundle sslBundle) {
+			this.sslBundle = sslBundle;
+			return this;
+		}
+
+		public Builder logBodies(boolean logBodies) {
+			this.logBodies = logBodies;
 			return this;
 		}
 

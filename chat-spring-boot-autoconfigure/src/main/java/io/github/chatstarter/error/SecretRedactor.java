@@ -1,5 +1,6 @@
 package io.github.chatstarter.error;
 
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,20 @@ public final class SecretRedactor {
 		}
 		return SECRET.matcher(text).replaceAll((match) -> (match.group().regionMatches(true, 0, "bearer", 0, 6))
 				? "Bearer ******" : "sk-******");
+	}
+
+	/**
+	 * The text with anything that looks like a key, and each of the given keys, replaced by a mask; for
+	 * text that may echo a configured key of any shape.
+	 */
+	public static String redact(String text, Collection<String> keys) {
+		String redacted = redact(text);
+		for (String key : keys) {
+			if (!key.isEmpty() && redacted.contains(key)) {
+				redacted = redacted.replace(key, mask(key));
+			}
+		}
+		return redacted;
 	}
 
 	/**

@@ -1,0 +1,68 @@
+package io.github.chatstarter.autoconfigure.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
+import io.github.chatstarter.autoconfigure.ChatProperties;
+import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.routing.ProviderChatTemplates;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Health of every provider whose probe is enabled, under {@code chat} ({@code /actuator/health/chat/<name>}),
+ * when Spring Boot's health support is present and {@code management.health.chat.enabled} is not
+ * {@code false}.
+ */
+@AutoConfiguration(after = ChatAutoConfiguration.class)
+@ConditionalOnClass(ReactiveHealthContributor.class)
+@ConditionalOnBean(ProviderChatTemplates.class)
+@ConditionalOnEnabledHealthIndicator("chat")
+public final class ChatHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "chatHealthIndicator", "chatHealthContributor" })
+	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates, ChatProperties properties) {
+		Map<String, ReactiveHealthContributor> indicators = new LinkedHashMap<>();
+		for (ProviderChatTemplate template : templates.providers()) {
+			ChatProperties.Provider provider = properties.getProviders().get(template.name());
+			ChatProperties.Provider.Health health = (provider != null) ? provider.getHealth()
+					: new ChatProperties.Provider().getHealth();
+			if (health.isEnabled()) {
+				indicators.put(template.name(), indicator(template, health));
+			}
+		}
+		return CompositeReactiveHealthContributor.fromMap(indicators);
+	}
+
+	private static ProviderHealthIndicator indicator(ProviderChatTemplate template, ChatProperties.Provider.Health health) {
+		String prefix = "chat.providers." + template.name() + ".health.";
+		if (health.getPath() == null || health.getPath().isBlank()) {
+			throw new InvalidChatPropertyException(prefix + "path", "blank",
+					"give a path relative to the base URL that costs no tokens, such as /models, or set " + prefix
+							+ "enabled=false");
+		}
+		requirePositive(prefix + "timeout", health.getTimeout(), "give a positive duration such as 10s");
+		if (health.getCacheTtl() == null || health.getCacheTtl().isNegative()) {
+			throw new InvalidChatPropertyException(prefix + "cache-ttl", "negative",
+					"give a duration such as 30s, or 0s to probe on every health check");
+		}
+		return new ProviderHealthIndicator(template, health.getPath(), health.getTimeout(), health.getCacheTtl());
+	}
+
+	private static void requirePositive(String property, Duration duration, String action) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw new InvalidChatPropertyException(property, "must be positive", action);
+		}
+	}
+
+}

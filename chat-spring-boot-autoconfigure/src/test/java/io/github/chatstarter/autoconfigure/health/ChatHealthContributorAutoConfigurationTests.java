@@ -1,0 +1,238 @@
+package io.github.chatstarter.autoconfigure.health;
+
+import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
+import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
+import io.github.chatstarter.test.LocalUpstream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatHealthContributorAutoConfigurationTests {
+
+	private static final String KEY = "health-secret-key-0123456789";
+
+	@RegisterExtension
+	final LocalUpstream xingyun = new LocalUpstream();
+
+	@RegisterExtension
+	final LocalUpstream aigc2d = new LocalUpstream();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, ChatAutoConfiguration.class,
+				ChatHealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class));
+
+	@Test
+	void shouldRegisterOneIndicatorPerProviderUnderChat() {
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			assertThat(context).hasSingleBean(CompositeReactiveHealthContributor.class).hasBean("chatHealthContributor");
+			ReactiveHealthContributor chat = context.getBean(ReactiveHealthContributorRegistry.class).getContributor("chat");
+			assertThat(chat).isInstanceOf(CompositeReactiveHealthContributor.class);
+			CompositeReactiveHealthContributor composite = (CompositeReactiveHealthContributor) chat;
+			assertThat(composite.stream().map((entry) -> entry.name())).containsExactly("xingyun", "aigc2d");
+			assertThat(composite.getContributor("xingyun")).isInstanceOf(ReactiveHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void whenDisabledByManagementPropertyShouldNotRegister() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("management.health.chat.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("chatHealthContributor"));
+	}
+
+	@Test
+	void whenHealthDefaultsAreDisabledShouldNotRegister() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("chatHealthContributor"));
+	}
+
+	@Test
+	void withoutSpringBootHealthShouldNotRegister() {
+		this.runner.withPropertyValues(twoProviders())
+			.withClassLoader(new FilteredClassLoader(ReactiveHealthContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("chatHealthContributor"));
+	}
+
+	@Test
+	void withoutProvidersShouldNotRegister() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("chatHealthContributor"));
+	}
+
+	@Test
+	void userContributorNamedChatShouldWin() {
+		this.runner.withPropertyValues(twoProviders()).withUserConfiguration(UserHealthConfiguration.class)
+			.run((context) -> assertThat(context.getBean("chatHealthIndicator")).isInstanceOf(ReactiveHealthIndicator.class)
+				.isNotInstanceOf(CompositeReactiveHealthContributor.class)
+				.satisfies((bean) -> assertThat(context).doesNotHaveBean("chatHealthContributor")));
+	}
+
+	@Test
+	void providerWithHealthDisabledShouldBeLeftOut() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.health.enabled=false")
+			.run((context) -> assertThat(composite(context).stream().map((entry) -> entry.name())).containsExactly("xingyun"));
+	}
+
+	@Test
+	void blankPathShouldFailStartupNamingTheProperty() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.health.path= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidChatPropertyException.class)
+				.hasMessageContaining("chat.providers.xingyun.health.path"));
+	}
+
+	@Test
+	void reachableProviderShouldBeUpWithLatencyAndBeProbedOncePerTtl() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			Health first = health(context, "xingyun");
+			Health second = health(context, "xingyun");
+			assertThat(first.getStatus()).isEqualTo(Status.UP);
+			assertThat(first.getDetails()).containsEntry("httpStatus", 200)
+				.containsEntry("url", this.xingyun.baseUrl() + "/models")
+				.hasEntrySatisfying("latency", (latency) -> assertThat(latency.toString()).matches("\\d+ms"));
+			assertThat(second).isSameAs(first);
+		});
+		this.xingyun.server().verify(1, getRequestedFor(urlEqualTo("/v1/models"))
+			.withHeader("Authorization", equalTo("Bearer " + KEY)));
+	}
+
+	@Test
+	void zeroCacheTtlShouldProbeEveryTime() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200)));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.health.cache-ttl=0s")
+			.run((context) -> {
+				health(context, "xingyun");
+				health(context, "xingyun");
+			});
+		this.xingyun.server().verify(2, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void configuredPathShouldBeProbedInstead() {
+		this.xingyun.server().stubFor(get("/v1/dashboard/billing/subscription").willReturn(aResponse().withStatus(204)));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.health.path=/dashboard/billing/subscription")
+			.run((context) -> assertThat(health(context, "xingyun").getStatus()).isEqualTo(Status.UP));
+		this.xingyun.server().verify(0, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void rejectedKeyShouldBeDownWithStatusAndCodeButNoKey() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":\"invalid_request_error\","
+					+ "\"code\":\"invalid_api_key\"}}")));
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			Health health = health(context, "xingyun");
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("httpStatus", 401)
+				.containsEntry("errorCode", "invalid_api_key")
+				.containsEntry("errorType", "invalid_request_error");
+			assertThat(health.toString()).contains("ChatAuthenticationException").doesNotContain(KEY);
+		});
+	}
+
+	@Test
+	void exhaustedQuotaShouldBeOutOfService() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"该令牌额度已用尽\",\"type\":\"one_api_error\"}}")));
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			Health health = health(context, "xingyun");
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(health.getDetails()).containsEntry("httpStatus", 401);
+		});
+	}
+
+	@Test
+	void rateLimitedProviderShouldStayUp() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(429)));
+		this.runner.withPropertyValues(twoProviders())
+			.run((context) -> assertThat(health(context, "xingyun").getStatus()).isEqualTo(Status.UP));
+	}
+
+	@Test
+	void unreachableHostShouldBeDown() {
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			this.aigc2d.server().stop();
+			Health health = health(context, "aigc2d");
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).doesNotContainKey("httpStatus")
+				.hasEntrySatisfying("error", (error) -> assertThat(error.toString()).contains("ChatConnectionException"));
+		});
+	}
+
+	@Test
+	void slowProviderShouldBeDownAfterTheProbeTimeout() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.health.timeout=200ms")
+			.run((context) -> {
+				Health health = health(context, "xingyun");
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("error").toString()).contains("ChatTimeoutException").contains("200ms");
+			});
+	}
+
+	@Test
+	void creatingTheContextShouldNotProbe() {
+		this.runner.withPropertyValues(twoProviders())
+			.run((context) -> assertThat(context).hasBean("chatHealthContributor"));
+		this.xingyun.server().verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	private static CompositeReactiveHealthContributor composite(AssertableApplicationContext context) {
+		return context.getBean("chatHealthContributor", CompositeReactiveHealthContributor.class);
+	}
+
+	private static Health health(AssertableApplicationContext context, String provider) {
+		ReactiveHealthIndicator indicator = (ReactiveHealthIndicator) composite(context).getContributor(provider);
+		return indicator.health().block(java.time.Duration.ofSeconds(30));
+	}
+
+	private String[] twoProviders() {
+		return new String[] { "chat.providers.xingyun.base-url=" + this.xingyun.baseUrl(),
+				"chat.providers.xingyun.api-key=" + KEY, "chat.providers.xingyun.default-model=gpt-3.5-turbo",
+				"chat.providers.aigc2d.base-url=" + this.aigc2d.baseUrl(),
+				"chat.providers.aigc2d.api-key=aigc2d-key-0123456789abc", "chat.providers.aigc2d.default-model=ernie-bot" };
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserHealthConfiguration {
+
+		@Bean
+		ReactiveHealthIndicator chatHealthIndicator() {
+			return () -> Mono.just(Health.up().build());
+		}
+
+	}
+
+}
