@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -56,7 +57,9 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 			this.logger.info("Chatting through " + enabled + "; the demo upstream is not started");
 			return;
 		}
-		Duration chunkDelay = environment.getProperty("sample.demo.chunk-delay", Duration.class, DEFAULT_CHUNK_DELAY);
+		Duration chunkDelay = Binder.get(environment)
+			.bind("sample.demo.chunk-delay", Duration.class)
+			.orElse(DEFAULT_CHUNK_DELAY);
 		DemoUpstream upstream = DemoUpstream.start(chunkDelay);
 		application.addListeners(new DemoUpstreamStopper(upstream));
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(upstream)));
