@@ -58,7 +58,7 @@ public final class ProviderSettings {
 		if (builder.baseUrl == null) {
 			throw new IllegalArgumentException("Provider '" + this.name + "' needs a base URL");
 		}
-		this.baseUrl = parseBaseUrl(this.name, builder.baseUrl);
+		this.baseUrl = builder.baseUrl;
 		this.chatPath = normalizePath(builder.chatPath);
 		String base = stripTrailingSlashes(this.baseUrl.toString());
 		// A user who pasted the whole endpoint, as the seeds print it, gets it used as is.
@@ -70,11 +70,10 @@ public final class ProviderSettings {
 		this.headers = Map.copyOf(builder.headers);
 		this.extraBody = Map.copyOf(builder.extraBody);
 		this.streamUsage = builder.streamUsage;
-		this.connectTimeout = positive(builder.connectTimeout, "connect-timeout");
-		this.responseTimeout = positive(builder.responseTimeout, "response-timeout");
-		this.streamIdleTimeout = positive(builder.streamIdleTimeout, "stream-idle-timeout");
-		this.requestTimeout = (builder.requestTimeout != null) ? positive(builder.requestTimeout, "request-timeout")
-				: null;
+		this.connectTimeout = builder.connectTimeout;
+		this.responseTimeout = builder.responseTimeout;
+		this.streamIdleTimeout = builder.streamIdleTimeout;
+		this.requestTimeout = builder.requestTimeout;
 	}
 
 	public static Builder builder(String name) {
@@ -221,9 +220,10 @@ public final class ProviderSettings {
 		return text.substring(0, end);
 	}
 
-	private Duration positive(Duration duration, String what) {
+	private static Duration positive(String name, Duration duration, String what) {
+		Objects.requireNonNull(duration, what);
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("Provider '" + this.name + "' has " + what + " " + duration
+			throw new IllegalArgumentException("Provider '" + name + "' has " + what + " " + duration
 					+ "; it must be positive");
 		}
 		return duration;
@@ -236,7 +236,7 @@ public final class ProviderSettings {
 
 		private final String name;
 
-		private @Nullable String baseUrl;
+		private @Nullable URI baseUrl;
 
 		private String chatPath = DEFAULT_CHAT_PATH;
 
@@ -270,7 +270,7 @@ public final class ProviderSettings {
 
 		private Builder(ProviderSettings settings) {
 			this.name = settings.name;
-			this.baseUrl = settings.baseUrl.toString();
+			this.baseUrl = settings.baseUrl;
 			this.chatPath = settings.chatPath;
 			this.apiKeys.addAll(settings.apiKeys);
 			this.defaultModel = settings.defaultModel;
@@ -288,7 +288,7 @@ public final class ProviderSettings {
 		 * Base URL including the version path, such as {@code https://api.openai.com/v1}.
 		 */
 		public Builder baseUrl(String baseUrl) {
-			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+			this.baseUrl = parseBaseUrl(this.name, Objects.requireNonNull(baseUrl, "baseUrl"));
 			return this;
 		}
 
@@ -350,22 +350,22 @@ public final class ProviderSettings {
 		}
 
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+			this.connectTimeout = positive(this.name, connectTimeout, "connect-timeout");
 			return this;
 		}
 
 		public Builder responseTimeout(Duration responseTimeout) {
-			this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+			this.responseTimeout = positive(this.name, responseTimeout, "response-timeout");
 			return this;
 		}
 
 		public Builder streamIdleTimeout(Duration streamIdleTimeout) {
-			this.streamIdleTimeout = Objects.requireNonNull(streamIdleTimeout, "streamIdleTimeout");
+			this.streamIdleTimeout = positive(this.name, streamIdleTimeout, "stream-idle-timeout");
 			return this;
 		}
 
 		public Builder requestTimeout(@Nullable Duration requestTimeout) {
-			this.requestTimeout = requestTimeout;
+			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout") : null;
 			return this;
 		}
 

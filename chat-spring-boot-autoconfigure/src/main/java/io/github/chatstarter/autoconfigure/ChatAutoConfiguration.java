@@ -1,0 +1,67 @@
+package io.github.chatstarter.autoconfigure;
+
+import java.util.List;
+
+import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.ChatTemplates;
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.routing.RoutingChatTemplate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of the chat templates: one per provider under {@code chat.providers}, the
+ * {@link ChatTemplates} that holds them, and the primary {@link ChatTemplate} that routes by model.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(WebClient.class)
+@ConditionalOnBooleanProperty(name = "chat.enabled", matchIfMissing = true)
+@Conditional(OnChatProvidersCondition.class)
+@EnableConfigurationProperties(ChatProperties.class)
+@Import(ProviderTemplateBeansRegistrar.class)
+public final class ChatAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ChatAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(ChatTemplates.class)
+	ProviderChatTemplates chatTemplates(ChatProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder) {
+		List<ProviderSettings> all = ProviderSettingsFactory.create(properties);
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
+		List<ProviderChatTemplate> templates = all.stream()
+			.map((settings) -> ProviderChatTemplate.builder(settings).webClientBuilder(builder).build())
+			.toList();
+		templates.forEach((template) -> logger.info(describe(template.settings())));
+		return new ProviderChatTemplates(templates);
+	}
+
+	@Bean
+	@Primary
+	@ConditionalOnMissingBean(name = "chatTemplate")
+	@ConditionalOnBean(ProviderChatTemplates.class)
+	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties) {
+		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider());
+	}
+
+	private static String describe(ProviderSettings settings) {
+		return "Chat provider '" + settings.name() + "': " + settings.endpoint().getScheme() + "://"
+				+ settings.endpoint().getAuthority() + ", models " + settings.models() + ", default model "
+				+ settings.defaultModel() + ", keys " + settings.apiKeys().stream().map(SecretRedactor::mask).toList();
+	}
+
+}
