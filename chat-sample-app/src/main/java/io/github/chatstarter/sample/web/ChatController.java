@@ -4,15 +4,14 @@ import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.model.ChatRequest;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Chat over HTTP: the whole answer as JSON, or the answer as it is written as server-sent events.

@@ -72,11 +72,12 @@ public record ChatError(String title, String message, String type, @Nullable Str
 	}
 
 	/**
-	 * The status the sample answers with: 400 for a bad form, 504 when the provider timed out, 502 (bad
-	 * gateway) for any other provider failure, 500 for anything else.
+	 * The status the sample answers with: 400 for a request refused before it reached a provider, 504
+	 * when the provider timed out, 502 (bad gateway) for any other provider failure, 500 for anything else.
 	 */
 	static HttpStatus statusOf(Throwable ex) {
-		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException) {
+		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException
+				|| (ex instanceof ChatBadRequestException refused && refused.getStatusCode() == 0)) {
 			return HttpStatus.BAD_REQUEST;
 		}
 		if (ex instanceof ChatTimeoutException) {

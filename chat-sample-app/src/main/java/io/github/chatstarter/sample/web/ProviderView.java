@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 public record ProviderView(String name, @Nullable String defaultModel, List<String> models, boolean isDefault) {
 
 	static ProviderView of(String name, @Nullable String defaultModel, Collection<String> models, boolean isDefault) {
-		List<String> ordered = new ArrayList<>(models.stream().filter((model) -> !model.equals(defaultModel)).sorted().toList());
+		List<String> ordered = new ArrayList<>();
 		if (defaultModel != null) {
-			ordered.add(0, defaultModel);
+			ordered.add(defaultModel);
 		}
+		models.stream().filter((model) -> !model.equals(defaultModel)).sorted().forEach(ordered::add);
 		return new ProviderView(name, defaultModel, List.copyOf(ordered), isDefault);
 	}
 

@@ -9,7 +9,6 @@ import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
