@@ -55,7 +55,9 @@ public final class ChatAutoConfiguration {
 	@ConditionalOnMissingBean(name = "chatTemplate")
 	@ConditionalOnBean(ProviderChatTemplates.class)
 	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties) {
-		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider());
+		List<ProviderSettings> settings = chatTemplates.providers().stream().map(ProviderChatTemplate::settings).toList();
+		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider(),
+				ProviderSettingsFactory.failover(properties, settings));
 	}
 
 	private static String describe(ProviderSettings settings) {

@@ -31,6 +31,11 @@ public class ChatProperties {
 	 */
 	private Map<String, Provider> providers = new LinkedHashMap<>();
 
+	/**
+	 * How the primary template moves from one provider to the next.
+	 */
+	private final Failover failover = new Failover();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -53,6 +58,111 @@ public class ChatProperties {
 
 	public void setProviders(Map<String, Provider> providers) {
 		this.providers = providers;
+	}
+
+	public Failover getFailover() {
+		return this.failover;
+	}
+
+	/**
+	 * Failover between providers ({@code chat.failover.*}).
+	 */
+	public static class Failover {
+
+		/**
+		 * Whether to try the next provider that serves the model when one fails.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Provider names in the order they are tried; the default provider first, then configuration order, when unset.
+		 */
+		private List<String> order = new ArrayList<>();
+
+		/**
+		 * How long a provider whose key was rejected or whose quota ran out is skipped, and how long an open circuit stays open.
+		 */
+		private Duration cooldown = Duration.ofSeconds(60);
+
+		/**
+		 * Circuit breaker that skips providers with repeated outages.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(List<String> order) {
+			this.order = order;
+		}
+
+		public Duration getCooldown() {
+			return this.cooldown;
+		}
+
+		public void setCooldown(Duration cooldown) {
+			this.cooldown = cooldown;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker of each provider ({@code chat.failover.circuit-breaker.*}).
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Percentage of server, connection and timeout failures among recent calls at which a provider is skipped.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of recent calls the failure rate is taken over.
+		 */
+		private int slidingWindowSize = 10;
+
+		/**
+		 * Number of calls needed before the failure rate counts.
+		 */
+		private int minimumNumberOfCalls = 5;
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
 	}
 
 	/**
@@ -129,6 +239,16 @@ public class ChatProperties {
 		 * Longest time a whole call may take; no limit when unset.
 		 */
 		private @Nullable Duration requestTimeout;
+
+		/**
+		 * Retries of failed calls to this provider.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Connection pool of this provider.
+		 */
+		private final Pool pool = new Pool();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -242,11 +362,150 @@ public class ChatProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
 		@Override
 		public String toString() {
 			return "Provider{baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
 					+ ", apiKeys=" + this.apiKeys.size() + ", defaultModel=" + this.defaultModel + ", models="
 					+ this.models + "}";
+		}
+
+	}
+
+	/**
+	 * Retries of one provider ({@code chat.providers.<name>.retry.*}).
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts in total, the first included; 1 switches retries off.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt; doubled for each further one.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest wait between attempts, also for waits the provider asks for with Retry-After.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Connection pool of one provider ({@code chat.providers.<name>.pool.*}).
+	 */
+	public static class Pool {
+
+		/**
+		 * Most connections open at once.
+		 */
+		private int maxConnections = 200;
+
+		/**
+		 * Most requests waiting for a connection; -1 for no limit.
+		 */
+		private int pendingAcquireMaxCount = 1000;
+
+		/**
+		 * Longest wait for a free connection.
+		 */
+		private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
+
+		/**
+		 * How long an unused connection is kept; below the idle timeouts of common load balancers.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		/**
+		 * Longest time a connection is used; no limit when unset.
+		 */
+		private @Nullable Duration maxLifeTime;
+
+		/**
+		 * How often idle and expired connections are closed in the background.
+		 */
+		private Duration evictionInterval = Duration.ofSeconds(15);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getPendingAcquireMaxCount() {
+			return this.pendingAcquireMaxCount;
+		}
+
+		public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
+			this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+		}
+
+		public Duration getPendingAcquireTimeout() {
+			return this.pendingAcquireTimeout;
+		}
+
+		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+			this.pendingAcquireTimeout = pendingAcquireTimeout;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+		public @Nullable Duration getMaxLifeTime() {
+			return this.maxLifeTime;
+		}
+
+		public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+			this.maxLifeTime = maxLifeTime;
+		}
+
+		public Duration getEvictionInterval() {
+			return this.evictionInterval;
+		}
+
+		public void setEvictionInterval(Duration evictionInterval) {
+			this.evictionInterval = evictionInterval;
 		}
 
 	}

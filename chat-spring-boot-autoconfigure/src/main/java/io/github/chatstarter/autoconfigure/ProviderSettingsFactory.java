@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.autoconfigure.ChatProperties.Provider;
+import io.github.chatstarter.client.PoolSettings;
 import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.client.RetrySettings;
+import io.github.chatstarter.routing.FailoverSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +32,7 @@ final class ProviderSettingsFactory {
 		List<ProviderSettings> all = new ArrayList<>();
 		properties.getProviders().forEach((name, provider) -> {
 			if (provider.isEnabled()) {
-				all.add(create(name, provider));
+				all.add(create(name, provider, properties.getFailover().getCooldown()));
 			}
 		});
 		if (all.isEmpty()) {
@@ -46,7 +49,30 @@ final class ProviderSettingsFactory {
 		return all;
 	}
 
-	static ProviderSettings create(String name, Provider provider) {
+	/**
+	 * The failover settings, checked against the enabled providers.
+	 */
+	static FailoverSettings failover(ChatProperties properties, List<ProviderSettings> providers) {
+		ChatProperties.Failover failover = properties.getFailover();
+		List<String> names = providers.stream().map(ProviderSettings::name).toList();
+		for (int i = 0; i < failover.getOrder().size(); i++) {
+			String name = failover.getOrder().get(i);
+			if (!names.contains(name)) {
+				throw new InvalidChatPropertyException("chat.failover.order[" + i + "]", "'" + name + "' is not an enabled provider",
+						"list only providers of " + names);
+			}
+		}
+		ChatProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
+		try {
+			return new FailoverSettings(failover.isEnabled(), failover.getOrder(), failover.getCooldown(),
+					breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(), breaker.getMinimumNumberOfCalls());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidChatPropertyException("chat.failover", ex.getMessage(), "correct the value", ex);
+		}
+	}
+
+	static ProviderSettings create(String name, Provider provider, Duration cooldown) {
 		String prefix = "chat.providers." + name + ".";
 		if (provider.getBaseUrl() == null || provider.getBaseUrl().isBlank()) {
 			throw new InvalidChatPropertyException(prefix + "base-url", "missing",
@@ -72,6 +98,14 @@ final class ProviderSettingsFactory {
 		set(prefix + "stream-idle-timeout", () -> builder.streamIdleTimeout(provider.getStreamIdleTimeout()), "give a positive duration such as 120s");
 		Duration requestTimeout = provider.getRequestTimeout();
 		set(prefix + "request-timeout", () -> builder.requestTimeout(requestTimeout), "give a positive duration such as 10m, or leave it unset");
+		ChatProperties.Retry retry = provider.getRetry();
+		set(prefix + "retry", () -> builder.retry(new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(),
+				retry.getMaxBackoff())), "give max-attempts of at least 1 and non-negative backoffs, initial-backoff not above max-backoff");
+		ChatProperties.Pool pool = provider.getPool();
+		set(prefix + "pool", () -> builder.pool(new PoolSettings(pool.getMaxConnections(), pool.getPendingAcquireMaxCount(),
+				pool.getPendingAcquireTimeout(), pool.getMaxIdleTime(), pool.getMaxLifeTime(), pool.getEvictionInterval())),
+				"give positive limits and durations");
+		set("chat.failover.cooldown", () -> builder.keyCooldown(cooldown), "give a positive duration such as 60s");
 		ProviderSettings settings = builder.build();
 		if (settings.isBaseUrlEndpoint()) {
 			logger.warn("chat.providers." + name + ".base-url ends with " + settings.chatPath()

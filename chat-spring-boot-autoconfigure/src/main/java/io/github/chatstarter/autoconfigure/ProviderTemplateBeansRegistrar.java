@@ -47,6 +47,8 @@ class ProviderTemplateBeansRegistrar implements ImportBeanDefinitionRegistrar, E
 				RootBeanDefinition definition = new RootBeanDefinition(ChatTemplate.class,
 						() -> this.beanFactory.getBean(ChatTemplates.class).get(name));
 				definition.setDescription("Chat template of provider '" + name + "'");
+				// Lazy: a user-defined ChatTemplates may not know every configured name.
+				definition.setLazyInit(true);
 				registry.registerBeanDefinition(beanName, definition);
 			}
 		});

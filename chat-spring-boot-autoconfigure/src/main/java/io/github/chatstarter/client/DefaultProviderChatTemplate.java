@@ -2,8 +2,10 @@ package io.github.chatstarter.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatTimeoutException;
@@ -12,6 +14,7 @@ import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.StreamOptions;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -56,11 +59,14 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final ChatCodec codec;
 
+	private final ApiKeyPool keys;
+
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool) {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody());
+		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 	}
 
 	@Override
@@ -70,18 +76,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> {
-			ChatRequest prepared = prepare(request, false);
-			return exchange(prepared, JSON_ACCEPT, this::readReply).next();
-		});
+		return Mono.defer(() -> call(prepare(request, false), JSON_ACCEPT, this::readReply).single());
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.defer(() -> {
-			ChatRequest prepared = prepare(request, true);
-			return exchange(prepared, STREAM_ACCEPT, this::readStream);
-		});
+		return Flux.defer(() -> call(prepare(request, true), STREAM_ACCEPT, this::readStream));
 	}
 
 	@Override
@@ -109,26 +109,51 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
+	 * One call: encoded once, then attempted with the next usable key and retried on retryable failures
+	 * until something reached the subscriber; the request timeout bounds the whole of it.
+	 */
+	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader) {
+		byte[] body = this.codec.encode(request);
+		AtomicBoolean delivered = new AtomicBoolean();
+		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(body, accept, reader, delivered))
+			.doOnNext((item) -> delivered.lazySet(true))
+			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
+		Duration requestTimeout = this.settings.requestTimeout();
+		return (requestTimeout != null)
+				? attempts.takeUntilOther(timeoutAfter(requestTimeout, "request-timeout", "the call did not complete"))
+				: attempts;
+	}
+
+	/**
+	 * One attempt with the next usable key; a key the provider rejects or that ran out of quota is set aside
+	 * and the attempt repeated with another, while any is left.
+	 */
+	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader,
+			AtomicBoolean delivered) {
+		String key = this.keys.acquire();
+		return exchange(body, key, accept, reader).onErrorResume(
+				(failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
+					this.keys.setAside(key, (ChatException) failure);
+					return attemptWithKeys(body, accept, reader, delivered);
+				});
+	}
+
+	/**
 	 * Posts the request and hands a 2xx response to the reader; other statuses become the mapped
 	 * exception. Timeouts follow the phases: response timeout until the headers, idle timeout after.
 	 */
-	private <T> Flux<T> exchange(ChatRequest request, List<MediaType> accept,
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept,
 			Function<ClientResponse, Publisher<T>> reader) {
-		byte[] body = this.codec.encode(request);
 		Flux<Object> signals = this.webClient.post()
 			.uri(this.settings.endpoint())
-			.headers((headers) -> writeHeaders(headers, accept))
+			.headers((headers) -> writeHeaders(headers, key, accept))
 			.bodyValue(body)
 			.exchangeToFlux((response) -> Flux.concat(Mono.just(HEADERS_RECEIVED),
 					response.statusCode().is2xxSuccessful() ? reader.apply(response) : readError(response)));
-		Flux<Object> timed = signals.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout",
-				"no response headers arrived"), this::nextTimeout, Flux.empty());
-		if (this.settings.requestTimeout() != null) {
-			timed = timed.takeUntilOther(timeoutAfter(this.settings.requestTimeout(), "request-timeout",
-					"the call did not complete"));
-		}
 		@SuppressWarnings("unchecked")
-		Flux<T> result = (Flux<T>) timed
+		Flux<T> result = (Flux<T>) signals
+			.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"),
+					this::nextTimeout, Flux.empty())
 			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
 			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 		return result;
@@ -151,12 +176,11 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 				+ property + ")", UpstreamError.of(this.settings.name()), null)));
 	}
 
-	private void writeHeaders(HttpHeaders headers, List<MediaType> accept) {
+	private void writeHeaders(HttpHeaders headers, @Nullable String key, List<MediaType> accept) {
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setAccept(accept);
-		List<String> keys = this.settings.apiKeys();
-		if (!keys.isEmpty()) {
-			headers.setBearerAuth(keys.get(0));
+		if (key != null) {
+			headers.setBearerAuth(key);
 		}
 		this.settings.headers().forEach(headers::set);
 	}

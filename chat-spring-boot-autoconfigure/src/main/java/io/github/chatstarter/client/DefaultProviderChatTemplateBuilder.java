@@ -30,7 +30,7 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 
 	@Override
 	public ProviderChatTemplate build() {
-		ConnectionProvider pool = ConnectionProvider.builder("chat-" + this.settings.name()).build();
+		ConnectionProvider pool = connectionPool(this.settings.name(), this.settings.pool());
 		HttpClient httpClient = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
 			// Compressed streams are buffered by the decompressor: events would arrive late and in bursts.
@@ -39,6 +39,20 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.build();
 		return new DefaultProviderChatTemplate(this.settings, webClient, pool);
+	}
+
+	private static ConnectionProvider connectionPool(String name, PoolSettings settings) {
+		ConnectionProvider.Builder pool = ConnectionProvider.builder("chat-" + name)
+			.maxConnections(settings.maxConnections())
+			.pendingAcquireMaxCount(settings.pendingAcquireMaxCount())
+			.pendingAcquireTimeout(settings.pendingAcquireTimeout())
+			.maxIdleTime(settings.maxIdleTime())
+			// Idle connections are closed even when no request comes to notice them.
+			.evictInBackground(settings.evictionInterval());
+		if (settings.maxLifeTime() != null) {
+			pool.maxLifeTime(settings.maxLifeTime());
+		}
+		return pool.build();
 	}
 
 }

@@ -53,6 +53,12 @@ public final class ProviderSettings {
 
 	private final @Nullable Duration requestTimeout;
 
+	private final RetrySettings retry;
+
+	private final PoolSettings pool;
+
+	private final Duration keyCooldown;
+
 	private ProviderSettings(Builder builder) {
 		this.name = builder.name;
 		if (builder.baseUrl == null) {
@@ -74,6 +80,9 @@ public final class ProviderSettings {
 		this.responseTimeout = builder.responseTimeout;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.requestTimeout = builder.requestTimeout;
+		this.retry = builder.retry;
+		this.pool = builder.pool;
+		this.keyCooldown = builder.keyCooldown;
 	}
 
 	public static Builder builder(String name) {
@@ -179,6 +188,27 @@ public final class ProviderSettings {
 		return this.requestTimeout;
 	}
 
+	/**
+	 * How failed calls are retried.
+	 */
+	public RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * Limits of the provider's connection pool.
+	 */
+	public PoolSettings pool() {
+		return this.pool;
+	}
+
+	/**
+	 * How long a key the provider rejected, or whose quota ran out, is set aside before it is used again.
+	 */
+	public Duration keyCooldown() {
+		return this.keyCooldown;
+	}
+
 	@Override
 	public String toString() {
 		return "ProviderSettings{name=" + this.name + ", endpoint=" + this.endpoint + ", apiKeys="
@@ -260,6 +290,12 @@ public final class ProviderSettings {
 
 		private @Nullable Duration requestTimeout;
 
+		private RetrySettings retry = RetrySettings.DEFAULT;
+
+		private PoolSettings pool = PoolSettings.DEFAULT;
+
+		private Duration keyCooldown = Duration.ofSeconds(60);
+
 		private Builder(String name) {
 			Objects.requireNonNull(name, "name");
 			if (name.isBlank()) {
@@ -282,6 +318,9 @@ public final class ProviderSettings {
 			this.responseTimeout = settings.responseTimeout;
 			this.streamIdleTimeout = settings.streamIdleTimeout;
 			this.requestTimeout = settings.requestTimeout;
+			this.retry = settings.retry;
+			this.pool = settings.pool;
+			this.keyCooldown = settings.keyCooldown;
 		}
 
 		/**
@@ -366,6 +405,21 @@ public final class ProviderSettings {
 
 		public Builder requestTimeout(@Nullable Duration requestTimeout) {
 			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout") : null;
+			return this;
+		}
+
+		public Builder retry(RetrySettings retry) {
+			this.retry = Objects.requireNonNull(retry, "retry");
+			return this;
+		}
+
+		public Builder pool(PoolSettings pool) {
+			this.pool = Objects.requireNonNull(pool, "pool");
+			return this;
+		}
+
+		public Builder keyCooldown(Duration keyCooldown) {
+			this.keyCooldown = positive(this.name, keyCooldown, "key cooldown");
 			return this;
 		}
 

@@ -3,7 +3,7 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider's output could not be understood: malformed JSON, an unexpected content type, or a stream that ended before its answer did.
+ * The provider's output could not be understood: malformed JSON, an unexpected content type, or a stream that ended before its answer did. Not retried: the same provider tends to answer the same way.
  */
 public class ChatProtocolException extends ChatException {
 
@@ -13,10 +13,5 @@ public class ChatProtocolException extends ChatException {
 
 	public ChatProtocolException(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		super(message, upstream, cause);
-	}
-
-	@Override
-	public boolean isRetryable() {
-		return true;
 	}
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 @JsonModel
 public final class ChatChoice {
 
+	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
 	private @Nullable Integer index;
 
 	private @Nullable ChatMessage message;
@@ -26,14 +27,23 @@ public final class ChatChoice {
 	private ChatChoice() {
 	}
 
-	private ChatChoice(int index, ChatMessage message, @Nullable String finishReason) {
+	private ChatChoice(int index, ChatMessage message, @Nullable String finishReason, @Nullable Object logprobs) {
 		this.index = index;
 		this.message = message;
 		this.finishReason = finishReason;
+		this.logprobs = logprobs;
 	}
 
 	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason) {
-		return new ChatChoice(index, Objects.requireNonNull(message, "message"), finishReason);
+		return of(index, message, finishReason, null);
+	}
+
+	/**
+	 * A choice with its log probabilities ({@code {"content": [...]}} as the provider sent them).
+	 */
+	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason,
+			@Nullable Object logprobs) {
+		return new ChatChoice(index, Objects.requireNonNull(message, "message"), finishReason, logprobs);
 	}
 
 	public int index() {
@@ -73,7 +83,7 @@ public final class ChatChoice {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.index, this.message, this.finishReason);
+		return Objects.hash(index(), this.message, this.finishReason);
 	}
 
 	@Override

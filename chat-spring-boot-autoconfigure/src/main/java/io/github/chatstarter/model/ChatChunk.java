@@ -1,5 +1,6 @@
 package io.github.chatstarter.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public final class ChatChunk {
 
 	private @Nullable String object;
 
+	/** Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some relays send. */
 	private @Nullable Long created;
 
 	private @Nullable String model;
@@ -32,6 +34,8 @@ public final class ChatChunk {
 	private @Nullable Usage usage;
 
 	private @Nullable String systemFingerprint;
+
+	private @Nullable String serviceTier;
 
 	@JacksonInject(value = ChatResponse.PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
 	private @Nullable String provider;
@@ -62,15 +66,28 @@ public final class ChatChunk {
 
 	/**
 	 * Splits a non-streamed reply into the chunk a stream would have delivered (used for relays that
-	 * ignore {@code stream: true}).
+	 * ignore {@code stream: true}). Its tool calls get their position as stream {@code index}, so that
+	 * aggregating the chunk keeps calls apart even when a relay gave them no id.
 	 */
 	public static ChatChunk from(ChatResponse response) {
 		List<ChatChunkChoice> choices = response.choices()
 			.stream()
-			.map((choice) -> ChatChunkChoice.of(choice.index(), choice.message(), choice.finishReason()))
+			.map((choice) -> ChatChunkChoice.of(choice.index(), asDelta(choice.message()), choice.finishReason()))
 			.toList();
 		return new ChatChunk(response.id(), response.created(), response.model(), choices, response.usage(),
 				response.provider());
+	}
+
+	private static ChatMessage asDelta(ChatMessage message) {
+		List<ToolCall> calls = message.toolCalls();
+		if (calls.isEmpty()) {
+			return message;
+		}
+		List<ToolCall> indexed = new ArrayList<>(calls.size());
+		for (int i = 0; i < calls.size(); i++) {
+			indexed.add(calls.get(i).withIndex(i));
+		}
+		return message.mutate().toolCalls(indexed).build();
 	}
 
 	public @Nullable String id() {
@@ -82,7 +99,7 @@ public final class ChatChunk {
 	}
 
 	public long created() {
-		return (this.created != null) ? this.created : 0;
+		return (this.created != null) ? this.created : 0L;
 	}
 
 	public @Nullable String model() {
@@ -102,6 +119,10 @@ public final class ChatChunk {
 
 	public @Nullable String systemFingerprint() {
 		return this.systemFingerprint;
+	}
+
+	public @Nullable String serviceTier() {
+		return this.serviceTier;
 	}
 
 	/**

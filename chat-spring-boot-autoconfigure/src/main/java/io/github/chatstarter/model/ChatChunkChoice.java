@@ -15,6 +15,7 @@ public final class ChatChunkChoice {
 
 	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
 
+	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
 	private @Nullable Integer index;
 
 	private @Nullable ChatMessage delta;
@@ -75,7 +76,7 @@ public final class ChatChunkChoice {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.index, this.delta, this.finishReason);
+		return Objects.hash(index(), this.delta, this.finishReason);
 	}
 
 	@Override

@@ -206,6 +206,25 @@ public final class ChatMessage {
 	}
 
 	/**
+	 * This answer as the assistant message a follow-up request sends back before the tool results:
+	 * role, text, tool calls (without their stream {@code index}, with any vendor fields such as
+	 * Gemini's thought signatures) and legacy function call. Refusal and message-level vendor fields
+	 * are left out.
+	 * @param keepReasoningContent whether to send {@code reasoning_content} back. DeepSeek's thinking
+	 * mode requires it within a tool loop; OpenAI's schema allows the extra property and OpenAI never
+	 * produces it, so it only ever goes back to a provider that sent it. Turn it off for a provider
+	 * that rejects it (older DeepSeek reasoners answered 400 to it).
+	 */
+	public ChatMessage toFollowUp(boolean keepReasoningContent) {
+		return builder().role(ASSISTANT)
+			.content(content())
+			.reasoningContent(keepReasoningContent ? this.reasoningContent : null)
+			.toolCalls(toolCalls().stream().map(ToolCall::withoutIndex).toList())
+			.functionCall(this.functionCall)
+			.build();
+	}
+
+	/**
 	 * Fields with no typed accessor, as the provider sent them (or as a request sets them).
 	 */
 	@JsonAnyGetter

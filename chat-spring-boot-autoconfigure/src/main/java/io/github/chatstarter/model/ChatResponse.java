@@ -23,6 +23,7 @@ public final class ChatResponse {
 
 	private @Nullable String object;
 
+	/** Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some relays send. */
 	private @Nullable Long created;
 
 	private @Nullable String model;
@@ -51,6 +52,7 @@ public final class ChatResponse {
 		this.choices = List.copyOf(builder.choices);
 		this.usage = builder.usage;
 		this.systemFingerprint = builder.systemFingerprint;
+		this.serviceTier = builder.serviceTier;
 		this.provider = builder.provider;
 		this.extra = Extras.copy(builder.extra);
 	}
@@ -71,7 +73,7 @@ public final class ChatResponse {
 	 * Unix time in seconds when the reply was created.
 	 */
 	public long created() {
-		return (this.created != null) ? this.created : 0;
+		return (this.created != null) ? this.created : 0L;
 	}
 
 	/**
@@ -164,7 +166,7 @@ public final class ChatResponse {
 	 */
 	public Builder mutate() {
 		return new Builder().id(this.id).created(created()).model(this.model).choices(choices()).usage(this.usage)
-			.systemFingerprint(this.systemFingerprint).provider(this.provider).extra(extra());
+			.systemFingerprint(this.systemFingerprint).serviceTier(this.serviceTier).provider(this.provider).extra(extra());
 	}
 
 	@Override
@@ -203,6 +205,8 @@ public final class ChatResponse {
 
 		private @Nullable String systemFingerprint;
 
+		private @Nullable String serviceTier;
+
 		private @Nullable String provider;
 
 		private @Nullable Map<String, Object> extra;
@@ -237,6 +241,11 @@ public final class ChatResponse {
 
 		public Builder systemFingerprint(@Nullable String systemFingerprint) {
 			this.systemFingerprint = systemFingerprint;
+			return this;
+		}
+
+		public Builder serviceTier(@Nullable String serviceTier) {
+			this.serviceTier = serviceTier;
 			return this;
 		}
 

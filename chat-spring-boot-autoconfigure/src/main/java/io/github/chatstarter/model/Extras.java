@@ -25,6 +25,13 @@ final class Extras {
 		return (extras != null) ? Collections.unmodifiableMap(extras) : Map.of();
 	}
 
+	/**
+	 * An unmodifiable copy that, unlike {@code Map.copyOf}, keeps {@code null} values.
+	 */
+	static Map<?, ?> readOnlyCopy(Map<?, ?> source) {
+		return Collections.unmodifiableMap(new LinkedHashMap<>(source));
+	}
+
 	static @Nullable Map<String, Object> copy(@Nullable Map<String, ? extends @Nullable Object> source) {
 		return (source == null || source.isEmpty()) ? null : new LinkedHashMap<>(source);
 	}

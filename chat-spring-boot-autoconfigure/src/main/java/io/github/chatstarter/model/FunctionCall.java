@@ -1,7 +1,10 @@
 package io.github.chatstarter.model;
 
+import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,8 @@ public final class FunctionCall {
 	private @Nullable String name;
 
 	private @Nullable String arguments;
+
+	private @Nullable Map<String, Object> extra;
 
 	private FunctionCall() {
 	}
@@ -42,10 +47,24 @@ public final class FunctionCall {
 		return this.arguments;
 	}
 
+	/**
+	 * Fields with no typed accessor, as the provider sent them (for example Gemini's
+	 * {@code extra_content}); they are sent back as they are.
+	 */
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof FunctionCall that && Objects.equals(this.name, that.name)
-				&& Objects.equals(this.arguments, that.arguments));
+				&& Objects.equals(this.arguments, that.arguments) && Objects.equals(extra(), that.extra()));
 	}
 
 	@Override

@@ -34,7 +34,7 @@ public final class FunctionCallChoice {
 
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static FunctionCallChoice of(Object value) {
-		return new FunctionCallChoice((value instanceof Map<?, ?> map) ? Map.copyOf(map) : value.toString());
+		return new FunctionCallChoice((value instanceof Map<?, ?> map) ? Extras.readOnlyCopy(map) : value.toString());
 	}
 
 	public @Nullable String mode() {

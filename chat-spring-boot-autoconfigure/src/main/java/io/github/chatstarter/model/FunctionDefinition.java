@@ -56,7 +56,7 @@ public final class FunctionDefinition {
 	}
 
 	public Map<String, Object> parameters() {
-		return (this.parameters != null) ? Map.copyOf(this.parameters) : Map.of();
+		return Extras.view(this.parameters);
 	}
 
 	public @Nullable Boolean strict() {

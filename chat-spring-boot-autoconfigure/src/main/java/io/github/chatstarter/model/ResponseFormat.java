@@ -33,7 +33,15 @@ public final class ResponseFormat {
 	}
 
 	public static ResponseFormat jsonSchema(String name, Map<String, Object> schema, boolean strict) {
-		return new ResponseFormat("json_schema", new JsonSchema(name, schema, strict));
+		return new ResponseFormat("json_schema", new JsonSchema(name, null, schema, strict));
+	}
+
+	/**
+	 * JSON that follows the schema, with a description that tells the model what the format is for.
+	 */
+	public static ResponseFormat jsonSchema(String name, @Nullable String description, Map<String, Object> schema,
+			boolean strict) {
+		return new ResponseFormat("json_schema", new JsonSchema(name, description, schema, strict));
 	}
 
 	public String type() {
@@ -77,8 +85,9 @@ public final class ResponseFormat {
 		private JsonSchema() {
 		}
 
-		JsonSchema(String name, Map<String, Object> schema, boolean strict) {
+		JsonSchema(String name, @Nullable String description, Map<String, Object> schema, boolean strict) {
 			this.name = Objects.requireNonNull(name, "name");
+			this.description = description;
 			this.schema = new LinkedHashMap<>(Objects.requireNonNull(schema, "schema"));
 			this.strict = strict;
 		}
@@ -92,7 +101,7 @@ public final class ResponseFormat {
 		}
 
 		public Map<String, Object> schema() {
-			return (this.schema != null) ? Map.copyOf(this.schema) : Map.of();
+			return Extras.view(this.schema);
 		}
 
 		public @Nullable Boolean strict() {
@@ -102,7 +111,7 @@ public final class ResponseFormat {
 		@Override
 		public boolean equals(@Nullable Object other) {
 			return this == other || (other instanceof JsonSchema that && this.name.equals(that.name)
-					&& Objects.equals(this.schema, that.schema) && Objects.equals(this.strict, that.strict));
+					&& Objects.equals(this.description, that.description) && Objects.equals(this.schema, that.schema) && Objects.equals(this.strict, that.strict));
 		}
 
 		@Override

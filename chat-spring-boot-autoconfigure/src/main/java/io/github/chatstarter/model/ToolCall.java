@@ -1,7 +1,10 @@
 package io.github.chatstarter.model;
 
+import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,22 +22,26 @@ public final class ToolCall {
 
 	private @Nullable FunctionCall function;
 
+	private @Nullable Map<String, Object> extra;
+
 	private ToolCall() {
 	}
 
 	private ToolCall(@Nullable Integer index, @Nullable String id, @Nullable String type,
-			@Nullable FunctionCall function) {
+			@Nullable FunctionCall function, @Nullable Map<String, Object> extra) {
 		this.index = index;
 		this.id = id;
 		this.type = type;
 		this.function = function;
+		this.extra = Extras.copy(extra);
 	}
 
 	/**
 	 * A complete call of a function tool, as an assistant message sent back to the model carries it.
 	 */
 	public static ToolCall function(String id, String name, String arguments) {
-		return new ToolCall(null, Objects.requireNonNull(id, "id"), "function", FunctionCall.of(name, arguments));
+		return new ToolCall(null, Objects.requireNonNull(id, "id"), "function", FunctionCall.of(name, arguments),
+				null);
 	}
 
 	/**
@@ -42,7 +49,7 @@ public final class ToolCall {
 	 */
 	public static ToolCall fragment(@Nullable Integer index, @Nullable String id, @Nullable String type,
 			@Nullable FunctionCall function) {
-		return new ToolCall(index, id, type, function);
+		return new ToolCall(index, id, type, function, null);
 	}
 
 	public @Nullable Integer index() {
@@ -65,14 +72,42 @@ public final class ToolCall {
 	 * This call without its stream {@code index}, as it is sent back in a follow-up request.
 	 */
 	public ToolCall withoutIndex() {
-		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function);
+		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function, this.extra);
+	}
+
+	/**
+	 * This call with the given stream {@code index}, as a delta carries it.
+	 */
+	public ToolCall withIndex(int index) {
+		return new ToolCall(index, this.id, this.type, this.function, this.extra);
+	}
+
+	/**
+	 * This call with the given extra fields (for example ones a provider wants sent back).
+	 */
+	public ToolCall withExtra(Map<String, ?> extra) {
+		return new ToolCall(this.index, this.id, this.type, this.function, Extras.copy(extra));
+	}
+
+	/**
+	 * Fields with no typed accessor, as the provider sent them (for example Gemini's
+	 * {@code extra_content}); they are sent back as they are.
+	 */
+	@JsonAnyGetter
+	public Map<String, Object> extra() {
+		return Extras.view(this.extra);
+	}
+
+	@JsonAnySetter
+	private void putExtra(String name, @Nullable Object value) {
+		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof ToolCall that && Objects.equals(this.index, that.index)
 				&& Objects.equals(this.id, that.id) && Objects.equals(this.type, that.type)
-				&& Objects.equals(this.function, that.function));
+				&& Objects.equals(this.function, that.function) && Objects.equals(extra(), that.extra()));
 	}
 
 	@Override

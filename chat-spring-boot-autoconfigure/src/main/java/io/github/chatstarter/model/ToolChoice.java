@@ -44,7 +44,7 @@ public final class ToolChoice {
 
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static ToolChoice of(Object value) {
-		return new ToolChoice((value instanceof Map<?, ?> map) ? Map.copyOf(map) : value.toString());
+		return new ToolChoice((value instanceof Map<?, ?> map) ? Extras.readOnlyCopy(map) : value.toString());
 	}
 
 	/**

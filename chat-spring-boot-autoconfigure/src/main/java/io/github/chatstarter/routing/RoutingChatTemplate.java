@@ -1,12 +1,20 @@
 package io.github.chatstarter.routing;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.RequestValidation;
+import io.github.chatstarter.error.ChatAllProvidersFailedException;
+import io.github.chatstarter.error.ChatBadRequestException;
+import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
@@ -15,9 +23,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends each request to a provider that lists the request's model under {@code models}: the default
- * provider first when it does, then the others in configuration order. A request whose model no
- * provider lists, or that names no model, goes to the default provider (with its default model).
+ * Sends each request to the providers that list the request's model under {@code models}, in order: the
+ * default provider first when it is one of them, then configuration order (or the configured failover
+ * order). A request whose model no provider lists, or that names no model, goes to the default provider.
+ * <p>
+ * When a provider fails for reasons of its own (server errors, rate limits, timeouts, connection errors,
+ * a rejected key, exhausted quota, a model it lacks) after its own retries, the next one is tried; never
+ * on a bad request or a content-filter refusal, which would fail everywhere, and never once a stream has
+ * delivered its first chunk. Providers whose key was rejected or quota ran out are skipped for the
+ * cooldown, and those that keep failing with outages while their circuit is open.
  */
 public final class RoutingChatTemplate implements ChatTemplate {
 
@@ -25,27 +39,48 @@ public final class RoutingChatTemplate implements ChatTemplate {
 
 	private final ProviderChatTemplate defaultProvider;
 
+	private final FailoverSettings failover;
+
+	private final List<ProviderChatTemplate> ordered;
+
+	private final Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
+
+	/**
+	 * Routing with the default failover settings.
+	 */
+	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider) {
+		this(providers, defaultProvider, FailoverSettings.DEFAULT);
+	}
+
 	/**
 	 * @param providers the configured providers
 	 * @param defaultProvider name of the default provider, or {@code null} for the first one
+	 * @param failover how to move between providers
 	 */
-	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider) {
+	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
+			FailoverSettings failover) {
 		this.providers = Objects.requireNonNull(providers, "providers");
+		this.failover = Objects.requireNonNull(failover, "failover");
 		if (providers.names().isEmpty()) {
 			throw new IllegalArgumentException("Routing needs at least one provider");
 		}
 		this.defaultProvider = (defaultProvider != null) ? providers.provider(defaultProvider)
 				: providers.providers().get(0);
+		failover.order().forEach(providers::provider);
+		this.ordered = order(providers.providers(), this.defaultProvider, failover.order());
+		for (ProviderChatTemplate provider : this.ordered) {
+			this.circuits.put(provider.name(), new ProviderCircuit(provider.name(), failover, System::nanoTime));
+		}
 	}
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> route(request).get(0).chat(request));
+		return withFailover(request, (provider) -> provider.chat(request).flux()).single();
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.defer(() -> route(request).get(0).stream(request));
+		return withFailover(request, (provider) -> provider.stream(request));
 	}
 
 	/**
@@ -58,11 +93,8 @@ public final class RoutingChatTemplate implements ChatTemplate {
 			return List.of(this.defaultProvider);
 		}
 		List<ProviderChatTemplate> candidates = new ArrayList<>();
-		if (this.defaultProvider.settings().models().contains(model)) {
-			candidates.add(this.defaultProvider);
-		}
-		for (ProviderChatTemplate provider : this.providers.providers()) {
-			if (provider != this.defaultProvider && provider.settings().models().contains(model)) {
+		for (ProviderChatTemplate provider : this.ordered) {
+			if (provider.settings().models().contains(model)) {
 				candidates.add(provider);
 			}
 		}
@@ -76,10 +108,100 @@ public final class RoutingChatTemplate implements ChatTemplate {
 		return this.defaultProvider;
 	}
 
+	private <T> Flux<T> withFailover(ChatRequest request, Function<ProviderChatTemplate, Flux<T>> call) {
+		return Flux.defer(() -> {
+			List<ProviderChatTemplate> candidates = route(request);
+			if (!this.failover.enabled()) {
+				candidates = candidates.subList(0, 1);
+			}
+			String model = (request.model() != null) ? request.model() : candidates.get(0).settings().defaultModel();
+			return attempt(new Attempt<>(candidates, call, String.valueOf(model)), 0);
+		});
+	}
+
+	private <T> Flux<T> attempt(Attempt<T> attempt, int index) {
+		if (index == attempt.candidates.size()) {
+			return Flux.error(attempt.exhausted());
+		}
+		ProviderChatTemplate provider = attempt.candidates.get(index);
+		ProviderCircuit circuit = this.circuits.get(provider.name());
+		ChatException skipped = circuit.skipped();
+		if (skipped != null) {
+			attempt.failures.put(provider.name(), skipped);
+			return attempt(attempt, index + 1);
+		}
+		long start = System.nanoTime();
+		return attempt.call.apply(provider)
+			.doOnNext((item) -> attempt.delivered.lazySet(true))
+			.doOnComplete(() -> circuit.succeeded(start))
+			.doOnCancel(circuit::released)
+			.onErrorResume((failure) -> {
+				circuit.failed(start, failure);
+				if (attempt.delivered.get() || !isProviderSpecific(failure)) {
+					return Flux.error(failure);
+				}
+				attempt.failures.put(provider.name(), (ChatException) failure);
+				return attempt(attempt, index + 1);
+			});
+	}
+
+	/**
+	 * Whether another provider may succeed where this one failed: not for bad requests and content-filter
+	 * refusals, which would fail everywhere, nor for failures that are not the provider's answer.
+	 */
+	private static boolean isProviderSpecific(Throwable failure) {
+		return failure instanceof ChatException && !(failure instanceof ChatBadRequestException);
+	}
+
+	private static List<ProviderChatTemplate> order(List<ProviderChatTemplate> configured, ProviderChatTemplate first,
+			List<String> order) {
+		List<ProviderChatTemplate> ordered = new ArrayList<>(configured);
+		if (order.isEmpty()) {
+			ordered.remove(first);
+			ordered.add(0, first);
+			return List.copyOf(ordered);
+		}
+		ordered.sort(Comparator.comparingInt((provider) -> {
+			int position = order.indexOf(provider.name());
+			return (position >= 0) ? position : order.size();
+		}));
+		return List.copyOf(ordered);
+	}
+
 	@Override
 	public String toString() {
 		return "RoutingChatTemplate{providers=" + this.providers.names() + ", default=" + this.defaultProvider.name()
-				+ "}";
+				+ ", failover=" + this.failover.enabled() + "}";
+	}
+
+	/**
+	 * The state of one request's way through its candidates.
+	 */
+	private static final class Attempt<T> {
+
+		final List<ProviderChatTemplate> candidates;
+
+		final Function<ProviderChatTemplate, Flux<T>> call;
+
+		final String model;
+
+		final AtomicBoolean delivered = new AtomicBoolean();
+
+		final Map<String, ChatException> failures = new LinkedHashMap<>();
+
+		Attempt(List<ProviderChatTemplate> candidates, Function<ProviderChatTemplate, Flux<T>> call, String model) {
+			this.candidates = candidates;
+			this.call = call;
+			this.model = model;
+		}
+
+		ChatException exhausted() {
+			if (this.failures.size() == 1) {
+				return this.failures.values().iterator().next();
+			}
+			return new ChatAllProvidersFailedException(this.model, this.failures);
+		}
+
 	}
 
 }

@@ -365,7 +365,11 @@ class ProviderChatTemplateTests {
 	}
 
 	private ProviderSettings.Builder settings() {
-		return ProviderSettings.builder("xingyun").baseUrl(this.upstream.baseUrl()).apiKey(KEY).defaultModel("gpt-3.5-turbo");
+		return ProviderSettings.builder("xingyun")
+			.baseUrl(this.upstream.baseUrl())
+			.apiKey(KEY)
+			.defaultModel("gpt-3.5-turbo")
+			.retry(RetrySettings.NONE);
 	}
 
 	private void stubJson(int status, String body) {

@@ -1,0 +1,259 @@
+package io.github.chatstarter.tool;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.model.FunctionDefinition;
+import io.github.chatstarter.model.Tool;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A {@link ChatTemplate} that runs the tools the model asks for: it sends the request with the
+ * registered tools, runs the handlers of the calls in the answer, sends their results back as
+ * {@code tool} messages (or {@code function} messages for a legacy {@code function_call}) and repeats
+ * until the model answers without asking for tools.
+ * <pre class="code">
+ * ChatTemplate assistant = ToolCallingChatTemplate.builder(chatTemplate)
+ *     .tool(Tool.function("get_weather", "Current weather of a city", parameters),
+ *             (call) -&gt; weather.lookup((String) call.argumentsAsMap().get("city")))
+ *     .build();
+ * String answer = assistant.chat("What's the weather in Beijing?").block();
+ * </pre>
+ * <ul>
+ * <li>Calls of one answer run concurrently; their results go back in the order the model asked.</li>
+ * <li>A tool the model names that has no handler, a handler that fails or gives no result, and a
+ * model that still asks for tools after {@code maxRounds} calls end the exchange with a
+ * {@link ToolCallingException} naming the tool.</li>
+ * <li>A {@code tool_choice} (or legacy {@code function_call}) that forces a tool applies to the first
+ * call only, as otherwise the model could never answer.</li>
+ * <li>{@link #stream(ChatRequest)} streams every round: text the model writes is passed on as it
+ * comes, the chunks in which it asks for tools are consumed by the loop, and the final round's chunks
+ * end the stream (with its finish reason and usage). Aggregating the stream therefore gives the text of
+ * all rounds and the final round's finish reason.</li>
+ * <li>The loop follows one answer, so requests with {@code n > 1} are rejected.</li>
+ * </ul>
+ * Instances are immutable and thread-safe.
+ */
+public final class ToolCallingChatTemplate implements ChatTemplate {
+
+	private final ChatTemplate delegate;
+
+	private final List<Tool> tools;
+
+	private final boolean legacyFunctions;
+
+	private final ToolLoop loop;
+
+	private ToolCallingChatTemplate(Builder builder) {
+		this.delegate = builder.delegate;
+		this.tools = List.copyOf(builder.tools);
+		this.legacyFunctions = builder.legacyFunctions;
+		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent);
+	}
+
+	/**
+	 * A builder of a tool-calling template that sends its requests through the given template.
+	 */
+	public static Builder builder(ChatTemplate delegate) {
+		return new Builder(delegate);
+	}
+
+	@Override
+	public Mono<ChatResponse> chat(ChatRequest request) {
+		ChatRequest first = prepare(request);
+		return chatRound(first, 1);
+	}
+
+	private Mono<ChatResponse> chatRound(ChatRequest request, int round) {
+		return this.delegate.chat(request).flatMap((response) -> ToolLoop.asksForTools(response.message())
+				? this.loop.followUp(request, response.message(), round).flatMap((next) -> chatRound(next, round + 1))
+				: Mono.just(response));
+	}
+
+	@Override
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		ChatRequest first = prepare(request);
+		return streamRound(first, 1);
+	}
+
+	private Flux<ChatChunk> streamRound(ChatRequest request, int round) {
+		return Flux.defer(() -> {
+			RoundChunks chunks = new RoundChunks();
+			return this.delegate.stream(request)
+				.concatMapIterable(chunks::add)
+				.concatWith(Flux.defer(() -> afterRound(request, chunks, round)));
+		});
+	}
+
+	private Flux<ChatChunk> afterRound(ChatRequest request, RoundChunks chunks, int round) {
+		if (chunks.isEmpty()) {
+			return Flux.empty();
+		}
+		ChatResponse response = chunks.toResponse();
+		if (!ToolLoop.asksForTools(response.message())) {
+			return Flux.fromIterable(chunks.held());
+		}
+		return this.loop.followUp(request, response.message(), round)
+			.flatMapMany((next) -> streamRound(next, round + 1));
+	}
+
+	/**
+	 * The request with the registered tools added (those it declares itself are kept).
+	 */
+	private ChatRequest prepare(ChatRequest request) {
+		Objects.requireNonNull(request, "request");
+		if (request.n() != null && request.n() > 1) {
+			throw new IllegalArgumentException("The tool loop follows one answer, but the request asks for n = "
+					+ request.n() + " choices");
+		}
+		ChatRequest.Builder prepared = request.mutate();
+		if (this.legacyFunctions) {
+			List<FunctionDefinition> functions = new ArrayList<>(request.functions());
+			this.tools.stream()
+				.map(Tool::function)
+				.filter((function) -> function != null && request.functions().stream()
+					.noneMatch((declared) -> declared.name().equals(function.name())))
+				.forEach(functions::add);
+			prepared.functions(functions);
+		}
+		else {
+			List<Tool> all = new ArrayList<>(request.tools());
+			this.tools.stream().filter((tool) -> request.tools().stream()
+				.noneMatch((declared) -> nameOf(declared).equals(nameOf(tool)))).forEach(all::add);
+			prepared.tools(all);
+		}
+		return prepared.build();
+	}
+
+	private static String nameOf(Tool tool) {
+		return (tool.function() != null) ? tool.function().name() : "";
+	}
+
+	/**
+	 * Builds a {@link ToolCallingChatTemplate}; at least one handler is required.
+	 */
+	public static final class Builder {
+
+		private static final int DEFAULT_MAX_ROUNDS = 10;
+
+		private final ChatTemplate delegate;
+
+		private final List<Tool> tools = new ArrayList<>();
+
+		private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
+
+		private int maxRounds = DEFAULT_MAX_ROUNDS;
+
+		private boolean keepReasoningContent = true;
+
+		private boolean legacyFunctions;
+
+		private Builder(ChatTemplate delegate) {
+			this.delegate = Objects.requireNonNull(delegate, "delegate");
+		}
+
+		/**
+		 * Offers the tool to the model and runs it with the given function, which may block: it runs
+		 * on Reactor's bounded-elastic scheduler, never on a network thread.
+		 */
+		public Builder tool(Tool tool, Function<ToolInvocation, @Nullable String> handler) {
+			return reactiveTool(tool, blocking(handler));
+		}
+
+		/**
+		 * Offers the tool to the model and runs it with the given non-blocking handler.
+		 */
+		public Builder reactiveTool(Tool tool, ToolHandler handler) {
+			Objects.requireNonNull(tool, "tool");
+			if (tool.function() == null) {
+				throw new IllegalArgumentException("Only function tools can be run, not " + tool);
+			}
+			register(tool.function().name(), handler);
+			this.tools.removeIf((existing) -> nameOf(existing).equals(nameOf(tool)));
+			this.tools.add(tool);
+			return this;
+		}
+
+		/**
+		 * Runs the named tool, which the requests declare themselves, with the given function; it may
+		 * block, as for {@link #tool(Tool, Function)}.
+		 */
+		public Builder handler(String toolName, Function<ToolInvocation, @Nullable String> handler) {
+			return reactiveHandler(toolName, blocking(handler));
+		}
+
+		/**
+		 * Runs the named tool, which the requests declare themselves, with the given non-blocking handler.
+		 */
+		public Builder reactiveHandler(String toolName, ToolHandler handler) {
+			register(toolName, handler);
+			return this;
+		}
+
+		/**
+		 * The most calls to the model in one exchange (default 10); when the answer of the last one
+		 * still asks for tools, the exchange fails with a {@link ToolCallingException}.
+		 */
+		public Builder maxRounds(int maxRounds) {
+			if (maxRounds < 1) {
+				throw new IllegalArgumentException("maxRounds must be at least 1, but was " + maxRounds);
+			}
+			this.maxRounds = maxRounds;
+			return this;
+		}
+
+		/**
+		 * Whether the answers sent back keep their {@code reasoning_content} (default {@code true}):
+		 * DeepSeek's thinking mode requires it within a tool loop, and only a provider that produced it
+		 * gets it back. Switch it off for a provider that rejects it.
+		 */
+		public Builder keepReasoningContent(boolean keepReasoningContent) {
+			this.keepReasoningContent = keepReasoningContent;
+			return this;
+		}
+
+		/**
+		 * Whether to offer the tools as legacy {@code functions} (default {@code false}), for relays
+		 * that know only those; the model then answers with {@code function_call}.
+		 */
+		public Builder legacyFunctions(boolean legacyFunctions) {
+			this.legacyFunctions = legacyFunctions;
+			return this;
+		}
+
+		public ToolCallingChatTemplate build() {
+			if (this.handlers.isEmpty()) {
+				throw new IllegalStateException("A tool-calling template needs at least one tool handler");
+			}
+			return new ToolCallingChatTemplate(this);
+		}
+
+		private void register(String toolName, ToolHandler handler) {
+			Objects.requireNonNull(toolName, "toolName");
+			Objects.requireNonNull(handler, "handler");
+			if (toolName.isBlank()) {
+				throw new IllegalArgumentException("A tool handler needs a tool name");
+			}
+			this.handlers.put(toolName, handler);
+		}
+
+		private static ToolHandler blocking(Function<ToolInvocation, @Nullable String> handler) {
+			Objects.requireNonNull(handler, "handler");
+			return (invocation) -> Mono.fromCallable(() -> handler.apply(invocation))
+				.subscribeOn(Schedulers.boundedElastic());
+		}
+
+	}
+
+}
