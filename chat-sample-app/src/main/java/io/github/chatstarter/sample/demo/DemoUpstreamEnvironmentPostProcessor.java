@@ -20,7 +20,8 @@ import org.springframework.core.env.MapPropertySource;
  * This has to happen before the starter's auto-configuration binds {@code chat.*}, hence an
  * environment post-processor; the upstream stops when the application context closes.
  * <p>
- * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event.
+ * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event. In demo mode
+ * {@code chat.failover.cooldown} is 1ms, so a simulated error does not put the demo provider aside.
  */
 public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -33,6 +34,8 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 	static final String PROPERTY_SOURCE_NAME = "chatSampleDemoUpstream";
 
 	private static final Duration DEFAULT_CHUNK_DELAY = Duration.ofMillis(40);
+
+	private static final String DEMO_COOLDOWN = "1ms";
 
 	private final Log logger;
 
@@ -76,6 +79,10 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 		properties.put(prefix + "default-model", DemoUpstream.MODELS.get(0));
 		properties.put(prefix + "models", String.join(",", DemoUpstream.MODELS));
 		properties.put(prefix + "stream-usage", true);
+		// The demo's errors answer single questions, they are not the state of an account: the starter
+		// must not set the provider aside after one (as it does after a real quota or key failure), or
+		// every question after "quota" would fail for the whole cooldown.
+		properties.put("chat.failover.cooldown", DEMO_COOLDOWN);
 		return properties;
 	}
 

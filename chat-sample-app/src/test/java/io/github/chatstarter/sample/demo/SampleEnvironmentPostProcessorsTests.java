@@ -82,6 +82,7 @@ class SampleEnvironmentPostProcessorsTests {
 		assertThat(this.environment.getProperty("chat.providers.demo.default-model")).isEqualTo("demo-chat");
 		assertThat(this.environment.getProperty("chat.providers.demo.models", String[].class))
 			.containsExactly("demo-chat", "demo-chat-large");
+		assertThat(this.environment.getProperty("chat.failover.cooldown")).isEqualTo("1ms");
 		assertThat(models(baseUrl)).contains("demo-chat");
 	}
 

@@ -119,6 +119,22 @@ class ChatApiTests {
 			.jsonPath("$.code").isEqualTo(code);
 	}
 
+	@Test
+	void chatAfterSimulatedQuotaAndOutageShouldAnswerTheNextQuestion() {
+		for (String failing : List.of("quota", "key", "down")) {
+			this.client.post().uri("/api/chat").bodyValue(question(failing)).exchange().expectStatus().isEqualTo(502);
+		}
+
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(question("Still there?"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“Still there?”"));
+	}
+
 	@ParameterizedTest(name = "{1}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "{}|'messages' must hold at least the question",
 			"{\"messages\":[{\"role\":\"user\",\"content\":\" \"}]}|messages[0].content must not be blank",
