@@ -1,0 +1,68 @@
+package io.github.chatstarter.sample.web;
+
+import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.ChatTemplates;
+import io.github.chatstarter.model.ChatRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Chat over HTTP: the whole answer as JSON, or the answer as it is written as server-sent events.
+ * With a provider named, that provider's own template answers; otherwise the starter's primary
+ * template routes by model (and fails over between providers).
+ */
+@RestController
+@RequestMapping("/api/chat")
+class ChatController {
+
+	private final ChatTemplate chatTemplate;
+
+	private final ChatTemplates chatTemplates;
+
+	ChatController(ChatTemplate chatTemplate, ChatTemplates chatTemplates) {
+		this.chatTemplate = chatTemplate;
+		this.chatTemplates = chatTemplates;
+	}
+
+	@PostMapping
+	Mono<ChatAnswer> chat(@RequestBody ChatForm form) {
+		ChatRequest request = form.toRequest();
+		return templateFor(form.providerName()).chat(request).map(ChatAnswer::of);
+	}
+
+	/**
+	 * Streams the answer. A bad form is refused with a 400 before the stream starts; a failure of the
+	 * provider, even halfway through the answer, ends the stream with an {@code error} event.
+	 */
+	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream(@RequestBody ChatForm form) {
+		ChatRequest request = form.toRequest();
+		ChatTemplate template = templateFor(form.providerName());
+		StreamEvents events = new StreamEvents();
+		return template.stream(request)
+			.filter(StreamEvents::isWorthSending)
+			.map(events::chunk)
+			.concatWith(Mono.fromSupplier(events::done))
+			.onErrorResume((ex) -> Mono.just(StreamEvents.error(ex)));
+	}
+
+	private ChatTemplate templateFor(@Nullable String provider) {
+		if (provider == null) {
+			return this.chatTemplate;
+		}
+		try {
+			return this.chatTemplates.get(provider);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidChatFormException(ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.github.chatstarter.sample.web;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One provider as {@code GET /api/providers} lists it.
+ *
+ * @param name its name under {@code chat.providers}
+ * @param defaultModel the model it uses when a request names none, or {@code null}
+ * @param models the models it serves: the default first, then the others alphabetically
+ * @param isDefault whether requests that no provider's models match go to it
+ */
+public record ProviderView(String name, @Nullable String defaultModel, List<String> models, boolean isDefault) {
+
+	static ProviderView of(String name, @Nullable String defaultModel, Collection<String> models, boolean isDefault) {
+		List<String> ordered = new ArrayList<>();
+		if (defaultModel != null) {
+			ordered.add(defaultModel);
+		}
+		models.stream().filter((model) -> !model.equals(defaultModel)).sorted().forEach(ordered::add);
+		return new ProviderView(name, defaultModel, List.copyOf(ordered), isDefault);
+	}
+
+}

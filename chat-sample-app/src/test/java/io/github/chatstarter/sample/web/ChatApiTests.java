@@ -1,0 +1,237 @@
+package io.github.chatstarter.sample.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.chatstarter.sample.OfflineSampleTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's HTTP API against the demo upstream, through the starter.
+ */
+@OfflineSampleTest
+@AutoConfigureWebTestClient(timeout = "PT20S")
+class ChatApiTests {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private WebTestClient client;
+
+	@Test
+	void providersShouldListTheDemoWithItsModelsAsDefault() {
+		this.client.get()
+			.uri("/api/providers")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].name").isEqualTo("demo")
+			.jsonPath("$[0].defaultModel").isEqualTo("demo-chat")
+			.jsonPath("$[0].models").isEqualTo(List.of("demo-chat", "demo-chat-large"))
+			.jsonPath("$[0].isDefault").isEqualTo(true);
+	}
+
+	@Test
+	void chatShouldAnswerWithTextProviderModelAndUsage() {
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(question("What is WebFlux?"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("You asked: “What is WebFlux?”"))
+			.jsonPath("$.provider").isEqualTo("demo")
+			.jsonPath("$.model").isEqualTo("demo-chat")
+			.jsonPath("$.finishReason").isEqualTo("stop")
+			.jsonPath("$.usage.completionTokens").value(Integer.class, (tokens) -> assertThat(tokens).isPositive())
+			.jsonPath("$.usage.totalTokens").value(Integer.class, (tokens) -> assertThat(tokens).isGreaterThan(2));
+	}
+
+	@Test
+	void chatShouldSendTheWholeConversation() {
+		Map<String, Object> form = Map.of("messages",
+				List.of(turn("system", "You are terse."), turn("user", "Hi"), turn("assistant", "Hello"),
+						turn("user", "What did I say?")));
+
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(form)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“What did I say?”")
+				.contains("turn 2"));
+	}
+
+	@Test
+	void chatWithProviderAndModelShouldUseThem() {
+		Map<String, Object> form = Map.of("messages", List.of(turn("user", "Hi")), "provider", "demo", "model",
+				"demo-chat-large");
+
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(form)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.provider").isEqualTo("demo")
+			.jsonPath("$.model").isEqualTo("demo-chat-large");
+	}
+
+	@ParameterizedTest(name = "\"{0}\" -> {1}")
+	@CsvSource({ "How much quota is left?, ChatQuotaExceededException, insufficient_quota, 403, quota is used up",
+			"Is my key right?, ChatAuthenticationException, invalid_api_key, 401, rejected the API key",
+			"Which model is this?, ChatModelNotFoundException, model_not_found, 403, does not offer this model",
+			"Is the server down?, ChatServerException, , 503, is down" })
+	void chatWhenProviderFailsShouldAnswerBadGatewayWithReadableError(String question, String type, String code,
+			int upstreamStatus, String title) {
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(question(question))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo(type)
+			.jsonPath("$.title").value(String.class, (text) -> assertThat(text).contains(title))
+			.jsonPath("$.message").value(String.class, (text) -> assertThat(text).contains("demo"))
+			.jsonPath("$.provider").isEqualTo("demo")
+			.jsonPath("$.upstreamStatus").isEqualTo(upstreamStatus)
+			.jsonPath("$.code").isEqualTo(code);
+	}
+
+	@Test
+	void chatAfterSimulatedQuotaAndOutageShouldAnswerTheNextQuestion() {
+		for (String failing : List.of("quota", "key", "down")) {
+			this.client.post().uri("/api/chat").bodyValue(question(failing)).exchange().expectStatus().isEqualTo(502);
+		}
+
+		this.client.post()
+			.uri("/api/chat")
+			.bodyValue(question("Still there?"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“Still there?”"));
+	}
+
+	@ParameterizedTest(name = "{1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "{}|'messages' must hold at least the question",
+			"{\"messages\":[{\"role\":\"user\",\"content\":\" \"}]}|messages[0].content must not be blank",
+			"{\"messages\":[{\"role\":\"robot\",\"content\":\"Hi\"}]}|messages[0].role must be one of",
+			"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]}|The last message must be the user's question",
+			"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"provider\":\"openai\"}|No chat provider is named 'openai'; configured providers: [demo]" })
+	void chatWithBadFormShouldAnswerBadRequestNamingTheProblem(String form, String problem) {
+		for (String uri : List.of("/api/chat", "/api/chat/stream")) {
+			this.client.post()
+				.uri(uri)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(form)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.type").isEqualTo("InvalidChatFormException")
+				.jsonPath("$.message").value(String.class, (text) -> assertThat(text).contains(problem));
+		}
+	}
+
+	@Test
+	void streamShouldSendChunksThenDone() {
+		List<ServerSentEvent<String>> events = stream(question("Explain streaming"));
+
+		List<ServerSentEvent<String>> chunks = events.subList(0, events.size() - 1);
+		assertThat(chunks).isNotEmpty().allMatch((event) -> "chunk".equals(event.event()));
+		String text = String.join("", chunks.stream().map((event) -> json(event).path("text").stringValue()).toList());
+		assertThat(text).startsWith("You asked: “Explain streaming”").endsWith("answered by model demo-chat.");
+		assertThat(chunks.stream().filter((event) -> !json(event).path("text").stringValue().isEmpty()))
+			.hasSizeGreaterThan(10);
+		assertThat(chunks).allMatch((event) -> "demo".equals(json(event).path("provider").stringValue()));
+		ServerSentEvent<String> done = events.get(events.size() - 1);
+		assertThat(done.event()).isEqualTo("done");
+		JsonNode summary = json(done);
+		assertThat(summary.path("provider").stringValue()).isEqualTo("demo");
+		assertThat(summary.path("model").stringValue()).isEqualTo("demo-chat");
+		assertThat(summary.path("finishReason").stringValue()).isEqualTo("stop");
+		assertThat(summary.path("usage").path("completionTokens").intValue()).isPositive();
+	}
+
+	@ParameterizedTest(name = "\"{0}\" -> {1}")
+	@CsvSource({ "How much quota is left?, ChatQuotaExceededException, quota is used up",
+			"Is my key right?, ChatAuthenticationException, rejected the API key",
+			"Which model is this?, ChatModelNotFoundException, does not offer this model",
+			"Is the server down?, ChatServerException, is down" })
+	void streamWhenProviderFailsShouldEndWithErrorEvent(String question, String type, String title) {
+		List<ServerSentEvent<String>> events = stream(question(question));
+
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).event()).isEqualTo("error");
+		JsonNode error = json(events.get(0));
+		assertThat(error.path("type").stringValue()).isEqualTo(type);
+		assertThat(error.path("title").stringValue()).contains(title);
+		assertThat(error.path("message").stringValue()).contains("[demo: triggered by the word");
+		assertThat(error.path("provider").stringValue()).isEqualTo("demo");
+	}
+
+	@Test
+	void pageShouldBeServedAtTheRoot() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("<title>Chat sample</title>").contains("app.js"));
+	}
+
+	private List<ServerSentEvent<String>> stream(Map<String, Object> form) {
+		return this.client.post()
+			.uri("/api/chat/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.bodyValue(form)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.returnResult(EVENTS)
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(20));
+	}
+
+	private static JsonNode json(ServerSentEvent<String> event) {
+		return JsonMapper.shared().readTree(event.data());
+	}
+
+	private static Map<String, Object> question(String text) {
+		return Map.of("messages", List.of(turn("user", text)));
+	}
+
+	private static Map<String, String> turn(String role, String content) {
+		return Map.of("role", role, "content", content);
+	}
+
+}
