@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 @JsonModel
 public final class ChatChoice {
 
-	private int index;
+	private @Nullable Integer index;
 
 	private @Nullable ChatMessage message;
 
@@ -37,7 +37,7 @@ public final class ChatChoice {
 	}
 
 	public int index() {
-		return this.index;
+		return (this.index != null) ? this.index : 0;
 	}
 
 	/**
@@ -67,7 +67,7 @@ public final class ChatChoice {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof ChatChoice that && this.index == that.index
+		return this == other || (other instanceof ChatChoice that && index() == that.index()
 				&& Objects.equals(this.message, that.message) && Objects.equals(this.finishReason, that.finishReason));
 	}
 

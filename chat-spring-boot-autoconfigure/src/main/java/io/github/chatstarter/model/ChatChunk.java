@@ -23,7 +23,7 @@ public final class ChatChunk {
 
 	private @Nullable String object;
 
-	private long created;
+	private @Nullable Long created;
 
 	private @Nullable String model;
 
@@ -82,7 +82,7 @@ public final class ChatChunk {
 	}
 
 	public long created() {
-		return this.created;
+		return (this.created != null) ? this.created : 0;
 	}
 
 	public @Nullable String model() {

@@ -15,7 +15,7 @@ public final class ChatChunkChoice {
 
 	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
 
-	private int index;
+	private @Nullable Integer index;
 
 	private @Nullable ChatMessage delta;
 
@@ -39,7 +39,7 @@ public final class ChatChunkChoice {
 	}
 
 	public int index() {
-		return this.index;
+		return (this.index != null) ? this.index : 0;
 	}
 
 	/**
@@ -69,7 +69,7 @@ public final class ChatChunkChoice {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof ChatChunkChoice that && this.index == that.index
+		return this == other || (other instanceof ChatChunkChoice that && index() == that.index()
 				&& Objects.equals(this.delta, that.delta) && Objects.equals(this.finishReason, that.finishReason));
 	}
 

@@ -23,7 +23,7 @@ public final class ChatResponse {
 
 	private @Nullable String object;
 
-	private long created;
+	private @Nullable Long created;
 
 	private @Nullable String model;
 
@@ -71,7 +71,7 @@ public final class ChatResponse {
 	 * Unix time in seconds when the reply was created.
 	 */
 	public long created() {
-		return this.created;
+		return (this.created != null) ? this.created : 0;
 	}
 
 	/**
@@ -163,14 +163,14 @@ public final class ChatResponse {
 	 * A builder that starts from this reply.
 	 */
 	public Builder mutate() {
-		return new Builder().id(this.id).created(this.created).model(this.model).choices(choices()).usage(this.usage)
+		return new Builder().id(this.id).created(created()).model(this.model).choices(choices()).usage(this.usage)
 			.systemFingerprint(this.systemFingerprint).provider(this.provider).extra(extra());
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof ChatResponse that && Objects.equals(this.id, that.id)
-				&& this.created == that.created && Objects.equals(this.model, that.model)
+				&& created() == that.created() && Objects.equals(this.model, that.model)
 				&& Objects.equals(this.choices, that.choices) && Objects.equals(this.usage, that.usage)
 				&& Objects.equals(this.provider, that.provider));
 	}

@@ -1,0 +1,214 @@
+package io.github.chatstarter.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.chatstarter.error.ChatProtocolException;
+import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatChunkChoice;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * Turns the body of one streamed reply into chunks. Knows how a chat stream ends: {@code data: [DONE]},
+ * or the connection closing after a {@code finish_reason}; a body that stops before either is an error,
+ * never a silently short answer. A relay that ignored {@code stream: true} and answered with one JSON
+ * object is decoded as that object's single chunk. Not thread-safe: one instance per stream.
+ */
+final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
+
+	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Marks where {@code [DONE]} arrived in the decoded chunks; never reaches a subscriber.
+	 */
+	static final ChatChunk END = ChatChunk.of(null, null, List.of(), null, null);
+
+	private enum Mode {
+
+		UNKNOWN, EVENTS, JSON
+
+	}
+
+	private final ChatCodec codec;
+
+	private final String provider;
+
+	private final ServerSentEventSplitter splitter;
+
+	private final int maxEventSize;
+
+	private Mode mode = Mode.UNKNOWN;
+
+	/** Body of a plain JSON reply, gathered until the end. */
+	private byte @Nullable [] json;
+
+	private int jsonLength;
+
+	private @Nullable List<ChatChunk> decoded;
+
+	private boolean done;
+
+	private boolean finished;
+
+	private int chunkCount;
+
+	ChatStreamDecoder(ChatCodec codec, String provider, int maxEventSize) {
+		this.codec = codec;
+		this.provider = provider;
+		this.maxEventSize = maxEventSize;
+		this.splitter = new ServerSentEventSplitter(this, maxEventSize);
+	}
+
+	/**
+	 * Decodes what this buffer completes, and releases it.
+	 */
+	List<ChatChunk> decode(DataBuffer buffer) {
+		try {
+			if (this.done) {
+				return List.of();
+			}
+			if (this.mode == Mode.UNKNOWN) {
+				this.mode = detectMode(buffer);
+			}
+			if (this.mode == Mode.JSON) {
+				appendJson(buffer);
+				return List.of();
+			}
+			if (this.mode == Mode.UNKNOWN) {
+				// Only white space so far.
+				return List.of();
+			}
+			this.decoded = null;
+			try {
+				this.splitter.feed(buffer);
+			}
+			catch (ServerSentEventSplitter.EventTooLargeException ex) {
+				throw new ChatProtocolException("Provider '" + this.provider + "': " + ex.getMessage(),
+						UpstreamError.of(this.provider), ex);
+			}
+			List<ChatChunk> result = this.decoded;
+			return (result != null) ? result : List.of();
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	/**
+	 * Whether {@code [DONE]} has arrived; anything after it is ignored.
+	 */
+	boolean isDone() {
+		return this.done;
+	}
+
+	/**
+	 * Ends the body: returns what its last bytes complete, or fails if the answer was cut off.
+	 */
+	List<ChatChunk> finish() {
+		if (this.mode == Mode.JSON && this.json != null) {
+			return List.of(ChatChunk.from(this.codec.readResponse(this.json, 0, this.jsonLength, 200)));
+		}
+		this.decoded = null;
+		if (!this.done) {
+			this.splitter.finish();
+		}
+		List<ChatChunk> last = (this.decoded != null) ? this.decoded : List.of();
+		if (!this.done && !this.finished) {
+			throw new ChatProtocolException("Provider '" + this.provider + "' ended the stream before the answer was complete (no finish_reason and no [DONE] after "
+					+ this.chunkCount + " chunks)", UpstreamError.of(this.provider), null);
+		}
+		return last;
+	}
+
+	@Override
+	public void onEvent(@Nullable String type, byte[] data, int offset, int length) {
+		if (this.done) {
+			return;
+		}
+		int start = offset;
+		int end = offset + length;
+		while (start < end && isWhitespace(data[start])) {
+			start++;
+		}
+		while (end > start && isWhitespace(data[end - 1])) {
+			end--;
+		}
+		if (start == end) {
+			return;
+		}
+		if ("error".equals(type)) {
+			throw this.codec.readErrorEvent(data, start, end - start);
+		}
+		if (isDone(data, start, end)) {
+			this.done = true;
+			add(END);
+			return;
+		}
+		ChatChunk chunk = this.codec.readChunk(data, start, end - start);
+		if (!this.finished) {
+			for (ChatChunkChoice choice : chunk.choices()) {
+				if (choice.finishReason() != null) {
+					this.finished = true;
+					break;
+				}
+			}
+		}
+		this.chunkCount++;
+		add(chunk);
+	}
+
+	private void add(ChatChunk chunk) {
+		if (this.decoded == null) {
+			this.decoded = new ArrayList<>(4);
+		}
+		this.decoded.add(chunk);
+	}
+
+	private Mode detectMode(DataBuffer buffer) {
+		for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
+			byte b = buffer.getByte(i);
+			if (!isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+				return (b == '{') ? Mode.JSON : Mode.EVENTS;
+			}
+		}
+		return Mode.UNKNOWN;
+	}
+
+	private void appendJson(DataBuffer buffer) {
+		int count = buffer.readableByteCount();
+		if (this.json == null) {
+			this.json = new byte[Math.max(1024, count)];
+		}
+		if (this.jsonLength + count > this.maxEventSize) {
+			throw new ChatProtocolException("Provider '" + this.provider + "' sent a reply larger than "
+					+ this.maxEventSize + " bytes", UpstreamError.of(this.provider), null);
+		}
+		if (this.jsonLength + count > this.json.length) {
+			this.json = Arrays.copyOf(this.json, Math.max(this.json.length * 2, this.jsonLength + count));
+		}
+		buffer.read(this.json, this.jsonLength, count);
+		this.jsonLength += count;
+	}
+
+	private static boolean isDone(byte[] data, int start, int end) {
+		if (end - start != DONE.length) {
+			return false;
+		}
+		for (int i = 0; i < DONE.length; i++) {
+			if (data[start + i] != DONE[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+	}
+
+}

@@ -1,0 +1,272 @@
+package io.github.chatstarter.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+
+/**
+ * Splits a server-sent event stream into events as the bytes arrive, following the WHATWG event-stream
+ * rules: LF, CRLF or CR line ends, {@code :} comments, {@code data:} with or without its space, several
+ * {@code data} lines joined by LF, {@code event}, {@code id} and {@code retry} fields.
+ * <p>
+ * Written by hand rather than with Spring's {@code ServerSentEventHttpMessageReader} because that one
+ * decodes every line into a {@code String} and then the data again into JSON: here an event's data is
+ * handed over as a slice of the receive buffer, so a single-line event (nearly all of them) is parsed by
+ * Jackson straight from the bytes, with no copy. Events split across network reads at any byte, inside a
+ * multi-byte character included, are joined first. Not thread-safe: one instance per stream.
+ */
+final class ServerSentEventSplitter {
+
+	/**
+	 * Receives each complete event that has data.
+	 */
+	interface Listener {
+
+		/**
+		 * @param type the {@code event} field, or {@code null}
+		 * @param data buffer holding the data; valid only during this call
+		 * @param offset start of the data
+		 * @param length length of the data
+		 */
+		void onEvent(@Nullable String type, byte[] data, int offset, int length);
+
+	}
+
+	private static final int INITIAL_CAPACITY = 8 * 1024;
+
+	private static final byte[] BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+	private final Listener listener;
+
+	private final int maxEventSize;
+
+	private byte[] buffer = new byte[INITIAL_CAPACITY];
+
+	/** End of the bytes received. */
+	private int end;
+
+	/** Next byte to look at. */
+	private int position;
+
+	/** Start of the line being read. */
+	private int lineStart;
+
+	/** Start of the event being read; bytes before it are done with. */
+	private int eventStart;
+
+	private boolean lastWasCarriageReturn;
+
+	private boolean started;
+
+	/** Offsets and lengths of the current event's data lines. */
+	private int[] dataLines = new int[4];
+
+	private int dataLineCount;
+
+	private @Nullable String eventType;
+
+	ServerSentEventSplitter(Listener listener, int maxEventSize) {
+		this.listener = listener;
+		this.maxEventSize = maxEventSize;
+	}
+
+	/**
+	 * Reads the buffer's bytes (without releasing it) and reports the events they complete.
+	 */
+	void feed(DataBuffer data) {
+		int count = data.readableByteCount();
+		ensureRoom(count);
+		data.read(this.buffer, this.end, count);
+		this.end += count;
+		scan();
+	}
+
+	/**
+	 * Reads the bytes and reports the events they complete.
+	 */
+	void feed(byte[] data, int offset, int length) {
+		ensureRoom(length);
+		System.arraycopy(data, offset, this.buffer, this.end, length);
+		this.end += length;
+		scan();
+	}
+
+	/**
+	 * Ends the stream: a last line or event without its closing blank line still counts.
+	 */
+	void finish() {
+		if (this.position > this.lineStart) {
+			endLine(this.position);
+		}
+		dispatch();
+		this.eventStart = this.lineStart = this.position = this.end;
+	}
+
+	/**
+	 * Whether bytes of an unfinished event are held.
+	 */
+	boolean hasPartialEvent() {
+		return this.end > this.eventStart;
+	}
+
+	private void scan() {
+		if (!this.started && !skipByteOrderMark()) {
+			return;
+		}
+		byte[] bytes = this.buffer;
+		int i = this.position;
+		int limit = this.end;
+		while (i < limit) {
+			byte b = bytes[i];
+			if (b == '\n' || b == '\r') {
+				if (b == '\n' && this.lastWasCarriageReturn) {
+					// Second half of a CRLF whose CR ended the line already.
+					this.lastWasCarriageReturn = false;
+					this.lineStart = i + 1;
+					i++;
+					continue;
+				}
+				this.lastWasCarriageReturn = (b == '\r');
+				if (i == this.lineStart) {
+					dispatch();
+					this.eventStart = i + 1;
+				}
+				else {
+					endLine(i);
+				}
+				this.lineStart = i + 1;
+			}
+			else {
+				this.lastWasCarriageReturn = false;
+			}
+			i++;
+		}
+		this.position = i;
+		if (this.eventStart == this.end) {
+			// Nothing pending: start over at the front of the buffer.
+			this.eventStart = this.lineStart = this.position = this.end = 0;
+		}
+		else if (this.end - this.eventStart > this.maxEventSize) {
+			throw new EventTooLargeException(this.end - this.eventStart, this.maxEventSize);
+		}
+	}
+
+	private void endLine(int lineEnd) {
+		byte[] bytes = this.buffer;
+		int start = this.lineStart;
+		if (bytes[start] == ':') {
+			return;
+		}
+		int colon = start;
+		while (colon < lineEnd && bytes[colon] != ':') {
+			colon++;
+		}
+		int valueStart = (colon < lineEnd) ? colon + 1 : lineEnd;
+		if (valueStart < lineEnd && bytes[valueStart] == ' ') {
+			valueStart++;
+		}
+		int nameLength = colon - start;
+		if (nameLength == 4 && bytes[start] == 'd' && bytes[start + 1] == 'a' && bytes[start + 2] == 't'
+				&& bytes[start + 3] == 'a') {
+			addDataLine(valueStart, lineEnd - valueStart);
+		}
+		else if (nameLength == 5 && new String(bytes, start, 5, StandardCharsets.US_ASCII).equals("event")) {
+			this.eventType = new String(bytes, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
+		}
+		// id and retry only matter to browsers reconnecting; other field names are ignored as the spec says.
+	}
+
+	private void addDataLine(int offset, int length) {
+		int slot = this.dataLineCount * 2;
+		if (slot + 2 > this.dataLines.length) {
+			this.dataLines = Arrays.copyOf(this.dataLines, this.dataLines.length * 2);
+		}
+		this.dataLines[slot] = offset;
+		this.dataLines[slot + 1] = length;
+		this.dataLineCount++;
+	}
+
+	private void dispatch() {
+		String type = this.eventType;
+		int lines = this.dataLineCount;
+		this.eventType = null;
+		this.dataLineCount = 0;
+		if (lines == 0) {
+			return;
+		}
+		if (lines == 1) {
+			this.listener.onEvent(type, this.buffer, this.dataLines[0], this.dataLines[1]);
+			return;
+		}
+		int total = lines - 1;
+		for (int line = 0; line < lines; line++) {
+			total += this.dataLines[line * 2 + 1];
+		}
+		byte[] joined = new byte[total];
+		int at = 0;
+		for (int line = 0; line < lines; line++) {
+			if (line > 0) {
+				joined[at++] = '\n';
+			}
+			int length = this.dataLines[line * 2 + 1];
+			System.arraycopy(this.buffer, this.dataLines[line * 2], joined, at, length);
+			at += length;
+		}
+		this.listener.onEvent(type, joined, 0, total);
+	}
+
+	/**
+	 * Skips a UTF-8 byte order mark at the very start; {@code false} while too few bytes have come to tell.
+	 */
+	private boolean skipByteOrderMark() {
+		int available = this.end - this.position;
+		int matched = 0;
+		while (matched < 3 && matched < available && this.buffer[this.position + matched] == BYTE_ORDER_MARK[matched]) {
+			matched++;
+		}
+		if (matched == 3) {
+			this.position += 3;
+			this.lineStart = this.eventStart = this.position;
+		}
+		else if (matched == available) {
+			return false;
+		}
+		this.started = true;
+		return true;
+	}
+
+	/**
+	 * Makes room for more bytes, first by dropping the events already handled.
+	 */
+	private void ensureRoom(int incoming) {
+		if (this.eventStart > 0) {
+			int shift = this.eventStart;
+			System.arraycopy(this.buffer, shift, this.buffer, 0, this.end - shift);
+			this.end -= shift;
+			this.position -= shift;
+			this.lineStart -= shift;
+			this.eventStart = 0;
+			for (int line = 0; line < this.dataLineCount; line++) {
+				this.dataLines[line * 2] -= shift;
+			}
+		}
+		if (this.end + incoming > this.buffer.length) {
+			int capacity = Math.max(this.buffer.length * 2, this.end + incoming);
+			this.buffer = Arrays.copyOf(this.buffer, capacity);
+		}
+	}
+
+	/**
+	 * An event grew past the configured limit without ending.
+	 */
+	static final class EventTooLargeException extends IllegalStateException {
+
+		EventTooLargeException(int size, int limit) {
+			super("A stream event grew to " + size + " bytes without ending; the limit is " + limit);
+		}
+
+	}
+
+}

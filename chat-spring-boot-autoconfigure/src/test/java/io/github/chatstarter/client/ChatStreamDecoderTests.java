@@ -1,0 +1,234 @@
+package io.github.chatstarter.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.chatstarter.error.ChatContentFilterException;
+import io.github.chatstarter.error.ChatProtocolException;
+import io.github.chatstarter.error.ChatQuotaExceededException;
+import io.github.chatstarter.error.ChatServerException;
+import io.github.chatstarter.model.ChatChunk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ChatStreamDecoderTests {
+
+	private static final String CHUNK = "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}";
+
+	private final DefaultDataBufferFactory buffers = new DefaultDataBufferFactory();
+
+	@Test
+	void streamShouldDecodeSeedTranscript() {
+		List<ChatChunk> chunks = decode(Fixtures.bytes(Fixtures.SEED_002_STREAM));
+		assertThat(text(chunks)).isEqualTo(Fixtures.SEED_002_ANSWER);
+		assertThat(chunks).hasSize(17).allSatisfy((chunk) -> assertThat(chunk.provider()).isEqualTo("test"));
+		assertThat(chunks.get(16).finishReason()).isEqualTo("stop");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 3, 5, 7, 64, 1000 })
+	void streamWhenSplitIntoPiecesOfAnySizeShouldDecodeTheSame(int pieceSize) {
+		byte[] body = Fixtures.bytes(Fixtures.SEED_002_STREAM);
+		List<byte[]> pieces = new ArrayList<>();
+		for (int i = 0; i < body.length; i += pieceSize) {
+			pieces.add(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + pieceSize)));
+		}
+		assertThat(text(decode(pieces))).isEqualTo(Fixtures.SEED_002_ANSWER);
+	}
+
+	@Test
+	void streamWhenSplitAtEveryByteInsideMultiByteCharacterShouldDecode() {
+		byte[] body = event(chunk("你好世界", null)).concat(event(chunk("!", "\"stop\""))).getBytes(StandardCharsets.UTF_8);
+		for (int split = 1; split < body.length; split++) {
+			List<ChatChunk> chunks = decode(List.of(java.util.Arrays.copyOfRange(body, 0, split),
+					java.util.Arrays.copyOfRange(body, split, body.length)));
+			assertThat(text(chunks)).as("split at %d", split).isEqualTo("你好世界!");
+		}
+	}
+
+	@Test
+	void streamWhenDataLineHasNoSpaceShouldStillDecode() {
+		String body = "data:" + chunk("a", null) + "\n\ndata:" + chunk("b", "\"stop\"") + "\n\ndata:[DONE]\n\n";
+		assertThat(text(decode(body))).isEqualTo("ab");
+	}
+
+	@Test
+	void streamShouldIgnoreCommentsAndOtherFields() {
+		String body = ": keep-alive\n\n: PING\n\nevent: message\nid: 1\nretry: 3000\ndata: " + chunk("a", null)
+				+ "\n\n:\n\nid: 2\ndata: " + chunk("b", "\"stop\"") + "\n\ndata: [DONE]\n\n";
+		assertThat(text(decode(body))).isEqualTo("ab");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\n", "\r\n", "\r" })
+	void streamShouldAcceptEveryLineEnding(String lineEnd) {
+		String body = ": hi" + lineEnd + lineEnd + "data: " + chunk("a", null) + lineEnd + lineEnd + "data: "
+				+ chunk("b", "\"stop\"") + lineEnd + lineEnd + "data: [DONE]" + lineEnd + lineEnd;
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		List<byte[]> perByte = new ArrayList<>();
+		for (byte b : bytes) {
+			perByte.add(new byte[] { b });
+		}
+		assertThat(text(decode(bytes))).isEqualTo("ab");
+		assertThat(text(decode(perByte))).isEqualTo("ab");
+	}
+
+	@Test
+	void streamShouldJoinSeveralDataLinesOfOneEvent() {
+		String body = "data: {\"id\":\"c1\",\ndata: \"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n";
+		assertThat(text(decode(body))).isEqualTo("x");
+	}
+
+	@Test
+	void streamShouldDecodeSingleEventOfSeveralMegabytes() {
+		String big = "x".repeat(5 * 1024 * 1024);
+		byte[] body = (event(chunk(big, "\"stop\"")) + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+		List<byte[]> pieces = new ArrayList<>();
+		for (int i = 0; i < body.length; i += 8192) {
+			pieces.add(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + 8192)));
+		}
+		assertThat(text(decode(pieces))).hasSize(big.length());
+	}
+
+	@Test
+	void streamEndingAfterFinishReasonWithoutDoneShouldComplete() {
+		String body = event(chunk("a", null)) + event(chunk("b", "\"stop\""));
+		assertThat(text(decode(body))).isEqualTo("ab");
+	}
+
+	@Test
+	void streamEndingWithoutTrailingBlankLineShouldStillDeliverLastEvent() {
+		String body = event(chunk("a", null)) + "data: " + chunk("b", "\"stop\"");
+		assertThat(text(decode(body))).isEqualTo("ab");
+	}
+
+	@Test
+	void streamEndingWithNeitherFinishReasonNorDoneShouldFail() {
+		String body = event(chunk("a", null)) + event(chunk("b", null));
+		assertThatExceptionOfType(ChatProtocolException.class).isThrownBy(() -> decode(body))
+			.withMessageContaining("ended the stream before the answer was complete");
+	}
+
+	@Test
+	void emptyStreamShouldFail() {
+		assertThatExceptionOfType(ChatProtocolException.class).isThrownBy(() -> decode(""));
+	}
+
+	@Test
+	void eventsAfterDoneShouldBeIgnored() {
+		String body = event(chunk("a", "\"stop\"")) + "data: [DONE]\n\n" + event(chunk("late", null));
+		assertThat(text(decode(body))).isEqualTo("a");
+	}
+
+	@Test
+	void errorObjectInsideStreamShouldBeMappedException() {
+		String body = event(chunk("a", null))
+				+ "data: {\"error\":{\"message\":\"余额不足\",\"type\":\"one_api_error\",\"code\":\"insufficient_quota\"}}\n\n";
+		assertThatExceptionOfType(ChatQuotaExceededException.class).isThrownBy(() -> decode(body))
+			.satisfies((ex) -> assertThat(ex.getProvider()).isEqualTo("test"));
+	}
+
+	@Test
+	void errorEventInsideStreamShouldBeMappedException() {
+		String body = event(chunk("a", null)) + "event: error\ndata: {\"message\":\"upstream overloaded\"}\n\n";
+		assertThatExceptionOfType(ChatServerException.class).isThrownBy(() -> decode(body))
+			.withMessageContaining("upstream overloaded");
+	}
+
+	@Test
+	void contentFilterErrorInsideStreamShouldBeContentFilterException() {
+		String body = "data: {\"error\":{\"code\":\"data_inspection_failed\",\"message\":\"Input data may contain inappropriate content.\"}}\n\n";
+		assertThatExceptionOfType(ChatContentFilterException.class).isThrownBy(() -> decode(body));
+	}
+
+	@Test
+	void lastChunkWithUsageAndNoChoicesShouldBeDelivered() {
+		String body = event(chunk("a", "\"stop\"")) + "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\ndata: [DONE]\n\n";
+		List<ChatChunk> chunks = decode(body);
+		assertThat(chunks).hasSize(2);
+		assertThat(chunks.get(1).usage().totalTokens()).isEqualTo(4);
+		assertThat(chunks.get(1).content()).isEmpty();
+	}
+
+	@Test
+	void plainJsonReplyToStreamedRequestShouldBecomeOneChunk() {
+		List<ChatChunk> chunks = decode("\n  " + Fixtures.text(Fixtures.SEED_000_REPLY));
+		assertThat(chunks).singleElement().satisfies((chunk) -> {
+			assertThat(chunk.content()).isEqualTo("你上面问的问题是:简单说一下你会做什么?");
+			assertThat(chunk.finishReason()).isEqualTo("stop");
+			assertThat(chunk.usage().totalTokens()).isEqualTo(427);
+		});
+	}
+
+	@Test
+	void webSearchSignalShouldNotEndTheStream() {
+		List<ChatChunk> chunks = decode(Fixtures.bytes(Fixtures.SEED_002_WEB_SEARCH_STREAM));
+		assertThat(chunks.get(0).isWebSearch()).isTrue();
+		assertThat(chunks.get(1).finishReason()).isEqualTo("function_call");
+		assertThat(text(chunks)).isEqualTo(Fixtures.SEED_002_ANSWER);
+		assertThat(chunks.get(chunks.size() - 1).finishReason()).isEqualTo("stop");
+	}
+
+	@Test
+	void contentFilterFinishReasonShouldEndNormallyAndBeVisible() {
+		String body = event(chunk("partial", null)) + event(chunk("", "\"sensitive\""));
+		List<ChatChunk> chunks = decode(body);
+		assertThat(chunks.get(1).isContentFiltered()).isTrue();
+	}
+
+	@Test
+	void malformedEventShouldFailWithProtocolException() {
+		assertThatExceptionOfType(ChatProtocolException.class).isThrownBy(() -> decode("data: {\"id\": tru\n\n"))
+			.withMessageContaining("not valid JSON");
+	}
+
+	@Test
+	void unknownFieldsShouldBeKept() {
+		String body = "data: {\"id\":\"c\",\"vendor\":{\"a\":1},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\",\"audio\":\"y\"},\"finish_reason\":\"stop\"}]}\n\n";
+		ChatChunk chunk = decode(body).get(0);
+		assertThat(chunk.extra()).containsEntry("vendor", Map.of("a", 1));
+		assertThat(chunk.choices().get(0).delta().extra()).containsEntry("audio", "y");
+	}
+
+	private static String chunk(String content, String finishReason) {
+		return CHUNK.formatted(content, finishReason);
+	}
+
+	private static String event(String json) {
+		return "data: " + json + "\n\n";
+	}
+
+	private static String text(List<ChatChunk> chunks) {
+		return chunks.stream().map(ChatChunk::content).collect(Collectors.joining());
+	}
+
+	private List<ChatChunk> decode(String body) {
+		return decode(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private List<ChatChunk> decode(byte[] body) {
+		return decode(List.of(body));
+	}
+
+	private List<ChatChunk> decode(List<byte[]> pieces) {
+		ChatStreamDecoder decoder = new ChatStreamDecoder(new ChatCodec("test", Map.of()), "test", 64 * 1024 * 1024);
+		List<ChatChunk> chunks = new ArrayList<>();
+		for (byte[] piece : pieces) {
+			DataBuffer buffer = this.buffers.wrap(piece);
+			chunks.addAll(decoder.decode(buffer));
+		}
+		chunks.addAll(decoder.finish());
+		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
+		return chunks;
+	}
+
+}
