@@ -2,30 +2,32 @@ package io.github.chatstarter.benchmarks;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
-import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The starter's provider template, on the same Reactor Netty pool settings as the other Reactor-based
- * contenders (the default pool refuses 10,000 streams).
+ * The starter's provider template, built as the README shows. It brings its own Reactor Netty pool (the
+ * connector of the given builder is replaced), sized by Reactor Netty's defaults; the harness raises
+ * those with {@code -Dreactor.netty.pool.maxConnections} (see {@link ClientRun}).
  */
 final class ChatTemplateContender implements Contender {
 
-	private final HttpClient httpClient = Requests.reactorNetty("chat-template");
-
-	private final ChatTemplate template;
+	private final ProviderChatTemplate template;
 
 	private final ChatRequest request = ChatRequest.of(Requests.QUESTION);
 
 	ChatTemplateContender(String baseUrl) {
-		this.template = ChatTemplateFactory.create(baseUrl,
-				WebClient.builder().clientConnector(new ReactorClientHttpConnector(this.httpClient)));
+		ProviderSettings settings = ProviderSettings.builder("bench")
+			.baseUrl(baseUrl)
+			.apiKey(Requests.API_KEY)
+			.defaultModel(Payloads.MODEL)
+			.build();
+		this.template = ProviderChatTemplate.builder(settings).webClientBuilder(WebClient.builder()).build();
 	}
 
 	@Override
@@ -40,7 +42,7 @@ final class ChatTemplateContender implements Contender {
 
 	@Override
 	public void close() {
-		this.httpClient.configuration().connectionProvider().dispose();
+		this.template.close();
 	}
 
 }

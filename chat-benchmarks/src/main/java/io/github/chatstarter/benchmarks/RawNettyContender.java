@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RawNettyContender implements Contender {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Configured as the starter's codec is: unknown fields and nulls for primitives are no error. */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	private static final ObjectWriter REQUEST_WRITER = JSON.writerFor(ChatRequest.class);
 

@@ -8,7 +8,6 @@ import io.github.chatstarter.model.ChatResponse;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -26,7 +25,7 @@ final class WebClientContender implements Contender {
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
 
-	private static final ObjectReader CHUNK_READER = JsonMapper.builder().build().readerFor(ChatChunk.class);
+	private static final ObjectReader CHUNK_READER = RawNettyContender.JSON.readerFor(ChatChunk.class);
 
 	private final HttpClient httpClient = Requests.reactorNetty("webclient");
 
