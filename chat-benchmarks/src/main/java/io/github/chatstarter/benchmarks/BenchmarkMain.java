@@ -41,6 +41,9 @@ public final class BenchmarkMain {
 
 	static final String CHART = "chat-benchmarks/benchmarks.png";
 
+	/** Hand-written profile notes, appended to the report as they stand. */
+	static final String FINDINGS = "chat-benchmarks/FINDINGS.md";
+
 	/** Raises Reactor Netty's default pool (16 connections on 2 cores) for ChatTemplate's own pool. */
 	private static final String POOL = "-Dreactor.netty.pool.maxConnections=" + Requests.MAX_CONNECTIONS;
 
@@ -72,7 +75,7 @@ public final class BenchmarkMain {
 						log(kind + ": " + streams + " idle streams");
 						results.add(kind, "idle" + streams, ChildJvm.run(List.of("-Xmx512m", "-Xss512k", POOL),
 								ClientRun.class, List.of(kind.name(), "idle", String.valueOf(port), String.valueOf(streams)),
-								150));
+								90));
 					}
 				}
 			}
@@ -88,7 +91,9 @@ public final class BenchmarkMain {
 			decode(results);
 		}
 		String header = header(contenders, seconds, start, loadBefore);
-		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART);
+		Path findings = outDir.resolve(FINDINGS);
+		String footer = Files.isRegularFile(findings) ? "\n" + Files.readString(findings) : "";
+		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART, footer);
 		chart(results, contenders, outDir.resolve(CHART));
 		log("wrote " + outDir.resolve("BENCHMARKS.md") + " in "
 				+ Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS));

@@ -22,7 +22,7 @@ final class Report {
 		this.contenders = contenders;
 	}
 
-	void write(Path file, String header, String chartName) throws IOException {
+	void write(Path file, String header, String chartName, String footer) throws IOException {
 		this.out.append(header);
 		throughput();
 		streamingCpu();
@@ -32,6 +32,7 @@ final class Report {
 		targets();
 		this.out.append("\n## Chart\n\n![CPU per chunk and memory per idle stream](").append(chartName).append(")\n");
 		failures();
+		this.out.append(footer);
 		Files.writeString(file, this.out.toString());
 	}
 
