@@ -1,0 +1,304 @@
+package io.github.chatstarter.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the whole short benchmark and writes {@code BENCHMARKS.md} and its chart: starts the stub
+ * upstream, gives each contender JVMs of its own for the network measures, runs JMH, then reports.
+ * <p>
+ * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
+ * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window, default 1.5),
+ * {@code --skip-jmh}, {@code --skip-idle}.
+ */
+public final class BenchmarkMain {
+
+	static final int[] IDLE_STREAMS = { 1_000, 10_000 };
+
+	static final String CHART = "chat-benchmarks/benchmarks.png";
+
+	/** Hand-written profile notes, appended to the report as they stand. */
+	static final String FINDINGS = "chat-benchmarks/FINDINGS.md";
+
+	/** Raises Reactor Netty's default pool (16 connections on 2 cores) for ChatTemplate's own pool. */
+	private static final String POOL = "-Dreactor.netty.pool.maxConnections=" + Requests.MAX_CONNECTIONS;
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		Path outDir = Path.of(options.getOrDefault("out", ".")).toAbsolutePath().normalize();
+		List<ContenderKind> contenders = options.containsKey("contenders")
+				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
+				: List.of(ContenderKind.values());
+		String seconds = options.getOrDefault("seconds", "1.5");
+		Instant start = Instant.now();
+		String loadBefore = loadAverage();
+		Results results = new Results();
+		Process stub = ChildJvm.start(List.of("-Xmx1g", "-XX:+UseParallelGC"), StubServer.class, List.of("0"));
+		try {
+			int port = readPort(stub);
+			log("stub upstream on 127.0.0.1:" + port);
+			for (ContenderKind kind : contenders) {
+				log(kind + ": speed");
+				results.add(kind, "speed", ChildJvm.run(List.of("-Xms1g", "-Xmx1g", POOL), ClientRun.class,
+						List.of(kind.name(), "speed", String.valueOf(port), seconds), 180));
+			}
+			if (!options.containsKey("skip-idle")) {
+				for (int streams : IDLE_STREAMS) {
+					for (ContenderKind kind : contenders) {
+						log(kind + ": " + streams + " idle streams");
+						results.add(kind, "idle" + streams, ChildJvm.run(List.of("-Xmx512m", "-Xss512k", POOL),
+								ClientRun.class, List.of(kind.name(), "idle", String.valueOf(port), String.valueOf(streams)),
+								90));
+					}
+				}
+			}
+		}
+		finally {
+			stub.getOutputStream().close();
+			if (!stub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				stub.destroyForcibly();
+			}
+		}
+		if (!options.containsKey("skip-jmh")) {
+			log("JMH decode benchmark");
+			decode(results);
+		}
+		String header = header(contenders, seconds, start, loadBefore);
+		Path findings = outDir.resolve(FINDINGS);
+		String footer = Files.isRegularFile(findings) ? "\n" + Files.readString(findings) : "";
+		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART, footer);
+		chart(results, contenders, outDir.resolve(CHART));
+		log("wrote " + outDir.resolve("BENCHMARKS.md") + " in "
+				+ Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	private static void decode(Results results) throws Exception {
+		Options jmh = new OptionsBuilder().include(DecodeBenchmark.class.getName())
+			.forks(1)
+			.warmupIterations(2)
+			.warmupTime(TimeValue.milliseconds(700))
+			.measurementIterations(2)
+			.measurementTime(TimeValue.milliseconds(700))
+			.jvmArgs("-Xmx1g")
+			.addProfiler(GCProfiler.class)
+			.build();
+		for (RunResult run : new Runner(jmh).run()) {
+			String method = run.getParams().getBenchmark();
+			method = method.substring(method.lastIndexOf('.') + 1);
+			String params = run.getParams().getParam("size") + "/" + run.getParams().getParam("split");
+			Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+			double bytes = (alloc != null) ? alloc.getScore() : Double.NaN;
+			results.decode.computeIfAbsent(method, (m) -> new TreeMap<>(BenchmarkMain::compareParams))
+				.put(params, new double[] { run.getPrimaryResult().getScore(), bytes });
+		}
+		// Raw first: it is the reference.
+		Map<String, Map<String, double[]>> ordered = new LinkedHashMap<>();
+		Stream.of("raw", "chatTemplate", "webClient")
+			.filter(results.decode::containsKey)
+			.forEach((name) -> ordered.put(name, results.decode.get(name)));
+		results.decode.clear();
+		results.decode.putAll(ordered);
+	}
+
+	private static int compareParams(String a, String b) {
+		String[] x = a.split("/");
+		String[] y = b.split("/");
+		int bySize = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+		return (bySize != 0) ? bySize : x[1].compareTo(y[1]);
+	}
+
+	private static void chart(Results results, List<ContenderKind> contenders, Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		List<Chart.Group> cpu = new ArrayList<>();
+		List<Chart.Group> memory = new ArrayList<>();
+		for (ContenderKind kind : contenders) {
+			String label = shortLabel(kind);
+			cpu.add(new Chart.Group(label, new double[] { results.get(kind, "speed.cpuNsPerChunk.s1") / 1000,
+					results.get(kind, "speed.cpuNsPerChunk.s256") / 1000 }));
+			memory.add(new Chart.Group(label, new double[] { results.get(kind, "idle10000.idle.heapPerStream") / 1024,
+					results.get(kind, "idle10000.idle.directPerStream") / 1024,
+					results.get(kind, "idle10000.idle.rssPerStream") / 1024 }));
+		}
+		Chart.write(file, "CPU per streamed chunk (µs, lower is better)", List.of("1 stream", "256 streams"), cpu,
+				"Memory per idle stream, 10,000 streams (KB)", List.of("heap", "direct", "RSS"), memory);
+	}
+
+	private static String shortLabel(ContenderKind kind) {
+		return switch (kind) {
+			case RAW -> "raw limit";
+			case CHAT_TEMPLATE -> "ChatTemplate";
+			case WEBCLIENT -> "WebClient by hand";
+			case OPENAI_JAVA -> "openai-java";
+			case SPRING_AI -> "Spring AI";
+			case LANGCHAIN4J -> "LangChain4j";
+		};
+	}
+
+	private static String header(List<ContenderKind> contenders, String seconds, Instant start, String loadBefore) {
+		StringBuilder text = new StringBuilder();
+		text.append("# Benchmarks\n\n");
+		text.append("Written by `chat-benchmarks/run.sh` (see chat-benchmarks/README.md) on ")
+			.append(start.truncatedTo(ChronoUnit.SECONDS))
+			.append(". Short version: ")
+			.append(seconds)
+			.append(" s per measuring window after a warm-up of twice that. All traffic goes to a stub upstream "
+					+ "(Reactor Netty, own JVM) on 127.0.0.1 that replays pre-encoded OpenAI JSON and SSE bytes; "
+					+ "each contender runs in JVMs of its own. Ratios are to the raw limit (raw Reactor Netty "
+					+ "HttpClient + byte-level SSE splitter + Jackson `readValue(byte[])` into the starter's "
+					+ "model types); for CPU, latency and memory lower is better, for requests/s higher.\n\n");
+		text.append("## Machine and versions\n\n");
+		text.append("| item | value |\n|---|---|\n");
+		text.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
+		text.append("| memory | ").append(memTotal()).append(" |\n");
+		text.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+			.append(System.getProperty("java.runtime.version")).append(" |\n");
+		text.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+			.append(" |\n");
+		text.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAverage())
+			.append(" (other builds share the machine: absolute figures are noisy, the ratios less so) |\n");
+		for (String artifact : List.of("chat-spring-boot-autoconfigure", "spring-webflux", "reactor-netty-http",
+				"netty-codec-http", "jackson-databind", "openai-java", "openai-java-core", "okhttp", "spring-ai-openai",
+				"langchain4j-open-ai", "langchain4j-http-client-jdk", "jmh-core")) {
+			text.append("| ").append(artifact).append(" | ").append(String.join(", ", versions(artifact))).append(" |\n");
+		}
+		text.append("| client JVM options | speed: `-Xms1g -Xmx1g`; idle streams: `-Xmx512m -Xss512k`; all: `")
+			.append(POOL)
+			.append("` |\n");
+		text.append("\n## Settings\n\n");
+		text.append("- Contenders: ");
+		contenders.forEach((kind) -> text.append(kind.label()).append(" (").append(kind.artifact()).append("); "));
+		text.append("\n- Question \"Say hello\", model `").append(Payloads.MODEL).append("`; non-streaming replies carry ")
+			.append(ClientRun.REPLY_CONTENT).append(" characters of text.\n");
+		text.append("- Reactor Netty contenders: one pool of ").append(Requests.MAX_CONNECTIONS)
+			.append(" connections, no limit on waiting acquires. ChatTemplate builds its own pool from Reactor "
+					+ "Netty's defaults (16 connections and 32 waiting on 2 cores), so `")
+			.append(POOL)
+			.append("` is passed to every client JVM; without it ChatTemplate fails beyond 48 concurrent calls.\n");
+		text.append("- openai-java and Spring AI: OkHttp dispatcher limits raised from 64 / 5 per host to ")
+			.append(Requests.MAX_CONNECTIONS)
+			.append(", retries off. Blocking non-streaming APIs (Spring AI `call`, LangChain4j `chat`) run on a pool of ")
+			.append(Requests.BLOCKING_THREADS)
+			.append(" threads. LangChain4j on the JDK HttpClient pinned to HTTP/1.1.\n");
+		return text.toString();
+	}
+
+	/** The versions of an artifact among the jars in lib/, read from their file names. */
+	private static List<String> versions(String artifact) {
+		List<String> found = new ArrayList<>();
+		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			Path jar = Path.of(entry);
+			List<Path> candidates = new ArrayList<>(List.of(jar));
+			Path lib = (jar.getParent() != null) ? jar.getParent().resolve("lib") : null;
+			if (lib != null && Files.isDirectory(lib)) {
+				try (Stream<Path> files = Files.list(lib)) {
+					files.forEach(candidates::add);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException("Cannot list " + lib, ex);
+				}
+			}
+			for (Path candidate : candidates) {
+				String name = candidate.getFileName().toString();
+				if (name.startsWith(artifact + "-") && name.endsWith(".jar")
+						&& Character.isDigit(name.charAt(artifact.length() + 1))) {
+					String version = name.substring(artifact.length() + 1, name.length() - 4);
+					if (!found.contains(version)) {
+						found.add(version);
+					}
+				}
+			}
+		}
+		return found.isEmpty() ? List.of("–") : found;
+	}
+
+	private static String memTotal() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal:")) {
+					long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+					return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+				}
+			}
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+		return "unknown";
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static int readPort(Process stub) throws IOException {
+		BufferedReader lines = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+		for (int i = 0; i < 50; i++) {
+			String line = lines.readLine();
+			if (line == null) {
+				break;
+			}
+			if (line.startsWith("PORT=")) {
+				Thread drain = new Thread(() -> lines.lines().forEach((ignored) -> {
+				}));
+				drain.setDaemon(true);
+				drain.start();
+				return Integer.parseInt(line.substring(5));
+			}
+		}
+		throw new IllegalStateException("The stub upstream did not start");
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--")) {
+				throw new IllegalArgumentException("Unknown argument: " + args[i]);
+			}
+			String name = args[i].substring(2);
+			boolean flag = name.startsWith("skip-");
+			if (!flag && i + 1 >= args.length) {
+				throw new IllegalArgumentException("--" + name + " needs a value");
+			}
+			options.put(name, flag ? "true" : args[++i]);
+		}
+		return options;
+	}
+
+	private static void log(String message) {
+		System.out.println("[bench] " + message);
+	}
+
+}

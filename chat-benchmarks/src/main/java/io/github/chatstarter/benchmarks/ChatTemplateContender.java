@@ -1,0 +1,48 @@
+package io.github.chatstarter.benchmarks;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.model.ChatResponse;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The starter's provider template, built as the README shows. It brings its own Reactor Netty pool (the
+ * connector of the given builder is replaced), sized by Reactor Netty's defaults; the harness raises
+ * those with {@code -Dreactor.netty.pool.maxConnections} (see {@link ClientRun}).
+ */
+final class ChatTemplateContender implements Contender {
+
+	private final ProviderChatTemplate template;
+
+	private final ChatRequest request = ChatRequest.of(Requests.QUESTION);
+
+	ChatTemplateContender(String baseUrl) {
+		ProviderSettings settings = ProviderSettings.builder("bench")
+			.baseUrl(baseUrl)
+			.apiKey(Requests.API_KEY)
+			.defaultModel(Payloads.MODEL)
+			.build();
+		this.template = ProviderChatTemplate.builder(settings).webClientBuilder(WebClient.builder()).build();
+	}
+
+	@Override
+	public CompletableFuture<String> chat() {
+		return this.template.chat(this.request).map(ChatResponse::content).toFuture();
+	}
+
+	@Override
+	public Cancellable stream(StreamListener listener) {
+		return Requests.subscribe(this.template.stream(this.request).map(ChatChunk::content), listener);
+	}
+
+	@Override
+	public void close() {
+		this.template.close();
+	}
+
+}

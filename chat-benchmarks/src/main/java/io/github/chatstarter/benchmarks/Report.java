@@ -1,0 +1,210 @@
+package io.github.chatstarter.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes BENCHMARKS.md from the results: one table per measure, each figure with its ratio to the raw limit. */
+final class Report {
+
+	private final Results results;
+
+	private final List<ContenderKind> contenders;
+
+	private final StringBuilder out = new StringBuilder();
+
+	Report(Results results, List<ContenderKind> contenders) {
+		this.results = results;
+		this.contenders = contenders;
+	}
+
+	void write(Path file, String header, String chartName, String footer) throws IOException {
+		this.out.append(header);
+		throughput();
+		streamingCpu();
+		firstChunk();
+		decode();
+		idle();
+		targets();
+		this.out.append("\n## Chart\n\n![CPU per chunk and memory per idle stream](").append(chartName).append(")\n");
+		failures();
+		this.out.append(footer);
+		Files.writeString(file, this.out.toString());
+	}
+
+	private void throughput() {
+		section("Non-streaming requests", "Requests per second (ratio to raw), then p50 / p99 latency in ms; "
+				+ "each level keeps that many calls in flight.");
+		row("contender", "c=1", "c=16", "c=64", "c=256", "p50/p99 c=1", "p50/p99 c=16", "p50/p99 c=64",
+				"p50/p99 c=256");
+		separator(9);
+		for (ContenderKind kind : this.contenders) {
+			List<String> cells = new ArrayList<>(List.of(kind.label()));
+			for (int c : ClientRun.CONCURRENCY) {
+				cells.add(withRatio(kind, "speed.rps.c" + c, "%,.0f"));
+			}
+			for (int c : ClientRun.CONCURRENCY) {
+				cells.add(number(get(kind, "speed.p50us.c" + c) / 1000, "%.2f") + " / "
+						+ number(get(kind, "speed.p99us.c" + c) / 1000, "%.2f"));
+			}
+			row(cells.toArray(String[]::new));
+		}
+	}
+
+	private void streamingCpu() {
+		section("CPU per streamed chunk", "Client JVM process CPU time (all threads, GC and JIT included) "
+				+ "divided by the content chunks received, " + ClientRun.STREAM_CHUNKS + " chunks of "
+				+ ClientRun.STREAM_CHUNK_BYTES + " B per stream, streams back to back; ratio to raw.");
+		row("contender", "1 stream: ns/chunk", "256 streams: ns/chunk", "1 stream: chunks/s", "256 streams: chunks/s");
+		separator(5);
+		for (ContenderKind kind : this.contenders) {
+			row(kind.label(), withRatio(kind, "speed.cpuNsPerChunk.s1", "%,.0f"),
+					withRatio(kind, "speed.cpuNsPerChunk.s256", "%,.0f"),
+					number(get(kind, "speed.chunksPerSec.s1"), "%,.0f"),
+					number(get(kind, "speed.chunksPerSec.s256"), "%,.0f"));
+		}
+	}
+
+	private void firstChunk() {
+		section("Time-to-first-chunk overhead", "The stub waits " + ClientRun.FIRST_DELAY_MS
+				+ " ms before the first chunk and " + ClientRun.NEXT_DELAY_MS + " ms before each of the next two; "
+				+ "figure = time from the call to the first content delta minus " + ClientRun.FIRST_DELAY_MS + " ms, "
+				+ ClientRun.TTFC_SAMPLES + " streams, " + ClientRun.TTFC_CONCURRENCY + " at a time. A client that "
+				+ "buffers shows about " + ClientRun.NEXT_DELAY_MS + " ms or more. The raw limit's figure is the "
+				+ "stub's and the network's share.");
+		row("contender", "p50 µs", "p99 µs", "p99 minus raw p99 µs");
+		separator(4);
+		double rawP99 = get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
+		for (ContenderKind kind : this.contenders) {
+			double p99 = get(kind, "speed.ttfcOverheadUs.p99");
+			row(kind.label(), number(get(kind, "speed.ttfcOverheadUs.p50"), "%,.0f"), number(p99, "%,.0f"),
+					number(p99 - rawP99, "%,.0f"));
+		}
+	}
+
+	private void decode() {
+		section("Decoding cost per chunk (JMH, -prof gc)", "Each contender's own stream pipeline over " + DecodeBenchmark.EVENTS
+				+ " events held in memory; split = every network read ends inside an event's JSON. ns and bytes "
+				+ "allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
+				+ "their streams through blocking transports (OkHttp, JDK HttpClient) that cannot be fed from "
+				+ "memory without rewriting their HTTP layer, so they appear in the end-to-end CPU figures only.");
+		row("contender", "event size", "split", "ns/chunk", "B/chunk");
+		separator(5);
+		Map<String, double[]> raw = this.results.decode.getOrDefault("raw", Map.of());
+		this.results.decode.forEach((benchmark, byParams) -> byParams.forEach((params, figures) -> {
+			double[] base = raw.get(params);
+			String[] parts = params.split("/");
+			row(benchmark, parts[0] + " B", parts[1], figure(figures[0], (base != null) ? base[0] : Double.NaN, "%,.0f"),
+					figure(figures[1], (base != null) ? base[1] : Double.NaN, "%,.0f"));
+		}));
+	}
+
+	private void idle() {
+		section("Idle open streams", "Streams the stub holds open after one chunk; client JVM with -Xmx512m. "
+				+ "Heap after full GC, direct = NIO + Netty direct memory, RSS = resident set of the process, "
+				+ "each per stream (growth over the JVM before the streams, divided by the streams open).");
+		row("contender", "streams", "open", "heap KB/stream", "direct KB/stream", "RSS KB/stream", "threads/stream");
+		separator(7);
+		for (int streams : BenchmarkMain.IDLE_STREAMS) {
+			for (ContenderKind kind : this.contenders) {
+				String group = "idle" + streams + ".idle.";
+				row(kind.label(), String.format(Locale.ROOT, "%,d", streams), number(get(kind, group + "opened"), "%,.0f"),
+						withRatio(kind, group + "heapPerStream", 1 / 1024.0, "%,.1f"),
+						number(get(kind, group + "directPerStream") / 1024, "%,.1f"),
+						number(get(kind, group + "rssPerStream") / 1024, "%,.1f"),
+						number(get(kind, group + "threadsPerStream"), "%.3f"));
+			}
+		}
+	}
+
+	private void targets() {
+		section("ChatTemplate against the issue's targets", "");
+		row("target", "measured", "met");
+		separator(3);
+		ContenderKind t = ContenderKind.CHAT_TEMPLATE;
+		for (int s : ClientRun.STREAM_CONCURRENCY) {
+			String name = "speed.cpuNsPerChunk.s" + s;
+			double vsRaw = ratio(t, ContenderKind.RAW, name);
+			target("CPU per chunk ≤ 1.1× raw (" + s + " stream" + (s > 1 ? "s" : "") + ")", vsRaw, "%.2f×", vsRaw <= 1.1);
+			for (ContenderKind other : List.of(ContenderKind.OPENAI_JAVA, ContenderKind.SPRING_AI)) {
+				double vs = ratio(t, other, name);
+				target("CPU per chunk ≤ 0.4× " + other.label() + " (" + s + ")", vs, "%.2f×", vs <= 0.4);
+			}
+		}
+		double worst = Double.NaN;
+		for (int c : ClientRun.CONCURRENCY) {
+			double r = ratio(t, ContenderKind.RAW, "speed.rps.c" + c);
+			worst = Double.isNaN(worst) ? r : Math.min(worst, r);
+		}
+		target("non-streaming throughput ≥ 0.9× raw (worst level)", worst, "%.2f×", worst >= 0.9);
+		double heap = get(t, "idle10000.idle.heapPerStream") / 1024;
+		target("heap per idle stream ≤ 20 KB (10,000 streams)", heap, "%.1f KB", heap <= 20);
+		double opened = get(t, "idle10000.idle.opened");
+		double threads = get(t, "idle10000.idle.threadsPerStream");
+		target("10,000 streams in 512 MB, no thread per stream", opened, "%,.0f open", opened >= 10_000 && threads < 0.01);
+		double ttfc = get(t, "speed.ttfcOverheadUs.p99") - get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
+		target("p99 time-to-first-chunk overhead < 1 ms (over raw)", ttfc / 1000, "%.2f ms", ttfc < 1000);
+	}
+
+	private void target(String what, double value, String format, boolean met) {
+		row(what, number(value, format), Double.isNaN(value) ? "not measured" : (met ? "yes" : "**no**"));
+	}
+
+	private void failures() {
+		if (this.results.failures.isEmpty() && this.results.notes.isEmpty()) {
+			return;
+		}
+		section("Failures and notes", "");
+		this.results.failures.forEach((kind, list) -> list
+			.forEach((failure) -> this.out.append("- ").append(kind.label()).append(": ").append(failure).append('\n')));
+		this.results.notes.forEach((note) -> this.out.append("- ").append(note).append('\n'));
+	}
+
+	private String withRatio(ContenderKind kind, String name, String format) {
+		return figure(get(kind, name), get(ContenderKind.RAW, name), format);
+	}
+
+	private String withRatio(ContenderKind kind, String name, double scale, String format) {
+		return figure(get(kind, name) * scale, get(ContenderKind.RAW, name) * scale, format);
+	}
+
+	private static String figure(double value, double raw, String format) {
+		if (Double.isNaN(value)) {
+			return "–";
+		}
+		String text = String.format(Locale.ROOT, format, value);
+		return (Double.isNaN(raw) || raw == 0) ? text : text + String.format(Locale.ROOT, " (%.2f×)", value / raw);
+	}
+
+	private double ratio(ContenderKind kind, ContenderKind base, String name) {
+		return get(kind, name) / get(base, name);
+	}
+
+	private double get(ContenderKind kind, String name) {
+		return this.results.get(kind, name);
+	}
+
+	private static String number(double value, String format) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
+	}
+
+	private void section(String title, String text) {
+		this.out.append("\n## ").append(title).append("\n\n");
+		if (!text.isEmpty()) {
+			this.out.append(text).append("\n\n");
+		}
+	}
+
+	private void row(String... cells) {
+		this.out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+	}
+
+	private void separator(int columns) {
+		this.out.append("|").append("---|".repeat(columns)).append('\n');
+	}
+
+}
