@@ -285,6 +285,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatMapIterable(decoder::decode)
+			// Buffers still queued when the stream stops early (an error event, a cancel) must be released.
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
 	}
 
