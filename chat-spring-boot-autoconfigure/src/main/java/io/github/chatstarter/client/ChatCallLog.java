@@ -64,8 +64,8 @@ final class ChatCallLog {
 	}
 
 	private static String status(ChatObservationContext call, @Nullable Throwable error) {
-		if (error instanceof ChatException chat && chat.getStatusCode() != 0) {
-			return String.valueOf(chat.getStatusCode());
+		if (error instanceof ChatException chat && chat.getUpstreamStatusCode() != 0) {
+			return String.valueOf(chat.getUpstreamStatusCode());
 		}
 		if (error != null) {
 			return "failed";

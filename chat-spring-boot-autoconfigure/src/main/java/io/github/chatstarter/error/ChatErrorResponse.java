@@ -19,8 +19,7 @@ import org.springframework.web.ErrorResponse;
  * or 403, which would tell the caller that they are not authenticated. The detail names no key and no
  * upstream internals.
  * <p>
- * {@link ChatException} cannot implement {@link ErrorResponse} itself: its {@code int getStatusCode()}
- * (the upstream's status) clashes with {@link ErrorResponse#getStatusCode()}.
+ * {@link ChatException} answers its {@link ErrorResponse} methods from this.
  */
 public final class ChatErrorResponse implements ErrorResponse {
 

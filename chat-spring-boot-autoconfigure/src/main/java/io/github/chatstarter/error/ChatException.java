@@ -5,14 +5,22 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedRuntimeException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 
 /**
  * Root of every failure a chat call reports: what went wrong, at which provider, and what the provider
- * said. Subclasses tell the kind; {@link #isRetryable()} whether trying again may help.
+ * said. Subclasses tell the kind; {@link #isRetryable()} whether trying again may help. As a Spring
+ * {@link ErrorResponse} it tells a web application what to answer its own caller.
  */
-public class ChatException extends NestedRuntimeException {
+public class ChatException extends NestedRuntimeException implements ErrorResponse {
 
 	private final UpstreamError upstream;
+
+	/** What a web application answers for this failure; made when first asked for. */
+	private transient volatile @Nullable ChatErrorResponse errorResponse;
 
 	public ChatException(String message) {
 		this(message, UpstreamError.of(null), null);
@@ -42,10 +50,43 @@ public class ChatException extends NestedRuntimeException {
 	}
 
 	/**
-	 * HTTP status of the failed reply, or 0 when there was none.
+	 * HTTP status of the provider's failed reply, or 0 when there was none. Not what a web application
+	 * answers its own caller: see {@link #getStatusCode()}.
 	 */
-	public int getStatusCode() {
+	public int getUpstreamStatusCode() {
 		return this.upstream.statusCode();
+	}
+
+	/**
+	 * The status a web application answers its caller with when this escapes a controller (400, 429,
+	 * 502, 503 or 504); never the provider's own 401 or 403, which would tell the caller that they are
+	 * not authenticated.
+	 */
+	@Override
+	public HttpStatusCode getStatusCode() {
+		return errorResponse().getStatusCode();
+	}
+
+	@Override
+	public HttpHeaders getHeaders() {
+		return errorResponse().getHeaders();
+	}
+
+	/**
+	 * A ProblemDetail that names no key and no upstream internals.
+	 */
+	@Override
+	public ProblemDetail getBody() {
+		return errorResponse().getBody();
+	}
+
+	private ChatErrorResponse errorResponse() {
+		ChatErrorResponse response = this.errorResponse;
+		if (response == null) {
+			response = ChatErrorResponse.of(this);
+			this.errorResponse = response;
+		}
+		return response;
 	}
 
 	/**

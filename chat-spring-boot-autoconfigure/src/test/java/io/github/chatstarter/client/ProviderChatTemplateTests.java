@@ -254,7 +254,7 @@ class ProviderChatTemplateTests {
 				assertThat(ex).isExactlyInstanceOf(expected);
 				ChatException chat = (ChatException) ex;
 				assertThat(chat.getProvider()).isEqualTo("xingyun");
-				assertThat(chat.getStatusCode()).isEqualTo(status);
+				assertThat(chat.getUpstreamStatusCode()).isEqualTo(status);
 				assertThat(chat.getMessage()).contains("xingyun").contains(String.valueOf(status));
 			})
 			.verify();

@@ -64,7 +64,7 @@ public record ChatError(String title, String message, String type, @Nullable Str
 			.orElse("Unexpected error");
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
 		if (ex instanceof ChatException chat) {
-			Integer status = (chat.getStatusCode() != 0) ? chat.getStatusCode() : null;
+			Integer status = (chat.getUpstreamStatusCode() != 0) ? chat.getUpstreamStatusCode() : null;
 			return new ChatError(title, message, ex.getClass().getSimpleName(), chat.getProvider(), status,
 					chat.getErrorCode());
 		}
@@ -77,7 +77,7 @@ public record ChatError(String title, String message, String type, @Nullable Str
 	 */
 	static HttpStatus statusOf(Throwable ex) {
 		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException
-				|| (ex instanceof ChatBadRequestException refused && refused.getStatusCode() == 0)) {
+				|| (ex instanceof ChatBadRequestException refused && refused.getUpstreamStatusCode() == 0)) {
 			return HttpStatus.BAD_REQUEST;
 		}
 		if (ex instanceof ChatTimeoutException) {

@@ -68,8 +68,8 @@ final class ProviderHealthIndicator implements ReactiveHealthIndicator {
 		Health.Builder health = Health.status(status(error))
 			.withDetail("url", display(this.template.settings().resolve(this.path)));
 		if (error instanceof ChatException chat) {
-			if (chat.getStatusCode() != 0) {
-				health.withDetail("httpStatus", chat.getStatusCode());
+			if (chat.getUpstreamStatusCode() != 0) {
+				health.withDetail("httpStatus", chat.getUpstreamStatusCode());
 			}
 			if (chat.getErrorCode() != null) {
 				health.withDetail("errorCode", chat.getErrorCode());
