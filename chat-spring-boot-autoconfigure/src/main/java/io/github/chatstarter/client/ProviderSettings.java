@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class ProviderSettings {
 		this.endpoint = URI.create(this.baseUrlIsEndpoint ? base : base + this.chatPath);
 		this.apiKeys = List.copyOf(builder.apiKeys);
 		this.defaultModel = builder.defaultModel;
-		this.models = Set.copyOf(new LinkedHashSet<>(builder.models));
+		this.models = Collections.unmodifiableSet(new LinkedHashSet<>(builder.models));
 		this.headers = Map.copyOf(builder.headers);
 		this.extraBody = Map.copyOf(builder.extraBody);
 		this.streamUsage = builder.streamUsage;

@@ -2,8 +2,7 @@ package io.github.chatstarter.client;
 
 import java.util.List;
 
-import io.github.chatstarter.error.ChatBadRequestException;
-import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.error.InvalidChatRequestException;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,7 @@ public final class RequestValidation {
 	}
 
 	/**
-	 * Fails with a {@link ChatBadRequestException} naming the problem.
+	 * Fails with an {@link InvalidChatRequestException} naming the problem.
 	 * @param request the request
 	 * @param provider the provider it goes to, or {@code null} when not chosen yet
 	 * @param defaultModel the model used when the request names none
@@ -52,8 +51,8 @@ public final class RequestValidation {
 		return text == null || text.isBlank();
 	}
 
-	private static ChatBadRequestException invalid(@Nullable String provider, String message) {
-		return new ChatBadRequestException(message, UpstreamError.of(provider), null);
+	private static InvalidChatRequestException invalid(@Nullable String provider, String message) {
+		return new InvalidChatRequestException(message, provider);
 	}
 
 }

@@ -15,8 +15,10 @@ import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatRateLimitException;
 import io.github.chatstarter.error.ChatServerException;
 import io.github.chatstarter.error.ChatTimeoutException;
+import io.github.chatstarter.error.InvalidChatRequestException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * A failure as the page shows it: a headline a user understands, the exception's own message, and the
@@ -42,6 +44,7 @@ public record ChatError(String title, String message, String type, @Nullable Str
 		titles.put(ChatQuotaExceededException.class, "The provider's quota is used up");
 		titles.put(ChatAuthenticationException.class, "The provider rejected the API key");
 		titles.put(ChatModelNotFoundException.class, "The provider does not offer this model");
+		titles.put(InvalidChatRequestException.class, "The question could not be sent");
 		titles.put(ChatContentFilterException.class, "The provider's content review refused this conversation");
 		titles.put(ChatBadRequestException.class, "The provider rejected the request");
 		titles.put(ChatPermissionDeniedException.class, "The provider denied access");
@@ -72,18 +75,15 @@ public record ChatError(String title, String message, String type, @Nullable Str
 	}
 
 	/**
-	 * The status the sample answers with: 400 for a request refused before it reached a provider, 504
-	 * when the provider timed out, 502 (bad gateway) for any other provider failure, 500 for anything else.
+	 * The status the sample answers with: 400 for a request refused before it reached a provider, the
+	 * status the chat failure itself proposes as a Spring {@code ErrorResponse} (429, 502, 503, 504; never the
+	 * provider's own 401), 500 for anything else.
 	 */
-	static HttpStatus statusOf(Throwable ex) {
-		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException
-				|| (ex instanceof ChatBadRequestException refused && refused.getUpstreamStatusCode() == 0)) {
+	static HttpStatusCode statusOf(Throwable ex) {
+		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException) {
 			return HttpStatus.BAD_REQUEST;
 		}
-		if (ex instanceof ChatTimeoutException) {
-			return HttpStatus.GATEWAY_TIMEOUT;
-		}
-		return (ex instanceof ChatException) ? HttpStatus.BAD_GATEWAY : HttpStatus.INTERNAL_SERVER_ERROR;
+		return (ex instanceof ChatException chat) ? chat.getStatusCode() : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.github.chatstarter.sample.web;
 
+import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatBadRequestException;
 import io.github.chatstarter.error.ChatContentFilterException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatTimeoutException;
+import io.github.chatstarter.error.InvalidChatRequestException;
 import io.github.chatstarter.error.UpstreamError;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -43,15 +45,18 @@ class ChatErrorTests {
 	}
 
 	@Test
-	void statusShouldBlameTheCallerOnlyForRequestsRefusedBeforeAnyProvider() {
+	void statusShouldNeverPassOnTheProvidersOwnStatus() {
 		assertThat(ChatError.statusOf(new InvalidChatFormException("no messages"))).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(ChatError.statusOf(new ChatBadRequestException("The chat request names no model")))
+		assertThat(ChatError.statusOf(new InvalidChatRequestException("The chat request names no model", "demo")))
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(ChatError.statusOf(new ChatBadRequestException("context too long",
 				new UpstreamError("demo", 400, "invalid_request_error", null, "too long", null), null)))
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(ChatError.statusOf(new ChatAuthenticationException("key", new UpstreamError("demo", 401, null,
+				"invalid_api_key", null, null), null)))
 			.isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(ChatError.statusOf(new ChatQuotaExceededException("quota", QUOTA, null)))
-			.isEqualTo(HttpStatus.BAD_GATEWAY);
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(ChatError.statusOf(new ChatTimeoutException("slow"))).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
 		assertThat(ChatError.statusOf(new IllegalStateException("bug"))).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 	}
