@@ -1,6 +1,7 @@
 package io.github.chatstarter.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.error.ChatException;
@@ -37,15 +38,18 @@ final class ChatCodec {
 
 	private final Map<String, Object> extraBody;
 
+	private final List<String> secrets;
+
 	private final ObjectWriter requestWriter;
 
 	private final ObjectReader chunkReader;
 
 	private final ObjectReader responseReader;
 
-	ChatCodec(String provider, Map<String, Object> extraBody) {
+	ChatCodec(String provider, Map<String, Object> extraBody, List<String> secrets) {
 		this.provider = provider;
 		this.extraBody = extraBody;
+		this.secrets = secrets;
 		InjectableValues injectables = new InjectableValues.Std().addValue(ChatResponse.PROVIDER_INJECTABLE, provider);
 		this.requestWriter = MAPPER.writerFor(ChatRequest.class);
 		this.chunkReader = MAPPER.readerFor(ChatChunk.class).with(injectables);
@@ -80,7 +84,7 @@ final class ChatCodec {
 			throw malformed("stream event", data, offset, length, ex);
 		}
 		if (chunk.choices().isEmpty() && !chunk.extra().isEmpty() && ChatExceptions.isErrorBody(chunk.extra())) {
-			throw ChatExceptions.fromErrorBody(this.provider, 0, chunk.extra(), null);
+			throw ChatExceptions.fromErrorBody(this.provider, 0, chunk.extra(), null, this.secrets);
 		}
 		return chunk;
 	}
@@ -91,11 +95,11 @@ final class ChatCodec {
 	ChatException readErrorEvent(byte[] data, int offset, int length) {
 		try {
 			Map<?, ?> root = MAPPER.readValue(data, offset, length, Map.class);
-			return ChatExceptions.fromErrorBody(this.provider, 0, root, null);
+			return ChatExceptions.fromErrorBody(this.provider, 0, root, null, this.secrets);
 		}
 		catch (JacksonException ex) {
 			String text = new String(data, offset, length, StandardCharsets.UTF_8);
-			return ChatExceptions.fromErrorBody(this.provider, 0, Map.of("message", text), null);
+			return ChatExceptions.fromErrorBody(this.provider, 0, Map.of("message", text), null, this.secrets);
 		}
 	}
 
@@ -113,7 +117,7 @@ final class ChatCodec {
 		}
 		if (response.choices().isEmpty()) {
 			if (ChatExceptions.isErrorBody(response.extra())) {
-				throw ChatExceptions.fromErrorBody(this.provider, statusCode, response.extra(), null);
+				throw ChatExceptions.fromErrorBody(this.provider, statusCode, response.extra(), null, this.secrets);
 			}
 			throw new ChatProtocolException("Provider '" + this.provider + "' answered without any choice: "
 					+ snippet(body, offset, length), new UpstreamError(this.provider, statusCode, null, null, null, null), null);
@@ -126,10 +130,13 @@ final class ChatCodec {
 				+ snippet(data, offset, length), UpstreamError.of(this.provider), cause);
 	}
 
-	static String snippet(byte[] data, int offset, int length) {
+	/**
+	 * The start of a payload as it may appear in a message: cut, and with keys masked.
+	 */
+	String snippet(byte[] data, int offset, int length) {
 		int shown = Math.min(length, SNIPPET_LENGTH);
 		String text = new String(data, offset, shown, StandardCharsets.UTF_8);
-		return SecretRedactor.redact(text) + ((shown < length) ? "… (" + length + " bytes)" : "");
+		return SecretRedactor.redact(text, this.secrets) + ((shown < length) ? "… (" + length + " bytes)" : "");
 	}
 
 }

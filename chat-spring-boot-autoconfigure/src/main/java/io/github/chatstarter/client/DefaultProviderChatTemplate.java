@@ -11,7 +11,6 @@ import java.util.function.Function;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
-import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkAccumulator;
@@ -46,9 +45,6 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	/** Largest error body read; an error page beyond that is cut. */
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
-	/** How long a stream may go on after {@code [DONE]} before it is closed from this side. */
-	private static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
-
 	private static final List<MediaType> STREAM_ACCEPT = List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON);
 
 	private static final List<MediaType> JSON_ACCEPT = List.of(MediaType.APPLICATION_JSON);
@@ -82,7 +78,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		this.webClient = webClient;
 		this.pool = pool;
 		this.poolMetrics = poolMetrics;
-		this.codec = new ChatCodec(settings.name(), settings.extraBody());
+		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 		this.instrumentation = instrumentation;
 	}
@@ -136,7 +132,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 							? response.releaseBody().thenReturn(new ProviderProbe(uri, status, latency))
 							: readError(response);
 				})
-				.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"))
+				.timeout(this.settings.responseTimeout(), Mono.error(() -> ExchangeDeadline.timeout(this.settings,
+						"no response headers arrived", "response-timeout", this.settings.responseTimeout())))
 				.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 		});
 	}
@@ -172,7 +169,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null)
-				? attempts.takeUntilOther(timeoutAfter(requestTimeout, "request-timeout", "the call did not complete"))
+				? attempts.takeUntilOther(requestTimeout(requestTimeout))
 				: attempts;
 	}
 
@@ -203,29 +200,21 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.exchangeToFlux((response) -> Flux.concat(Mono.just(HEADERS_RECEIVED),
 					response.statusCode().is2xxSuccessful() ? reader.apply(response) : readError(response)));
 		@SuppressWarnings("unchecked")
-		Flux<T> result = (Flux<T>) signals
-			.timeout(timeoutAfter(this.settings.responseTimeout(), "response-timeout", "no response headers arrived"),
-					this::nextTimeout, Flux.empty())
+		Flux<T> result = (Flux<T>) Flux.defer(() -> {
+			ExchangeDeadline deadline = new ExchangeDeadline(this.settings);
+			deadline.start();
+			return signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END))
+				.takeUntilOther(deadline.expiry())
+				.doFinally((signal) -> deadline.stop());
+		})
 			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
 			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 		return result;
 	}
 
-	/**
-	 * After {@code [DONE]} a short grace for the body to end, after which the timeout's fallback completes
-	 * the stream normally; otherwise the idle timeout, which fails it.
-	 */
-	private Publisher<?> nextTimeout(Object signal) {
-		if (signal == ChatStreamDecoder.END) {
-			return Mono.delay(AFTER_DONE_GRACE);
-		}
-		return timeoutAfter(this.settings.streamIdleTimeout(), "stream-idle-timeout", "no data arrived");
-	}
-
-	private Mono<Object> timeoutAfter(Duration limit, String property, String what) {
-		return Mono.delay(limit).then(Mono.error(() -> new ChatTimeoutException("Provider '" + this.settings.name()
-				+ "': " + what + " within " + property + " " + format(limit) + " (chat.providers." + this.settings.name() + "."
-				+ property + ")", UpstreamError.of(this.settings.name()), null)));
+	private Mono<Object> requestTimeout(Duration limit) {
+		return Mono.delay(limit)
+			.then(Mono.error(() -> ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit)));
 	}
 
 	private void writeHeaders(HttpHeaders headers, @Nullable String key, List<MediaType> accept) {
@@ -258,7 +247,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			}
 			throw new ChatProtocolException("Provider '" + this.settings.name()
 					+ "' answered a non-streamed request with something other than a JSON object: "
-					+ ChatCodec.snippet(bytes, start, bytes.length - start), UpstreamError.of(this.settings.name()), null);
+					+ this.codec.snippet(bytes, start, bytes.length - start), UpstreamError.of(this.settings.name()), null);
 		}
 		return this.codec.readResponse(bytes, start, bytes.length - start, status);
 	}
@@ -297,7 +286,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.map(DefaultProviderChatTemplate::toBytesAndRelease)
 			.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(new byte[0]))
 			.defaultIfEmpty(new byte[0])
-			.flatMap((bytes) -> Mono.error(ChatExceptions.create(this.settings.name(), status, headers, bytes)));
+			.flatMap((bytes) -> Mono.error(ChatExceptions.create(this.settings.name(), status, headers, bytes, this.settings.apiKeys())));
 	}
 
 	private static byte[] toBytesAndRelease(DataBuffer buffer) {
@@ -309,10 +298,6 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
-	}
-
-	private static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -75,12 +77,25 @@ public final class ChatExceptions {
 	 * @param body the reply's body as received, possibly empty, HTML or JSON
 	 */
 	public static ChatException create(@Nullable String provider, int statusCode, HttpHeaders headers, byte[] body) {
+		return create(provider, statusCode, headers, body, List.of());
+	}
+
+	/**
+	 * Maps a non-2xx reply, masking the given keys wherever the reply echoes them.
+	 * @param provider name of the configured provider
+	 * @param statusCode HTTP status
+	 * @param headers the reply's headers, for {@code Retry-After}
+	 * @param body the reply's body as received, possibly empty, HTML or JSON
+	 * @param secrets the keys the request may have carried
+	 */
+	public static ChatException create(@Nullable String provider, int statusCode, HttpHeaders headers, byte[] body,
+			Collection<String> secrets) {
 		Duration retryAfter = retryAfter(headers);
 		Object parsed = parse(body);
 		if (parsed instanceof Map<?, ?> root) {
-			return fromErrorBody(provider, statusCode, root, retryAfter);
+			return fromErrorBody(provider, statusCode, root, retryAfter, secrets);
 		}
-		String text = plainText(new String(body, StandardCharsets.UTF_8));
+		String text = plainText(new String(body, StandardCharsets.UTF_8), secrets);
 		return classify(new UpstreamError(provider, statusCode, null, null, text.isEmpty() ? null : text, retryAfter),
 				null);
 	}
@@ -91,6 +106,14 @@ public final class ChatExceptions {
 	 */
 	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
 			@Nullable Duration retryAfter) {
+		return fromErrorBody(provider, statusCode, root, retryAfter, List.of());
+	}
+
+	/**
+	 * Maps an error object already parsed from JSON, masking the given keys wherever it echoes them.
+	 */
+	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
+			@Nullable Duration retryAfter, Collection<String> secrets) {
 		Object error = root.get("error");
 		Map<?, ?> fields = (error instanceof Map<?, ?> nested) ? nested : root;
 		String message = text(fields.get("message"));
@@ -106,7 +129,7 @@ public final class ChatExceptions {
 			type = text(root.get("type"));
 		}
 		if (message != null) {
-			message = cut(SecretRedactor.redact(message.strip()));
+			message = cut(SecretRedactor.redact(message.strip(), secrets));
 		}
 		return classify(new UpstreamError(provider, statusCode, type, code, message, retryAfter), null);
 	}
@@ -254,7 +277,7 @@ public final class ChatExceptions {
 	/**
 	 * Text of a non-JSON body: tags of an HTML error page stripped, whitespace folded, keys masked.
 	 */
-	private static String plainText(String body) {
+	private static String plainText(String body, Collection<String> secrets) {
 		String text = body;
 		if (text.indexOf('<') >= 0) {
 			String lower = text.toLowerCase(Locale.ROOT);
@@ -263,7 +286,7 @@ public final class ChatExceptions {
 			text = (title >= 0 && titleEnd > title) ? text.substring(title + 7, titleEnd)
 					: HTML_TAG.matcher(text).replaceAll(" ");
 		}
-		return cut(SecretRedactor.redact(WHITESPACE.matcher(text).replaceAll(" ").strip()));
+		return cut(SecretRedactor.redact(WHITESPACE.matcher(text).replaceAll(" ").strip(), secrets));
 	}
 
 	private static String cut(String text) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.chatstarter.error.ChatContentFilterException;
+import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
@@ -145,6 +146,13 @@ class ChatStreamDecoderTests {
 	}
 
 	@Test
+	void errorEchoingTheKeyInsideStreamShouldMaskIt() {
+		String body = "data: {\"error\":{\"message\":\"key test-secret-key-42 is disabled\",\"code\":\"invalid_api_key\"}}\n\n";
+		assertThatExceptionOfType(ChatException.class).isThrownBy(() -> decode(body))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-secret-key-42").contains("is disabled"));
+	}
+
+	@Test
 	void contentFilterErrorInsideStreamShouldBeContentFilterException() {
 		String body = "data: {\"error\":{\"code\":\"data_inspection_failed\",\"message\":\"Input data may contain inappropriate content.\"}}\n\n";
 		assertThatExceptionOfType(ChatContentFilterException.class).isThrownBy(() -> decode(body));
@@ -220,7 +228,7 @@ class ChatStreamDecoderTests {
 	}
 
 	private List<ChatChunk> decode(List<byte[]> pieces) {
-		ChatStreamDecoder decoder = new ChatStreamDecoder(new ChatCodec("test", Map.of()), "test", 64 * 1024 * 1024);
+		ChatStreamDecoder decoder = new ChatStreamDecoder(new ChatCodec("test", Map.of(), List.of("test-secret-key-42")), "test", 64 * 1024 * 1024);
 		List<ChatChunk> chunks = new ArrayList<>();
 		for (byte[] piece : pieces) {
 			DataBuffer buffer = this.buffers.wrap(piece);

@@ -68,7 +68,8 @@ class ProviderProbeTests {
 		this.template = ProviderChatTemplate.create(settings().build());
 		StepVerifier.create(this.template.probe("/models"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatAuthenticationException.class)
-				.hasFieldOrPropertyWithValue("statusCode", 401)
+				.hasFieldOrPropertyWithValue("upstreamStatusCode", 401)
+				.satisfies((failure) -> assertThat(failure.getMessage()).doesNotContain(KEY))
 				.hasFieldOrPropertyWithValue("errorCode", "invalid_api_key"))
 			.verify();
 	}

@@ -1,0 +1,130 @@
+package io.github.chatstarter.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.github.chatstarter.error.ChatTimeoutException;
+import io.github.chatstarter.error.UpstreamError;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The time limits of one exchange, in phases: the response timeout until the headers arrive, then the
+ * idle timeout between data events, then a short grace after {@code [DONE]} for the body to end.
+ * <p>
+ * Hand-written rather than Reactor's {@code timeout(..)} operator because that one cancels and schedules
+ * a timer for every element, which on a stream is every chunk. Here a chunk only records when it came;
+ * one timer per exchange wakes at the earliest possible deadline, and re-arms itself if data came since.
+ */
+final class ExchangeDeadline implements Runnable {
+
+	private enum Phase {
+
+		HEADERS, BODY, DONE
+
+	}
+
+	/** How long a stream may go on after {@code [DONE]} before it is closed from this side. */
+	static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
+
+	private final ProviderSettings settings;
+
+	private final Scheduler scheduler;
+
+	private final Sinks.One<Boolean> expiry = Sinks.one();
+
+	private final Disposable.Swap timer = Disposables.swap();
+
+	private volatile Phase phase = Phase.HEADERS;
+
+	/** When the phase started or the last data event came. */
+	private volatile long lastNanos = System.nanoTime();
+
+	ExchangeDeadline(ProviderSettings settings) {
+		this(settings, Schedulers.parallel());
+	}
+
+	ExchangeDeadline(ProviderSettings settings, Scheduler scheduler) {
+		this.settings = settings;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Completes (after the grace following {@code [DONE]}) or fails with a {@link ChatTimeoutException}
+	 * when a limit is hit; never while the exchange keeps within its limits.
+	 */
+	Mono<Boolean> expiry() {
+		return this.expiry.asMono();
+	}
+
+	void start() {
+		this.lastNanos = System.nanoTime();
+		arm(limitOf(Phase.HEADERS));
+	}
+
+	/**
+	 * Records a signal of the exchange: the headers, a data event or {@code [DONE]}.
+	 */
+	void observe(Object signal, Object headers, Object done) {
+		this.lastNanos = System.nanoTime();
+		if (signal == headers || signal == done) {
+			Phase next = (signal == headers) ? Phase.BODY : Phase.DONE;
+			this.phase = next;
+			// A new phase may have a shorter limit than the timer was armed for.
+			arm(limitOf(next));
+		}
+	}
+
+	void stop() {
+		this.timer.dispose();
+	}
+
+	@Override
+	public void run() {
+		Phase current = this.phase;
+		long remaining = limitOf(current) - (System.nanoTime() - this.lastNanos);
+		if (remaining > 0) {
+			arm(remaining);
+		}
+		else if (current == Phase.DONE) {
+			this.expiry.tryEmitValue(Boolean.TRUE);
+		}
+		else {
+			this.expiry.tryEmitError(timeout(current));
+		}
+	}
+
+	private void arm(long nanos) {
+		if (!this.timer.isDisposed()) {
+			this.timer.update(this.scheduler.schedule(this, nanos, TimeUnit.NANOSECONDS));
+		}
+	}
+
+	private long limitOf(Phase phase) {
+		return switch (phase) {
+			case HEADERS -> this.settings.responseTimeout().toNanos();
+			case BODY -> this.settings.streamIdleTimeout().toNanos();
+			case DONE -> AFTER_DONE_GRACE.toNanos();
+		};
+	}
+
+	private ChatTimeoutException timeout(Phase phase) {
+		return (phase == Phase.HEADERS)
+				? timeout(this.settings, "no response headers arrived", "response-timeout", this.settings.responseTimeout())
+				: timeout(this.settings, "no data arrived", "stream-idle-timeout", this.settings.streamIdleTimeout());
+	}
+
+	/**
+	 * The exception for a hit limit, naming it and its property.
+	 */
+	static ChatTimeoutException timeout(ProviderSettings settings, String what, String property, Duration limit) {
+		String value = (limit.toMillis() % 1000 == 0) ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
+		return new ChatTimeoutException("Provider '" + settings.name() + "': " + what + " within " + property + " " + value
+				+ " (chat.providers." + settings.name() + "." + property + ")", UpstreamError.of(settings.name()), null);
+	}
+
+}
