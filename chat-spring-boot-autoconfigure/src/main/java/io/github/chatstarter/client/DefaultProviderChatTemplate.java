@@ -140,13 +140,20 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private ChatRequest prepare(ChatRequest request, boolean stream) {
 		RequestValidation.validate(request, this.settings.name(), this.settings.defaultModel());
+		boolean needsModel = request.model() == null || request.model().isBlank();
+		boolean needsUsage = stream && this.settings.streamUsage() && request.streamOptions() == null;
+		boolean streamFlagRight = stream ? Boolean.TRUE.equals(request.stream())
+				: request.stream() == null && request.streamOptions() == null;
+		if (!needsModel && !needsUsage && streamFlagRight) {
+			return request;
+		}
 		ChatRequest.Builder builder = request.mutate();
-		if (request.model() == null || request.model().isBlank()) {
+		if (needsModel) {
 			builder.model(this.settings.defaultModel());
 		}
 		if (stream) {
 			builder.stream(true);
-			if (this.settings.streamUsage() && request.streamOptions() == null) {
+			if (needsUsage) {
 				builder.streamOptions(StreamOptions.includeUsage());
 			}
 		}

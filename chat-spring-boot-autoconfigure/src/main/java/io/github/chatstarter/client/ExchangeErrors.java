@@ -46,6 +46,11 @@ final class ExchangeErrors {
 			return new ChatConnectionException("Provider '" + provider + "': connection to " + hostAndPort(settings)
 					+ " refused", upstream, failure);
 		}
+		if (isPoolExhausted(cause)) {
+			return new ChatConnectionException("Provider '" + provider + "': no free connection in its pool ("
+					+ cause.getMessage() + "); raise chat.providers." + provider + ".pool.max-connections or pending-acquire-max-count",
+					upstream, failure);
+		}
 		if (cause instanceof PrematureCloseException || failure instanceof PrematureCloseException) {
 			return new ChatConnectionException("Provider '" + provider + "' closed the connection before the reply was complete",
 					upstream, failure);
@@ -74,6 +79,15 @@ final class ExchangeErrors {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the pool refused a connection: its pending queue is full or the wait timed out. Reactor
+	 * Netty shades the pool's exception types, so they are recognised by name.
+	 */
+	private static boolean isPoolExhausted(Throwable cause) {
+		String name = cause.getClass().getName();
+		return name.endsWith(".PoolAcquirePendingLimitException") || name.endsWith(".PoolAcquireTimeoutException");
 	}
 
 	private static String hostAndPort(ProviderSettings settings) {

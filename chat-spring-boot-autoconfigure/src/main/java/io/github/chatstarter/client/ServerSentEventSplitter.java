@@ -34,7 +34,8 @@ final class ServerSentEventSplitter {
 
 	}
 
-	private static final int INITIAL_CAPACITY = 8 * 1024;
+	/** Small: an idle stream holds only this; the buffer doubles as events need. */
+	private static final int INITIAL_CAPACITY = 512;
 
 	private static final byte[] BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
