@@ -164,7 +164,7 @@ public final class BenchmarkMain {
 	private static String header(List<ContenderKind> contenders, String seconds, Instant start, String loadBefore) {
 		StringBuilder text = new StringBuilder();
 		text.append("# Benchmarks\n\n");
-		text.append("Written by `chat-benchmarks/run.sh` (see chat-benchmarks/README.md) on ")
+		text.append("Written by `chat-benchmarks/run.sh` (see the Benchmarks section of README.md) on ")
 			.append(start.truncatedTo(ChronoUnit.SECONDS))
 			.append(". Short version: ")
 			.append(seconds)

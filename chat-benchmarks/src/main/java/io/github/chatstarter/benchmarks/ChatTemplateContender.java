@@ -1,7 +1,9 @@
 package io.github.chatstarter.benchmarks;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.chatstarter.client.PoolSettings;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.model.ChatChunk;
@@ -12,8 +14,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The starter's provider template, built as the README shows. It brings its own Reactor Netty pool (the
- * connector of the given builder is replaced), sized by Reactor Netty's defaults; the harness raises
- * those with {@code -Dreactor.netty.pool.maxConnections} (see {@link ClientRun}).
+ * connector of the given builder is replaced), sized here like the other contenders' pools so that
+ * 10,000 idle streams fit.
  */
 final class ChatTemplateContender implements Contender {
 
@@ -26,6 +28,8 @@ final class ChatTemplateContender implements Contender {
 			.baseUrl(baseUrl)
 			.apiKey(Requests.API_KEY)
 			.defaultModel(Payloads.MODEL)
+			.pool(new PoolSettings(Requests.MAX_CONNECTIONS, -1, Duration.ofSeconds(45), Duration.ofSeconds(30), null,
+					Duration.ofSeconds(15)))
 			.build();
 		this.template = ProviderChatTemplate.builder(settings).webClientBuilder(WebClient.builder()).build();
 	}
