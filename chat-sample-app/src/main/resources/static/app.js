@@ -37,7 +37,8 @@ async function loadProviders() {
 		return;
 	}
 	for (const provider of providers) {
-		page.provider.append(new Option(provider.name + (provider.isDefault ? ' (default)' : ''), provider.name));
+		const health = (provider.health && provider.health !== 'UP') ? ' [' + provider.health + ']' : '';
+		page.provider.append(new Option(provider.name + (provider.isDefault ? ' (default)' : '') + health, provider.name));
 	}
 	page.demoHint.hidden = !providers.some((provider) => provider.name === DEMO_PROVIDER);
 	fillModels();

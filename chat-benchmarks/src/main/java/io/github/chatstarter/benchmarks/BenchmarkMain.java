@@ -197,10 +197,8 @@ public final class BenchmarkMain {
 		text.append("\n- Question \"Say hello\", model `").append(Payloads.MODEL).append("`; non-streaming replies carry ")
 			.append(ClientRun.REPLY_CONTENT).append(" characters of text.\n");
 		text.append("- Reactor Netty contenders: one pool of ").append(Requests.MAX_CONNECTIONS)
-			.append(" connections, no limit on waiting acquires. ChatTemplate builds its own pool from Reactor "
-					+ "Netty's defaults (16 connections and 32 waiting on 2 cores), so `")
-			.append(POOL)
-			.append("` is passed to every client JVM; without it ChatTemplate fails beyond 48 concurrent calls.\n");
+			.append(" connections, no limit on waiting acquires; ChatTemplate sizes its own pool the same through "
+					+ "`ProviderSettings.pool(..)`.\n");
 		text.append("- openai-java and Spring AI: OkHttp dispatcher limits raised from 64 / 5 per host to ")
 			.append(Requests.MAX_CONNECTIONS)
 			.append(", retries off. Blocking non-streaming APIs (Spring AI `call`, LangChain4j `chat`) run on a pool of ")

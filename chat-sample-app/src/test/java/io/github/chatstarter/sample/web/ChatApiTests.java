@@ -33,6 +33,17 @@ class ChatApiTests {
 	private WebTestClient client;
 
 	@Test
+	void actuatorShouldReportTheDemoProvidersHealthWithoutItsKey() {
+		this.client.get()
+			.uri("/actuator/health/chat/demo")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"status\":\"UP\"").doesNotContain("Bearer"));
+	}
+
+	@Test
 	void providersShouldListTheDemoWithItsModelsAsDefault() {
 		this.client.get()
 			.uri("/api/providers")
@@ -44,7 +55,8 @@ class ChatApiTests {
 			.jsonPath("$[0].name").isEqualTo("demo")
 			.jsonPath("$[0].defaultModel").isEqualTo("demo-chat")
 			.jsonPath("$[0].models").isEqualTo(List.of("demo-chat", "demo-chat-large"))
-			.jsonPath("$[0].isDefault").isEqualTo(true);
+			.jsonPath("$[0].isDefault").isEqualTo(true)
+			.jsonPath("$[0].health").isEqualTo("UP");
 	}
 
 	@Test
