@@ -176,7 +176,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null)
-				? attempts.takeUntilOther(requestTimeout(requestTimeout))
+				? withRequestTimeout(attempts, requestTimeout)
 				: attempts;
 	}
 
@@ -210,8 +210,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		Flux<T> result = (Flux<T>) Flux.defer(() -> {
 			ExchangeDeadline deadline = new ExchangeDeadline(this.settings);
 			deadline.start();
-			return signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END))
-				.takeUntilOther(deadline.expiry())
+			return deadline.bound(signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END)))
 				.doFinally((signal) -> deadline.stop());
 		})
 			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
@@ -219,9 +218,18 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		return result;
 	}
 
-	private Mono<Object> requestTimeout(Duration limit) {
-		return Mono.delay(limit)
-			.then(Mono.error(() -> ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit)));
+	/**
+	 * The call ended after the request timeout: cancelled, then failed (as in {@link ExchangeDeadline},
+	 * the timer must emit for {@code takeUntilOther} to cancel the call).
+	 */
+	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
+		return Flux.defer(() -> {
+			AtomicBoolean expired = new AtomicBoolean();
+			return call.takeUntilOther(Mono.delay(limit).doOnNext((tick) -> expired.set(true)))
+				.concatWith(Mono.defer(() -> expired.get() ? Mono.error(
+						ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit))
+						: Mono.empty()));
+		});
 	}
 
 	private void writeHeaders(HttpHeaders headers, @Nullable String key, List<MediaType> accept) {

@@ -7,6 +7,8 @@ import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -16,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * The time limits of one exchange, in phases: the response timeout until the headers arrive, then the
  * idle timeout between data events, then a short grace after {@code [DONE]} for the body to end.
  * <p>
- * Hand-written rather than Reactor's {@code timeout(..)} operator because that one cancels and schedules
+ * Hand-written rather than with Reactor's {@code timeout(..)} operator because that one cancels and schedules
  * a timer for every element, which on a stream is every chunk. Here a chunk only records when it came;
  * one timer per exchange wakes at the earliest possible deadline, and re-arms itself if data came since.
  */
@@ -37,6 +39,8 @@ final class ExchangeDeadline implements Runnable {
 
 	private final Sinks.One<Boolean> expiry = Sinks.one();
 
+	private volatile @Nullable ChatTimeoutException failure;
+
 	private final Disposable.Swap timer = Disposables.swap();
 
 	private volatile Phase phase = Phase.HEADERS;
@@ -54,11 +58,17 @@ final class ExchangeDeadline implements Runnable {
 	}
 
 	/**
-	 * Completes (after the grace following {@code [DONE]}) or fails with a {@link ChatTimeoutException}
-	 * when a limit is hit; never while the exchange keeps within its limits.
+	 * Bounds the exchange's signals: they end when a limit is hit, with a {@link ChatTimeoutException}
+	 * unless the limit was the grace after {@code [DONE]}. The signals are cancelled in either case, so
+	 * the connection of a stalled stream is closed rather than kept.
 	 */
-	Mono<Boolean> expiry() {
-		return this.expiry.asMono();
+	<T> Flux<T> bound(Flux<T> signals) {
+		// takeUntilOther cancels the exchange only when the other publisher emits, not when it fails:
+		// so expiry always emits, and the failure follows once the exchange is cancelled.
+		return signals.takeUntilOther(this.expiry.asMono()).concatWith(Mono.defer(() -> {
+			ChatTimeoutException hit = this.failure;
+			return (hit != null) ? Mono.error(hit) : Mono.empty();
+		}));
 	}
 
 	void start() {
@@ -90,11 +100,11 @@ final class ExchangeDeadline implements Runnable {
 		if (remaining > 0) {
 			arm(remaining);
 		}
-		else if (current == Phase.DONE) {
-			this.expiry.tryEmitValue(Boolean.TRUE);
-		}
 		else {
-			this.expiry.tryEmitError(timeout(current));
+			if (current != Phase.DONE) {
+				this.failure = timeout(current);
+			}
+			this.expiry.tryEmitValue(Boolean.TRUE);
 		}
 	}
 

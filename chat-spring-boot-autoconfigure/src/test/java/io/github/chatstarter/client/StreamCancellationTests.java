@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.ScriptedUpstream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +33,28 @@ class StreamCancellationTests {
 			assertThat(closed.await(1, TimeUnit.SECONDS)).as("upstream saw the connection close within a second").isTrue();
 			await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);
 			assertThat(template.connections().idle()).as("a half-read connection is not pooled").isZero();
+		}
+	}
+
+	@Test
+	void stalledStreamShouldCloseItsConnectionWhenTheIdleTimeoutEndsIt() throws InterruptedException {
+		CountDownLatch closed = new CountDownLatch(1);
+		try (ScriptedUpstream upstream = new ScriptedUpstream((body, response) -> {
+			response.withConnection((connection) -> connection.onDispose(closed::countDown));
+			return ScriptedUpstream.stream(response,
+					Flux.just(ScriptedUpstream.chunk("a", null)).concatWith(Flux.never()));
+		}); ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("scripted")
+			.baseUrl(upstream.baseUrl())
+			.apiKey("k")
+			.defaultModel("m")
+			.streamIdleTimeout(Duration.ofMillis(300))
+			.build())) {
+			StepVerifier.create(template.stream(ChatRequest.of("hi")).map(ChatChunk::content))
+				.expectNext("a")
+				.expectError(ChatTimeoutException.class)
+				.verify(Duration.ofSeconds(5));
+			assertThat(closed.await(1, TimeUnit.SECONDS)).as("upstream saw the connection close").isTrue();
+			await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);
 		}
 	}
 
