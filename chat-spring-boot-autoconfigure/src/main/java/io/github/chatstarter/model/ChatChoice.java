@@ -3,15 +3,13 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One choice of a non-streamed reply.
  */
 @JsonModel
-public final class ChatChoice {
+public final class ChatChoice extends UnknownFields {
 
 	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
 	private @Nullable Integer index;
@@ -21,8 +19,6 @@ public final class ChatChoice {
 	private @Nullable String finishReason;
 
 	private @Nullable Object logprobs;
-
-	private @Nullable Map<String, Object> extra;
 
 	private ChatChoice() {
 	}
@@ -63,16 +59,6 @@ public final class ChatChoice {
 
 	public @Nullable Object logprobs() {
 		return this.logprobs;
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

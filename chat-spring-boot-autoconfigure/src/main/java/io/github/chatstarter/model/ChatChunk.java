@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * sent it. The last chunk of a stream may have no choices and only {@link #usage()}.
  */
 @JsonModel
-public final class ChatChunk {
+public final class ChatChunk extends UnknownFields {
 
 	private static final String WEB_SEARCH = "web_search";
 
@@ -39,8 +37,6 @@ public final class ChatChunk {
 
 	@JacksonInject(value = ChatResponse.PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
 	private @Nullable String provider;
-
-	private @Nullable Map<String, Object> extra;
 
 	private ChatChunk() {
 	}
@@ -175,16 +171,6 @@ public final class ChatChunk {
 		}
 		FunctionCall call = this.choices.get(0).delta().functionCall();
 		return call != null && WEB_SEARCH.equals(call.name());
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

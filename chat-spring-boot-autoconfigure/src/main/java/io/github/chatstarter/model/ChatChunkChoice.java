@@ -3,15 +3,13 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One choice of a stream chunk: the piece of the message it adds, and the finish reason on the last.
  */
 @JsonModel
-public final class ChatChunkChoice {
+public final class ChatChunkChoice extends UnknownFields {
 
 	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
 
@@ -23,8 +21,6 @@ public final class ChatChunkChoice {
 	private @Nullable String finishReason;
 
 	private @Nullable Object logprobs;
-
-	private @Nullable Map<String, Object> extra;
 
 	private ChatChunkChoice() {
 	}
@@ -56,16 +52,6 @@ public final class ChatChunkChoice {
 
 	public @Nullable Object logprobs() {
 		return this.logprobs;
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

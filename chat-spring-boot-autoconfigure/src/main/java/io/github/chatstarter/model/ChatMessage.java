@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -16,7 +14,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * part optional) what a stream chunk's {@code delta} carries.
  */
 @JsonModel
-public final class ChatMessage {
+public final class ChatMessage extends UnknownFields {
 
 	/** Role of system prompts. */
 	public static final String SYSTEM = "system";
@@ -54,8 +52,6 @@ public final class ChatMessage {
 
 	private @Nullable FunctionCall functionCall;
 
-	private @Nullable Map<String, Object> extra;
-
 	private ChatMessage() {
 	}
 
@@ -67,6 +63,7 @@ public final class ChatMessage {
 	}
 
 	private ChatMessage(Builder builder) {
+		super(builder.extra);
 		this.role = builder.role;
 		this.content = builder.content;
 		this.name = builder.name;
@@ -75,7 +72,6 @@ public final class ChatMessage {
 		this.toolCalls = (builder.toolCalls != null) ? List.copyOf(builder.toolCalls) : null;
 		this.toolCallId = builder.toolCallId;
 		this.functionCall = builder.functionCall;
-		this.extra = Extras.copy(builder.extra);
 	}
 
 	public static ChatMessage system(String content) {
@@ -224,19 +220,6 @@ public final class ChatMessage {
 			.build();
 	}
 
-	/**
-	 * Fields with no typed accessor, as the provider sent them (or as a request sets them).
-	 */
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
-	}
-
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return this == other || (other instanceof ChatMessage that && Objects.equals(this.role, that.role)
@@ -244,7 +227,7 @@ public final class ChatMessage {
 				&& Objects.equals(this.reasoningContent, that.reasoningContent)
 				&& Objects.equals(this.refusal, that.refusal) && Objects.equals(this.toolCalls, that.toolCalls)
 				&& Objects.equals(this.toolCallId, that.toolCallId)
-				&& Objects.equals(this.functionCall, that.functionCall) && Objects.equals(this.extra, that.extra));
+				&& Objects.equals(this.functionCall, that.functionCall) && extra().equals(that.extra()));
 	}
 
 	@Override
@@ -308,7 +291,7 @@ public final class ChatMessage {
 			this.toolCalls = message.toolCalls;
 			this.toolCallId = message.toolCallId;
 			this.functionCall = message.functionCall;
-			this.extra = Extras.copy(message.extra);
+			this.extra = Extras.copy(message.extraOrNull());
 		}
 
 		public Builder role(String role) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * when unset; {@link Builder#extra(String, Object)} adds vendor fields such as ai-gs's {@code online}.
  */
 @JsonModel
-public final class ChatRequest {
+public final class ChatRequest extends UnknownFields {
 
 	private @Nullable String model;
 
@@ -64,12 +62,11 @@ public final class ChatRequest {
 
 	private @Nullable String reasoningEffort;
 
-	private @Nullable Map<String, Object> extra;
-
 	private ChatRequest() {
 	}
 
 	private ChatRequest(Builder builder) {
+		super(builder.extra);
 		this.model = builder.model;
 		this.messages = List.copyOf(builder.messages);
 		this.temperature = builder.temperature;
@@ -92,7 +89,6 @@ public final class ChatRequest {
 		this.functionCall = builder.functionCall;
 		this.streamOptions = builder.streamOptions;
 		this.reasoningEffort = builder.reasoningEffort;
-		this.extra = Extras.copy(builder.extra);
 	}
 
 	/**
@@ -214,19 +210,6 @@ public final class ChatRequest {
 		return this.reasoningEffort;
 	}
 
-	/**
-	 * Vendor fields sent at the top level of the JSON body.
-	 */
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
-	}
-
 	@JsonSetter("stop")
 	private void readStop(@Nullable Object stop) {
 		this.stop = (stop instanceof List<?> list) ? List.copyOf(list) : (stop != null) ? stop.toString() : null;
@@ -253,7 +236,7 @@ public final class ChatRequest {
 				&& Objects.equals(this.parallelToolCalls, that.parallelToolCalls)
 				&& Objects.equals(this.functions, that.functions) && Objects.equals(this.functionCall, that.functionCall)
 				&& Objects.equals(this.streamOptions, that.streamOptions)
-				&& Objects.equals(this.reasoningEffort, that.reasoningEffort) && Objects.equals(this.extra, that.extra);
+				&& Objects.equals(this.reasoningEffort, that.reasoningEffort) && extra().equals(that.extra());
 	}
 
 	@Override
@@ -345,7 +328,7 @@ public final class ChatRequest {
 			this.functionCall = request.functionCall;
 			this.streamOptions = request.streamOptions;
 			this.reasoningEffort = request.reasoningEffort;
-			this.extra = Extras.copy(request.extra);
+			this.extra = Extras.copy(request.extraOrNull());
 		}
 
 		public Builder model(@Nullable String model) {

@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * A non-streamed chat-completion reply, with the name of the configured provider that gave it.
  */
 @JsonModel
-public final class ChatResponse {
+public final class ChatResponse extends UnknownFields {
 
 	/** Injectable-value id under which readers pass the answering provider's name. */
 	public static final String PROVIDER_INJECTABLE = "io.github.chatstarter.provider";
@@ -39,12 +37,11 @@ public final class ChatResponse {
 	@JacksonInject(value = PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
 	private @Nullable String provider;
 
-	private @Nullable Map<String, Object> extra;
-
 	private ChatResponse() {
 	}
 
 	private ChatResponse(Builder builder) {
+		super(builder.extra);
 		this.id = builder.id;
 		this.object = "chat.completion";
 		this.created = builder.created;
@@ -54,7 +51,6 @@ public final class ChatResponse {
 		this.systemFingerprint = builder.systemFingerprint;
 		this.serviceTier = builder.serviceTier;
 		this.provider = builder.provider;
-		this.extra = Extras.copy(builder.extra);
 	}
 
 	public static Builder builder() {
@@ -149,16 +145,6 @@ public final class ChatResponse {
 	 */
 	public boolean isContentFiltered() {
 		return FinishReasons.isContentFiltered(finishReason());
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	/**

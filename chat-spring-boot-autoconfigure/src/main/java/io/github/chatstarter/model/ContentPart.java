@@ -3,8 +3,6 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,15 +10,13 @@ import org.jspecify.annotations.Nullable;
  * models.
  */
 @JsonModel
-public final class ContentPart {
+public final class ContentPart extends UnknownFields {
 
 	private String type = "";
 
 	private @Nullable String text;
 
 	private @Nullable ImageUrl imageUrl;
-
-	private @Nullable Map<String, Object> extra;
 
 	private ContentPart() {
 	}
@@ -56,16 +52,6 @@ public final class ContentPart {
 
 	public @Nullable ImageUrl imageUrl() {
 		return this.imageUrl;
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

@@ -3,8 +3,6 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,13 +10,11 @@ import org.jspecify.annotations.Nullable;
  * Used by tool calls and by the legacy {@code function_call} message field.
  */
 @JsonModel
-public final class FunctionCall {
+public final class FunctionCall extends UnknownFields {
 
 	private @Nullable String name;
 
 	private @Nullable String arguments;
-
-	private @Nullable Map<String, Object> extra;
 
 	private FunctionCall() {
 	}
@@ -45,20 +41,6 @@ public final class FunctionCall {
 
 	public @Nullable String arguments() {
 		return this.arguments;
-	}
-
-	/**
-	 * Fields with no typed accessor, as the provider sent them (for example Gemini's
-	 * {@code extra_content}); they are sent back as they are.
-	 */
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

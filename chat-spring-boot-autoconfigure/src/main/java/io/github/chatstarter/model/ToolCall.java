@@ -3,8 +3,6 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * says which call it continues and {@code id} and name usually come only in the first fragment).
  */
 @JsonModel
-public final class ToolCall {
+public final class ToolCall extends UnknownFields {
 
 	private @Nullable Integer index;
 
@@ -22,18 +20,16 @@ public final class ToolCall {
 
 	private @Nullable FunctionCall function;
 
-	private @Nullable Map<String, Object> extra;
-
 	private ToolCall() {
 	}
 
 	private ToolCall(@Nullable Integer index, @Nullable String id, @Nullable String type,
 			@Nullable FunctionCall function, @Nullable Map<String, Object> extra) {
+		super(extra);
 		this.index = index;
 		this.id = id;
 		this.type = type;
 		this.function = function;
-		this.extra = Extras.copy(extra);
 	}
 
 	/**
@@ -72,14 +68,14 @@ public final class ToolCall {
 	 * This call without its stream {@code index}, as it is sent back in a follow-up request.
 	 */
 	public ToolCall withoutIndex() {
-		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function, this.extra);
+		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function, extraOrNull());
 	}
 
 	/**
 	 * This call with the given stream {@code index}, as a delta carries it.
 	 */
 	public ToolCall withIndex(int index) {
-		return new ToolCall(index, this.id, this.type, this.function, this.extra);
+		return new ToolCall(index, this.id, this.type, this.function, extraOrNull());
 	}
 
 	/**
@@ -87,20 +83,6 @@ public final class ToolCall {
 	 */
 	public ToolCall withExtra(Map<String, ?> extra) {
 		return new ToolCall(this.index, this.id, this.type, this.function, Extras.copy(extra));
-	}
-
-	/**
-	 * Fields with no typed accessor, as the provider sent them (for example Gemini's
-	 * {@code extra_content}); they are sent back as they are.
-	 */
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	@Override

@@ -3,15 +3,13 @@ package io.github.chatstarter.model;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Tokens a call used; counts a provider left out read as zero.
  */
 @JsonModel
-public final class Usage {
+public final class Usage extends UnknownFields {
 
 	private @Nullable Integer promptTokens;
 
@@ -22,8 +20,6 @@ public final class Usage {
 	private @Nullable Map<String, Object> promptTokensDetails;
 
 	private @Nullable Map<String, Object> completionTokensDetails;
-
-	private @Nullable Map<String, Object> extra;
 
 	private Usage() {
 	}
@@ -73,16 +69,6 @@ public final class Usage {
 
 	public Map<String, Object> completionTokensDetails() {
 		return Extras.view(this.completionTokensDetails);
-	}
-
-	@JsonAnyGetter
-	public Map<String, Object> extra() {
-		return Extras.view(this.extra);
-	}
-
-	@JsonAnySetter
-	private void putExtra(String name, @Nullable Object value) {
-		this.extra = Extras.put(this.extra, name, value);
 	}
 
 	private static int detail(@Nullable Map<String, Object> details, String name) {
