@@ -36,11 +36,12 @@ class TestGuardsTests {
 	}
 
 	@Test
-	void leakedBufferShouldFailTheClass() {
+	void leakedBufferShouldFailTheClass() throws InterruptedException {
 		leak();
 		ExtensionContext context = mock(ExtensionContext.class);
 		when(context.getDisplayName()).thenReturn("LeakyTests");
-		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> new NettyLeakCheck().afterAll(context))
+		NettyLeakCheck check = new NettyLeakCheck();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> check.afterAll(context))
 			.withMessageContaining("leaked buffer");
 	}
 
