@@ -7,29 +7,40 @@ import java.util.function.Function;
  */
 enum ContenderKind {
 
-	RAW("raw Reactor Netty + byte SSE splitter + Jackson", "raw", RawNettyContender::new),
+	RAW("raw Reactor Netty + byte SSE splitter + Jackson", "raw", false, RawNettyContender::new),
 
-	CHAT_TEMPLATE("ChatTemplate (this starter)", "chat-spring-boot-autoconfigure", ChatTemplateContender::new),
+	CHAT_TEMPLATE("ChatTemplate (this starter)", "chat-spring-boot-autoconfigure", false, ChatTemplateContender::new),
 
-	WEBCLIENT("WebClient + ServerSentEvent<String> + Jackson", "spring-webflux", WebClientContender::new),
+	WEBCLIENT("WebClient + ServerSentEvent<String> + Jackson", "spring-webflux", false, WebClientContender::new),
 
-	OPENAI_JAVA("openai-java SDK (OkHttp, async client)", "com.openai:openai-java", OpenAiJavaContender::new),
+	OPENAI_JAVA("openai-java SDK (OkHttp, async client)", "com.openai:openai-java", true, OpenAiJavaContender::new),
 
-	SPRING_AI("Spring AI OpenAiChatModel", "org.springframework.ai:spring-ai-openai", SpringAiContender::new),
+	SPRING_AI("Spring AI OpenAiChatModel", "org.springframework.ai:spring-ai-openai", true, SpringAiContender::new),
 
-	LANGCHAIN4J("LangChain4j OpenAiStreamingChatModel", "dev.langchain4j:langchain4j-open-ai",
+	LANGCHAIN4J("LangChain4j OpenAiStreamingChatModel", "dev.langchain4j:langchain4j-open-ai", true,
 			LangChain4jContender::new);
 
 	private final String label;
 
 	private final String artifact;
 
+	private final boolean threadPerStream;
+
 	private final Function<String, Contender> factory;
 
-	ContenderKind(String label, String artifact, Function<String, Contender> factory) {
+	ContenderKind(String label, String artifact, boolean threadPerStream, Function<String, Contender> factory) {
 		this.label = label;
 		this.artifact = artifact;
+		this.threadPerStream = threadPerStream;
 		this.factory = factory;
+	}
+
+	/**
+	 * Whether the client holds a thread per open stream (its transport blocks), which makes 10,000 idle
+	 * streams a test of the thread limit rather than of the client; the short run stops such at 1,000.
+	 */
+	boolean threadPerStream() {
+		return this.threadPerStream;
 	}
 
 	String label() {

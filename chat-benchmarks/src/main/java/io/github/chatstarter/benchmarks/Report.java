@@ -106,7 +106,9 @@ final class Report {
 	private void idle() {
 		section("Idle open streams", "Streams the stub holds open after one chunk; client JVM with -Xmx512m. "
 				+ "Heap after full GC, direct = NIO + Netty direct memory, RSS = resident set of the process, "
-				+ "each per stream (growth over the JVM before the streams, divided by the streams open).");
+				+ "each per stream (growth over the JVM before the streams, divided by the streams open). "
+				+ "Clients that hold a thread per stream (openai-java, Spring AI, LangChain4j) run 1,000 streams only: "
+				+ "beyond that the short run would measure the thread limit, not the client.");
 		row("contender", "streams", "open", "heap KB/stream", "direct KB/stream", "RSS KB/stream", "threads/stream");
 		separator(7);
 		for (int streams : BenchmarkMain.IDLE_STREAMS) {
