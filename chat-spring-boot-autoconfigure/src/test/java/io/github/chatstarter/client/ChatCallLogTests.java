@@ -34,16 +34,13 @@ class ChatCallLogTests {
 	@AfterEach
 	void close() {
 		this.loggingSystem.setLogLevel(LOGGER, null);
-		if (this.template != null) {
-			this.template.close();
-		}
 	}
 
 	@Test
 	void debugShouldLogOneLinePerCallWithProviderModelStatusLatencyAndTokens(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
 		stubReply();
-		this.template = ProviderChatTemplate.create(settings(false));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.chat(ChatRequest.of("hi")).block();
 		assertThat(output).containsPattern("Chat provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-0613 "
 				+ "status=ok latency=\\d+ms tokens=406\\+21=427 finish=stop");
@@ -56,7 +53,7 @@ class ChatCallLogTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
-		this.template = ProviderChatTemplate.create(settings(false));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.stream(ChatRequest.of("hi")).blockLast();
 		assertThat(output).containsPattern("Stream provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-1106 "
 				+ "status=ok latency=\\d+ms first-chunk=\\d+ms finish=stop");
@@ -68,7 +65,7 @@ class ChatCallLogTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"key " + KEY + " is not valid\",\"code\":\"invalid_api_key\"}}")));
-		this.template = ProviderChatTemplate.create(settings(false));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		StepVerifier.create(this.template.chat(ChatRequest.of("hi"))).expectError(ChatAuthenticationException.class).verify();
 		assertThat(output).contains("status=401").contains("error=ChatAuthenticationException").doesNotContain(KEY);
 	}
@@ -79,11 +76,11 @@ class ChatCallLogTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
 			.withHeader("Content-Type", "application/json")
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY).replace("你上面问的问题是", "echo " + KEY))));
-		this.template = ProviderChatTemplate.create(settings(false));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.chat(ChatRequest.of("secret prompt")).block();
 		assertThat(output).doesNotContain("secret prompt").doesNotContain(">>>");
 		this.template.close();
-		this.template = ProviderChatTemplate.create(settings(true));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(true)));
 		this.template.chat(ChatRequest.of("secret prompt")).block();
 		assertThat(output).contains("xingyun >>> POST " + this.upstream.baseUrl() + "/chat/completions")
 			.contains("\"content\":\"secret prompt\"")
@@ -96,7 +93,7 @@ class ChatCallLogTests {
 	void bodiesShouldNotBeLoggedBelowTrace(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
 		stubReply();
-		this.template = ProviderChatTemplate.create(settings(true));
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(true)));
 		this.template.chat(ChatRequest.of("secret prompt")).block();
 		assertThat(output).contains("Chat provider=xingyun").doesNotContain("secret prompt");
 	}

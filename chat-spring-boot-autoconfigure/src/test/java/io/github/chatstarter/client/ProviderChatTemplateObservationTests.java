@@ -19,7 +19,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -49,13 +48,6 @@ class ProviderChatTemplateObservationTests {
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
 	private ProviderChatTemplate template;
-
-	@AfterEach
-	void close() {
-		if (this.template != null) {
-			this.template.close();
-		}
-	}
 
 	@Test
 	void chatShouldBeObservedWithGenAiKeys() {
@@ -184,7 +176,7 @@ class ProviderChatTemplateObservationTests {
 			.observationHandler(new DefaultMeterObservationHandler(meters))
 			.observationHandler(new ChatMetricsObservationHandler(meters));
 		stubReply();
-		this.template = ProviderChatTemplate.builder(settings()).observationRegistry(observations).build();
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.builder(settings()).observationRegistry(observations).build());
 		this.template.chat(ChatRequest.of("hi")).block();
 		Timer duration = meters.get(NAME)
 			.tag("gen_ai.operation.name", "chat")
@@ -215,7 +207,7 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void withoutRegistryNothingShouldBeObserved() {
 		stubReply();
-		this.template = ProviderChatTemplate.create(settings());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings()));
 		assertThat(this.template.chat(ChatRequest.of("hi")).block(Duration.ofSeconds(10)).content()).isNotEmpty();
 		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
 	}
@@ -227,10 +219,10 @@ class ProviderChatTemplateObservationTests {
 	}
 
 	private ProviderChatTemplate template(boolean includeContent) {
-		this.template = ProviderChatTemplate.builder(settings())
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.builder(settings())
 			.observationRegistry(this.registry)
 			.observeContent(includeContent)
-			.build();
+			.build());
 		return this.template;
 	}
 

@@ -22,7 +22,6 @@ import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.test.LocalUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,13 +48,6 @@ class ProviderChatTemplateTests {
 	final LocalUpstream upstream = new LocalUpstream();
 
 	private ProviderChatTemplate template;
-
-	@AfterEach
-	void close() {
-		if (this.template != null) {
-			this.template.close();
-		}
-	}
 
 	@Test
 	void chatShouldPostJsonWithBearerKeyAndDecodeSeedReply() {
@@ -94,7 +86,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void streamWithStreamUsageShouldAskForUsage() {
 		stubStream(Fixtures.text(Fixtures.SEED_002_STREAM));
-		this.template = ProviderChatTemplate.create(settings().streamUsage(true).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().streamUsage(true).build()));
 		this.template.stream(ChatRequest.of("hi")).blockLast();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
@@ -120,8 +112,8 @@ class ProviderChatTemplateTests {
 	@Test
 	void extraBodyShouldBeMergedUnlessRequestSetsTheField() {
 		stubJson(200, Fixtures.text(Fixtures.SEED_000_REPLY));
-		this.template = ProviderChatTemplate
-			.create(settings().extraBody("online", true).extraBody("temperature", 0.1).extraBody("user", "x").build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate
+			.create(settings().extraBody("online", true).extraBody("temperature", 0.1).extraBody("user", "x").build()));
 		this.template.chat(ChatRequest.builder().message(ChatMessage.user("hi")).temperature(0.7).extra("user", "me").build())
 			.block();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withRequestBody(equalToJson("""
@@ -131,7 +123,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void customHeadersShouldBeSent() {
 		stubJson(200, Fixtures.text(Fixtures.SEED_000_REPLY));
-		this.template = ProviderChatTemplate.create(settings().header("X-Team", "demo").build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().header("X-Team", "demo").build()));
 		this.template.chat(ChatRequest.of("hi")).block();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("X-Team", equalTo("demo")));
 	}
@@ -320,7 +312,7 @@ class ProviderChatTemplateTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))
 			.withFixedDelay(3000)));
-		this.template = ProviderChatTemplate.create(settings().responseTimeout(Duration.ofMillis(300)).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().responseTimeout(Duration.ofMillis(300)).build()));
 		StepVerifier.create(this.template.chat(ChatRequest.of("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class)
 				.hasMessageContaining("response-timeout 300ms")
@@ -334,7 +326,7 @@ class ProviderChatTemplateTests {
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))
 			.withChunkedDribbleDelay(2, 4000)));
-		this.template = ProviderChatTemplate.create(settings().streamIdleTimeout(Duration.ofMillis(500)).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().streamIdleTimeout(Duration.ofMillis(500)).build()));
 		StepVerifier.create(this.template.stream(ChatRequest.of("hi")))
 			.thenConsumeWhile((chunk) -> true)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("stream-idle-timeout"))
@@ -347,7 +339,7 @@ class ProviderChatTemplateTests {
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))
 			.withChunkedDribbleDelay(17, 3400)));
-		this.template = ProviderChatTemplate.create(settings().requestTimeout(Duration.ofMillis(700)).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().requestTimeout(Duration.ofMillis(700)).build()));
 		StepVerifier.create(this.template.stream(ChatRequest.of("hi")))
 			.thenConsumeWhile((chunk) -> true)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("request-timeout 700ms"))
@@ -356,7 +348,7 @@ class ProviderChatTemplateTests {
 
 	@Test
 	void requestWithoutModelAndWithoutDefaultModelShouldFailBeforeSending() {
-		this.template = ProviderChatTemplate.create(settings().defaultModel(null).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().defaultModel(null).build()));
 		assertThatExceptionOfType(ChatBadRequestException.class).isThrownBy(() -> this.template.chat(ChatRequest.of("hi")).block())
 			.withMessageContaining("chat.providers.xingyun.default-model");
 		this.upstream.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -370,7 +362,7 @@ class ProviderChatTemplateTests {
 
 	private ProviderChatTemplate template() {
 		if (this.template == null) {
-			this.template = ProviderChatTemplate.create(settings().build());
+			this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		}
 		return this.template;
 	}

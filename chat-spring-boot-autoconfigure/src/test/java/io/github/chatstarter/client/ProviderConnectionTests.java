@@ -5,7 +5,6 @@ import java.util.List;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.LocalProxy;
 import io.github.chatstarter.test.LocalUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -32,13 +31,6 @@ class ProviderConnectionTests {
 	final LocalProxy socksProxy = new LocalProxy(LocalProxy.Kind.SOCKS5);
 
 	private ProviderChatTemplate template;
-
-	@AfterEach
-	void close() {
-		if (this.template != null) {
-			this.template.close();
-		}
-	}
 
 	@Test
 	void httpProxyShouldTunnelTheCallWithItsCredentials() {
@@ -87,11 +79,11 @@ class ProviderConnectionTests {
 		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		ProviderChatTemplate.Builder builder = ProviderChatTemplate.builder(settings().build());
 		assertThat(builder.settings().name()).isEqualTo("xingyun");
-		this.template = builder
+		this.template = this.upstream.closeAfterTest(builder
 			.filter((request, next) -> next.exchange(ClientRequest.from(request).header("X-Filter", "one").build()))
 			.httpClient((client) -> client.headers((headers) -> headers.set("X-Netty", "two")))
 			.httpClient((client) -> client.doOnRequest((request, connection) -> seen.add(request.uri())))
-			.build();
+			.build());
 		this.template.chat(ChatRequest.of("hi")).block();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withHeader("X-Filter", equalTo("one"))
@@ -100,7 +92,7 @@ class ProviderConnectionTests {
 	}
 
 	private void chatThrough(ProxySettings proxy) {
-		this.template = ProviderChatTemplate.create(settings().proxy(proxy).build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().proxy(proxy).build()));
 		assertThat(this.template.chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
 	}
 

@@ -4,7 +4,6 @@ import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatConnectionException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.test.LocalUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -29,17 +28,10 @@ class ProviderProbeTests {
 
 	private ProviderChatTemplate template;
 
-	@AfterEach
-	void close() {
-		if (this.template != null) {
-			this.template.close();
-		}
-	}
-
 	@Test
 	void probeShouldGetPathUnderBaseUrlWithKeyAndHeadersAndNoBody() {
 		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
-		this.template = ProviderChatTemplate.create(settings().header("X-Team", "demo").build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().header("X-Team", "demo").build()));
 		StepVerifier.create(this.template.probe("/models")).assertNext((probe) -> {
 			assertThat(probe.statusCode()).isEqualTo(200);
 			assertThat(probe.uri()).hasToString(this.upstream.baseUrl() + "/models");
@@ -55,7 +47,7 @@ class ProviderProbeTests {
 	@Test
 	void probeWhenBaseUrlIsTheWholeEndpointShouldResolveAgainstItsBase() {
 		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200)));
-		this.template = ProviderChatTemplate.create(settings().baseUrl(this.upstream.baseUrl() + "/chat/completions").build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().baseUrl(this.upstream.baseUrl() + "/chat/completions").build()));
 		StepVerifier.create(this.template.probe("models")).expectNextCount(1).verifyComplete();
 		this.upstream.server().verify(getRequestedFor(urlEqualTo("/v1/models")));
 	}
@@ -65,7 +57,7 @@ class ProviderProbeTests {
 		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"code\":\"invalid_api_key\"}}")));
-		this.template = ProviderChatTemplate.create(settings().build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		StepVerifier.create(this.template.probe("/models"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatAuthenticationException.class)
 				.hasFieldOrPropertyWithValue("upstreamStatusCode", 401)
@@ -79,7 +71,7 @@ class ProviderProbeTests {
 		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(429)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
-		this.template = ProviderChatTemplate.create(settings().build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		StepVerifier.create(this.template.probe("/models")).expectError(ChatQuotaExceededException.class).verify();
 	}
 
@@ -87,13 +79,13 @@ class ProviderProbeTests {
 	void probeWhenHostIsUnreachableShouldFailWithConnectionException() {
 		ProviderSettings settings = settings().build();
 		this.upstream.server().stop();
-		this.template = ProviderChatTemplate.create(settings);
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings));
 		StepVerifier.create(this.template.probe("/models")).expectError(ChatConnectionException.class).verify();
 	}
 
 	@Test
 	void probeOfBlankPathShouldBeRefused() {
-		this.template = ProviderChatTemplate.create(settings().build());
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.template.probe(" "))
 			.withMessageContaining("blank");

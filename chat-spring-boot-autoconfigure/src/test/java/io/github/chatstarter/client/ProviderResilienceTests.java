@@ -12,7 +12,6 @@ import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.LocalUpstream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +34,6 @@ class ProviderResilienceTests {
 	final LocalUpstream upstream = new LocalUpstream();
 
 	private ProviderChatTemplate template;
-
-	@AfterEach
-	void close() {
-		if (this.template != null) {
-			this.template.close();
-		}
-	}
 
 	@Test
 	void serverErrorThenSuccessShouldBeRetriedTransparently() {
@@ -209,12 +201,12 @@ class ProviderResilienceTests {
 	}
 
 	private ProviderChatTemplate template(String... keys) {
-		this.template = ProviderChatTemplate.create(ProviderSettings.builder("relay")
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(ProviderSettings.builder("relay")
 			.baseUrl(this.upstream.baseUrl())
 			.apiKeys(List.of(keys))
 			.defaultModel("gpt-3.5-turbo")
 			.retry(FAST_RETRY)
-			.build());
+			.build()));
 		return this.template;
 	}
 

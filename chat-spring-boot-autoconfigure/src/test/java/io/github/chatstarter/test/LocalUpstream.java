@@ -1,5 +1,8 @@
 package io.github.chatstarter.test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
@@ -18,6 +21,8 @@ public final class LocalUpstream implements BeforeEachCallback, AfterEachCallbac
 
 	private final WireMockServer server;
 
+	private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
+
 	public LocalUpstream(Extension... extensions) {
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
@@ -31,8 +36,20 @@ public final class LocalUpstream implements BeforeEachCallback, AfterEachCallbac
 	}
 
 	@Override
-	public void afterEach(ExtensionContext context) {
+	public void afterEach(ExtensionContext context) throws Exception {
+		for (AutoCloseable closeable : this.closeAfterTest) {
+			closeable.close();
+		}
+		this.closeAfterTest.clear();
 		this.server.stop();
+	}
+
+	/**
+	 * Closes the given template (its connection pool) after the test.
+	 */
+	public <T extends AutoCloseable> T closeAfterTest(T template) {
+		this.closeAfterTest.add(template);
+		return template;
 	}
 
 	public WireMockServer server() {
