@@ -48,6 +48,9 @@ final class ExchangeDeadline implements Runnable {
 	/** When the phase started or the last data event came. */
 	private volatile long lastNanos = System.nanoTime();
 
+	/** When the armed timer fires. */
+	private volatile long armedAtNanos;
+
 	ExchangeDeadline(ProviderSettings settings) {
 		this(settings, Schedulers.parallel());
 	}
@@ -84,8 +87,12 @@ final class ExchangeDeadline implements Runnable {
 		if (signal == headers || signal == done) {
 			Phase next = (signal == headers) ? Phase.BODY : Phase.DONE;
 			this.phase = next;
-			// A new phase may have a shorter limit than the timer was armed for.
-			arm(limitOf(next));
+			long limit = limitOf(next);
+			// Only a limit that ends before the armed timer fires needs a new timer; otherwise the timer
+			// re-arms itself for the rest when it fires. With the defaults that spares the headers' re-arm.
+			if (this.lastNanos + limit - this.armedAtNanos < 0) {
+				arm(limit);
+			}
 		}
 	}
 
@@ -109,6 +116,7 @@ final class ExchangeDeadline implements Runnable {
 	}
 
 	private void arm(long nanos) {
+		this.armedAtNanos = System.nanoTime() + nanos;
 		if (!this.timer.isDisposed()) {
 			this.timer.update(this.scheduler.schedule(this, nanos, TimeUnit.NANOSECONDS));
 		}
