@@ -277,9 +277,9 @@ class ProviderChatTemplateTests {
 
 	@Test
 	void errorEchoingTheKeyShouldNotRevealIt() {
-		stubJson(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-abcdefghijklmnopqrstuvwxyz1234. Bearer sk-abcdefghijklmnop\",\"code\":\"invalid_api_key\"}}");
+		stubJson(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-FAKE-test-key-000111. Bearer sk-FAKE-bearer-0001\",\"code\":\"invalid_api_key\"}}");
 		StepVerifier.create(template().chat(ChatRequest.of("hi")))
-			.expectErrorSatisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("abcdefghijklmnop").contains("sk-******"))
+			.expectErrorSatisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("FAKE-test-key").doesNotContain("FAKE-bearer").contains("sk-******"))
 			.verify();
 	}
 
