@@ -22,14 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.ObjectReader;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -48,11 +45,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class DecodeBenchmark {
 
 	static final int EVENTS = 100;
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-	};
-
-	private static final ObjectReader CHUNK_READER = RawNettyContender.JSON.readerFor(ChatChunk.class);
 
 	@Param({ "150", "1024", "16384" })
 	int size;
@@ -111,16 +103,7 @@ public class DecodeBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int webClient() {
-		Flux<ChatChunk> chunks = this.webClient.post()
-			.uri("/chat/completions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.bodyValue(this.streamRequest)
-			.retrieve()
-			.bodyToFlux(SSE)
-			.takeWhile((event) -> !"[DONE]".equals(event.data()))
-			.filter((event) -> event.data() != null)
-			.map((event) -> CHUNK_READER.readValue(event.data()));
+		Flux<ChatChunk> chunks = WebClientContender.chunks(this.webClient, this.streamRequest);
 		return count(chunks);
 	}
 

@@ -100,17 +100,8 @@ class ChatExceptionHandlerTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"code\":\"invalid_api_key\"}}")));
-		try (ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("xingyun")
-			.baseUrl(this.upstream.baseUrl())
-			.apiKey(KEY)
-			.defaultModel("gpt-3.5-turbo")
-			.build())) {
-			WebTestClient.bindToController(new ChatController(template))
-				.controllerAdvice(new ChatExceptionHandler())
-				.build()
-				.get()
-				.uri("/chat/{name}", "xingyun")
-				.exchange()
+		try (ProviderChatTemplate template = xingyun()) {
+			callThroughController(template)
 				.expectStatus()
 				.isEqualTo(502)
 				.expectBody()
@@ -125,17 +116,8 @@ class ChatExceptionHandlerTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
 			.withHeader("Content-Type", "application/json")
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
-		try (ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("xingyun")
-			.baseUrl(this.upstream.baseUrl())
-			.apiKey(KEY)
-			.defaultModel("gpt-3.5-turbo")
-			.build())) {
-			WebTestClient.bindToController(new ChatController(template))
-				.controllerAdvice(new ChatExceptionHandler())
-				.build()
-				.get()
-				.uri("/chat/{name}", "xingyun")
-				.exchange()
+		try (ProviderChatTemplate template = xingyun()) {
+			callThroughController(template)
 				.expectStatus()
 				.isOk()
 				.expectBody(String.class)
@@ -145,6 +127,24 @@ class ChatExceptionHandlerTests {
 
 	private static UpstreamError upstream(int status, String code, String message) {
 		return new UpstreamError("xingyun", status, null, code, message, null);
+	}
+
+
+	private ProviderChatTemplate xingyun() {
+		return ProviderChatTemplate.create(ProviderSettings.builder("xingyun")
+			.baseUrl(this.upstream.baseUrl())
+			.apiKey(KEY)
+			.defaultModel("gpt-3.5-turbo")
+			.build());
+	}
+
+	private static WebTestClient.ResponseSpec callThroughController(ProviderChatTemplate template) {
+		return WebTestClient.bindToController(new ChatController(template))
+			.controllerAdvice(new ChatExceptionHandler())
+			.build()
+			.get()
+			.uri("/chat/{name}", "xingyun")
+			.exchange();
 	}
 
 	@RestController
