@@ -3,7 +3,7 @@ package io.github.chatstarter.sample.demo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -139,8 +139,10 @@ final class DemoReplies {
 		return "data: " + data + "\n\n";
 	}
 
+	// Not UUID.randomUUID(): it reads the OS's entropy source, a blocking call on the event loop, and a
+	// demo id needs no secure randomness.
 	private static String newId() {
-		return "chatcmpl-demo" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+		return "chatcmpl-demo" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
 	}
 
 }
