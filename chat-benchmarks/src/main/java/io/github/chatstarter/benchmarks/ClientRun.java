@@ -75,8 +75,11 @@ public final class ClientRun {
 			requests(contender, 16, warmup);
 			for (int concurrency : CONCURRENCY) {
 				Latencies latencies = new Latencies(4_000_000);
+				long cpu = ProcessMetrics.cpuNanos();
 				long elapsed = requests(contender, concurrency, window, latencies);
+				cpu = ProcessMetrics.cpuNanos() - cpu;
 				result("rps.c" + concurrency, latencies.count() * 1e9 / elapsed);
+				result("cpuUsPerRequest.c" + concurrency, cpu / 1e3 / latencies.count());
 				result("p50us.c" + concurrency, latencies.percentile(50) / 1e3);
 				result("p99us.c" + concurrency, latencies.percentile(99) / 1e3);
 			}

@@ -6,6 +6,7 @@ import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.ObjectReader;
 
@@ -45,15 +46,21 @@ final class WebClientContender implements Contender {
 
 	@Override
 	public CompletableFuture<String> chat() {
-		return this.client.post()
+		return chat(this.client, this.chatRequest).toFuture();
+	}
+
+	/**
+	 * The hand-written non-streamed call, shared with the JMH call benchmark.
+	 */
+	static Mono<String> chat(WebClient client, ChatRequest chatRequest) {
+		return client.post()
 			.uri("/chat/completions")
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
-			.bodyValue(this.chatRequest)
+			.bodyValue(chatRequest)
 			.retrieve()
 			.bodyToMono(ChatResponse.class)
-			.map(ChatResponse::content)
-			.toFuture();
+			.map(ChatResponse::content);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,13 @@ class ChatProblemDetailsAutoConfigurationTests {
 	@Test
 	void reactiveWebApplicationShouldGetTheHandler() {
 		this.runner.withPropertyValues(PROVIDER)
+			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class));
+	}
+
+	@Test
+	void servletWebApplicationShouldGetTheHandler() {
+		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues(PROVIDER)
 			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class));
 	}
 

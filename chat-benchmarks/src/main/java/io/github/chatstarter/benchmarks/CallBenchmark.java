@@ -1,0 +1,101 @@
+package io.github.chatstarter.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.model.ChatResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * Cost of one non-streamed call without the network: what each contender does per call besides the
+ * transport (encoding the request, WebClient's exchange, decoding the reply), over an
+ * {@link ExchangeFunction} that answers from memory. {@code raw} is the floor: encode, decode, nothing else.
+ * Unlike requests per second over the loopback, the bytes allocated per call do not depend on the
+ * machine's load.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CallBenchmark {
+
+	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
+
+	private static final byte[] REPLY = Payloads.completion(ClientRun.REPLY_CONTENT);
+
+	private final ChatRequest request = Requests.chatRequest(false);
+
+	private ProviderChatTemplate template;
+
+	private WebClient webClient;
+
+	@Setup
+	public void setUp() {
+		ExchangeFunction fromMemory = (clientRequest) -> clientRequest
+			.writeTo(new MockClientHttpRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
+			.then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK)
+				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
+				.build()));
+		ProviderSettings settings = ProviderSettings.builder("bench")
+			.baseUrl("http://127.0.0.1:9/v1")
+			.apiKey(Requests.API_KEY)
+			.defaultModel(Payloads.MODEL)
+			.build();
+		this.template = ProviderChatTemplate.builder(settings)
+			.webClientBuilder(WebClient.builder().exchangeFunction(fromMemory))
+			.build();
+		this.webClient = WebClient.builder().exchangeFunction(fromMemory).baseUrl("http://127.0.0.1:9/v1").build();
+		check(raw());
+		check(chatTemplate());
+		check(webClient());
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.template.close();
+	}
+
+	@Benchmark
+	public String raw() {
+		RawNettyContender.JSON.writeValueAsBytes(this.request);
+		return RawNettyContender.JSON.readValue(REPLY, ChatResponse.class).content();
+	}
+
+	@Benchmark
+	public String chatTemplate() {
+		return this.template.chat(this.request).map(ChatResponse::content).block();
+	}
+
+	@Benchmark
+	public String webClient() {
+		return WebClientContender.chat(this.webClient, this.request).block();
+	}
+
+	private static void check(String content) {
+		if (content.length() != ClientRun.REPLY_CONTENT) {
+			throw new IllegalStateException("Decoded " + content.length() + " characters instead of "
+					+ ClientRun.REPLY_CONTENT);
+		}
+	}
+
+}
