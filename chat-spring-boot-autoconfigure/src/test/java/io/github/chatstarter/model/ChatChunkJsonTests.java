@@ -84,6 +84,16 @@ class ChatChunkJsonTests {
 	}
 
 	@Test
+	void deltaContentArrayWithNullElementsShouldGiveTheTextOfTheOthers() {
+		List<ChatChunk> chunks = chunks("""
+				data: {"id":"c","choices":[{"index":0,"delta":{"role":"assistant","content":[null,{"type":"text","text":"hi"}]}}]}
+				data: {"id":"c","choices":[{"index":0,"delta":{"content":[null]},"finish_reason":"stop"}]}
+				""");
+		assertThat(chunks).extracting(ChatChunk::content).containsExactly("hi", "");
+		assertThat(ChatChunkAccumulator.aggregate(chunks).content()).isEqualTo("hi");
+	}
+
+	@Test
 	void chunkWithoutDeltaShouldGiveAnEmptyDelta() {
 		ChatChunk chunk = read("{\"id\":\"c\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}", ChatChunk.class);
 		assertThat(chunk.choices().get(0).delta().content()).isNull();
