@@ -16,6 +16,7 @@ import io.github.chatstarter.model.SampleRequests;
 import io.github.chatstarter.model.Tool;
 import io.github.chatstarter.model.ToolCall;
 import io.github.chatstarter.model.ToolChoice;
+import io.github.chatstarter.model.Usage;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -72,6 +73,38 @@ class ToolCallingChatTemplateTests {
 		assertThat(followUp.get(2)).isEqualTo(ChatMessage.tool("call_weather_bj", "晴, 25°C"));
 		assertThat(followUp.get(3)).isEqualTo(ChatMessage.tool("call_weather_sh", "多云, 22°C"));
 		assertThat(sent).allSatisfy((request) -> assertThat(OpenAiRequestSchema.validate(request)).isEmpty());
+	}
+
+	@Test
+	void chatShouldReportTheUsageOfEveryRoundAddedUp() {
+		String callWithUsage = WEATHER_CALL.replace("\"finish_reason\":\"tool_calls\"}]", """
+				"finish_reason":"tool_calls"}],
+				 "usage":{"prompt_tokens":80,"completion_tokens":30,"total_tokens":110,
+				  "prompt_tokens_details":{"cached_tokens":64},"completion_tokens_details":{"reasoning_tokens":20},
+				  "prompt_cache_hit_tokens":64}""");
+		String answerWithUsage = FINAL_ANSWER.replace("\"total_tokens\":132}", """
+				"total_tokens":132,
+				 "prompt_tokens_details":{"cached_tokens":96},"completion_tokens_details":{"reasoning_tokens":5},
+				 "prompt_cache_hit_tokens":96}""");
+		this.model.reply(callWithUsage).reply(answerWithUsage);
+		ChatResponse response = weatherTemplate().build().chat(question()).block();
+
+		assertThat(response.usage()).isEqualTo(Usage.of(200, 42));
+		assertThat(response.usage().cachedTokens()).isEqualTo(160);
+		assertThat(response.usage().reasoningTokens()).isEqualTo(25);
+		assertThat(response.usage().extra()).containsEntry("prompt_cache_hit_tokens", 160);
+		assertThat(response.id()).isEqualTo("final");
+		assertThat(response.content()).isEqualTo("北京晴,上海多云。");
+	}
+
+	@Test
+	void chatShouldAddUpTheRoundsThatReportedUsage() {
+		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(82, 40));
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER);
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(120, 12));
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isNull();
 	}
 
 	@Test
