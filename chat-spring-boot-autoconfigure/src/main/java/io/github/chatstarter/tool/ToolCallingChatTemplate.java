@@ -35,7 +35,10 @@ import reactor.core.scheduler.Schedulers;
  * <li>Calls of one answer run concurrently; their results go back in the order the model asked.</li>
  * <li>A tool the model names that has no handler, a handler that fails or gives no result, and a
  * model that still asks for tools after {@code maxRounds} calls end the exchange with a
- * {@link ToolCallingException} naming the tool.</li>
+ * {@link ToolCallingException} naming the tool. With a {@link ToolErrorHandler} (see
+ * {@link Builder#toolErrorHandler(ToolErrorHandler)}) a failing handler's call gets the text that
+ * handler makes of the failure as its result instead, so that the model can recover; without one no
+ * text of the failure ever reaches the model.</li>
  * <li>A {@code tool_choice} (or legacy {@code function_call}) that forces a tool applies to the first
  * call only, as otherwise the model could never answer.</li>
  * <li>The usage of the reply is that of all rounds added up (see {@link Usage#plus(Usage)}), as the
@@ -66,7 +69,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		this.delegate = builder.delegate;
 		this.tools = List.copyOf(builder.tools);
 		this.legacyFunctions = builder.legacyFunctions;
-		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent);
+		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent,
+				builder.errorHandler);
 	}
 
 	/**
@@ -174,6 +178,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 
 		private boolean legacyFunctions;
 
+		private @Nullable ToolErrorHandler errorHandler;
+
 		private Builder(ChatTemplate delegate) {
 			this.delegate = Objects.requireNonNull(delegate, "delegate");
 		}
@@ -244,6 +250,18 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 */
 		public Builder legacyFunctions(boolean legacyFunctions) {
 			this.legacyFunctions = legacyFunctions;
+			return this;
+		}
+
+		/**
+		 * Sends the failure of a tool's handler back to the model as that call's result, in the text
+		 * the given error handler makes of it, so that the model can recover. By default a failing
+		 * handler ends the exchange with a {@link ToolCallingException} and nothing of the failure
+		 * reaches the model. A tool without handler, a handler without result and too many rounds end
+		 * the exchange either way.
+		 */
+		public Builder toolErrorHandler(ToolErrorHandler errorHandler) {
+			this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
 			return this;
 		}
 

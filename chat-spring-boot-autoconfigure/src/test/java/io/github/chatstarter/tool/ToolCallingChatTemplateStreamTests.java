@@ -53,6 +53,16 @@ class ToolCallingChatTemplateStreamTests {
 			.build();
 	}
 
+	/** Fails for 北京, with a message the model must not see. */
+	private ToolCallingChatTemplate.Builder failingWeatherTemplate() {
+		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
+			if (call.argumentsAsMap().get("city").equals("北京")) {
+				throw new IllegalStateException("weather service at 10.0.0.7 down");
+			}
+			return "多云, 22°C";
+		});
+	}
+
 	private static ChatRequest question() {
 		return ChatRequest.of("gpt-4o", ChatMessage.user("北京和上海天气如何?"));
 	}
@@ -132,6 +142,31 @@ class ToolCallingChatTemplateStreamTests {
 		assertThat(followUp.messages().subList(2, 4)).containsExactly(ChatMessage.tool("call_bj", "晴, 25°C"),
 				ChatMessage.tool("call_sh", "多云, 22°C"));
 		assertThat(OpenAiRequestSchema.validate(followUp)).isEmpty();
+	}
+
+	@Test
+	void failingHandlerShouldEndTheStreamWithAnErrorNamingTheToolAndTellTheModelNothing() {
+		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
+		StepVerifier.create(failingWeatherTemplate().build().stream(question()))
+			.expectNextMatches((chunk) -> chunk.content().equals("让我查一下。"))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("'get_weather' failed")
+				.hasCauseInstanceOf(IllegalStateException.class));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void failingHandlerWithAnErrorHandlerShouldSendItsTextBackAndStreamTheAnswer() {
+		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
+		ToolCallingChatTemplate template = failingWeatherTemplate()
+			.toolErrorHandler((call, error) -> "Tool " + call.name() + " is unavailable; answer without it.")
+			.build();
+		ChatResponse aggregated = template.stream(question()).as(ChatResponses::aggregate).block();
+
+		assertThat(aggregated.content()).isEqualTo("让我查一下。北京晴,上海多云。");
+		assertThat(this.model.requests().get(1).messages().subList(2, 4)).containsExactly(
+				ChatMessage.tool("call_bj", "Tool get_weather is unavailable; answer without it."),
+				ChatMessage.tool("call_sh", "多云, 22°C"));
 	}
 
 	@Test

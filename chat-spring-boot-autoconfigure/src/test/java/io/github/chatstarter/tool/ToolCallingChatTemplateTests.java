@@ -155,6 +155,103 @@ class ToolCallingChatTemplateTests {
 				.hasMessageContaining("'get_weather' failed")
 				.hasMessageContaining("weather service down")
 				.hasCauseInstanceOf(IllegalStateException.class));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void failingHandlerWithAnErrorHandlerShouldSendItsTextBackAsTheResultOfThatCall() {
+		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
+			.tool(SampleRequests.weatherTool(), (call) -> {
+				if (call.arguments().contains("北京")) {
+					throw new IllegalStateException("weather service at 10.0.0.7 down");
+				}
+				return "多云, 22°C";
+			})
+			.toolErrorHandler((call, error) -> {
+				errors.add(error);
+				return "Tool " + call.name() + " is unavailable; answer without it.";
+			})
+			.build();
+		ChatResponse response = template.chat(question()).block();
+
+		assertThat(response.content()).isEqualTo("北京晴,上海多云。");
+		assertThat(errors).singleElement().isInstanceOf(IllegalStateException.class);
+		assertThat(this.model.requests().get(1).messages().subList(2, 4)).containsExactly(
+				ChatMessage.tool("call_weather_bj", "Tool get_weather is unavailable; answer without it."),
+				ChatMessage.tool("call_weather_sh", "多云, 22°C"));
+		assertThat(this.model.requests().get(1).messages()).noneSatisfy(
+				(message) -> assertThat(String.valueOf(message.content())).contains("10.0.0.7"));
+	}
+
+	@Test
+	void errorHandlerShouldGetTheErrorsOfReactiveHandlersAndOfArgumentsThatAreNotJson() {
+		String badArguments = WEATHER_CALL.replace("{\\\"city\\\":\\\"北京\\\"}", "city=北京");
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER).reply(badArguments).reply(FINAL_ANSWER);
+		ToolErrorHandler errorHandler = (call, error) -> error.getClass().getSimpleName();
+		ToolCallingChatTemplate reactive = ToolCallingChatTemplate.builder(this.model)
+			.reactiveTool(SampleRequests.weatherTool(), (call) -> Mono.error(new IllegalStateException("down")))
+			.toolErrorHandler(errorHandler)
+			.build();
+		reactive.chat(question()).block();
+		weatherTemplate().toolErrorHandler(errorHandler).build().chat(question()).block();
+
+		assertThat(this.model.requests().get(1).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "IllegalStateException"));
+		assertThat(this.model.requests().get(3).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "ToolCallingException"));
+	}
+
+	@Test
+	void errorHandlerThatThrowsShouldEndTheExchangeKeepingBothErrors() {
+		this.model.reply(WEATHER_CALL);
+		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
+			.tool(SampleRequests.weatherTool(), (call) -> {
+				throw new IllegalStateException("weather service down");
+			})
+			.toolErrorHandler((call, error) -> {
+				throw new UnsupportedOperationException("not recoverable");
+			})
+			.build();
+		StepVerifier.create(template.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("'get_weather' failed")
+				.hasMessageContaining("not recoverable")
+				.cause()
+				.isInstanceOf(UnsupportedOperationException.class)
+				.satisfies((cause) -> assertThat(cause.getSuppressed()).singleElement()
+					.isInstanceOf(IllegalStateException.class)));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void errorHandlerShouldNotApplyToUnknownToolsOrHandlersWithoutResult() {
+		ToolErrorHandler errorHandler = (call, error) -> "recovered";
+		this.model.reply(WEATHER_CALL.replace("get_weather", "get_stock_price")).reply(WEATHER_CALL);
+		StepVerifier.create(weatherTemplate().toolErrorHandler(errorHandler).build().chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("'get_stock_price'"));
+		ToolCallingChatTemplate noResult = ToolCallingChatTemplate.builder(this.model)
+			.tool(SampleRequests.weatherTool(), (call) -> null)
+			.toolErrorHandler(errorHandler)
+			.build();
+		StepVerifier.create(noResult.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("'get_weather' gave no result"));
+		assertThat(this.model.requests()).hasSize(2);
+	}
+
+	@Test
+	void errorHandlerWithoutResultShouldEndTheExchangeKeepingTheHandlersError() {
+		this.model.reply(WEATHER_CALL);
+		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
+			.tool(SampleRequests.weatherTool(), (call) -> {
+				throw new IllegalStateException("weather service down");
+			})
+			.toolErrorHandler((call, error) -> null)
+			.build();
+		StepVerifier.create(template.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("error handler gave no result")
+				.hasMessageContaining("'get_weather'")
+				.hasCauseInstanceOf(IllegalStateException.class));
 	}
 
 	@Test
