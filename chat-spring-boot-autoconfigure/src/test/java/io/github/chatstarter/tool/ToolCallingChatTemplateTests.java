@@ -51,6 +51,13 @@ class ToolCallingChatTemplateTests {
 		});
 	}
 
+	/** A template whose handler always fails. */
+	private ToolCallingChatTemplate.Builder failingTemplate() {
+		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
+			throw new IllegalStateException("weather service down");
+		});
+	}
+
 	private static ChatRequest question() {
 		return ChatRequest.of("gpt-4o", ChatMessage.user("北京和上海天气如何?"));
 	}
@@ -145,11 +152,7 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void failingHandlerShouldFailWithAnErrorNamingTheToolAndKeepingTheCause() {
 		this.model.reply(WEATHER_CALL);
-		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
-			.tool(SampleRequests.weatherTool(), (call) -> {
-				throw new IllegalStateException("weather service down");
-			})
-			.build();
+		ToolCallingChatTemplate template = failingTemplate().build();
 		StepVerifier.create(template.chat(question()))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
 				.hasMessageContaining("'get_weather' failed")
@@ -204,10 +207,7 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void errorHandlerThatThrowsShouldEndTheExchangeKeepingBothErrors() {
 		this.model.reply(WEATHER_CALL);
-		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
-			.tool(SampleRequests.weatherTool(), (call) -> {
-				throw new IllegalStateException("weather service down");
-			})
+		ToolCallingChatTemplate template = failingTemplate()
 			.toolErrorHandler((call, error) -> {
 				throw new UnsupportedOperationException("not recoverable");
 			})
@@ -241,10 +241,7 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void errorHandlerWithoutResultShouldEndTheExchangeKeepingTheHandlersError() {
 		this.model.reply(WEATHER_CALL);
-		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
-			.tool(SampleRequests.weatherTool(), (call) -> {
-				throw new IllegalStateException("weather service down");
-			})
+		ToolCallingChatTemplate template = failingTemplate()
 			.toolErrorHandler((call, error) -> null)
 			.build();
 		StepVerifier.create(template.chat(question()))
