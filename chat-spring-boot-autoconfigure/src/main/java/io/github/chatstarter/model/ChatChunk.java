@@ -52,6 +52,19 @@ public final class ChatChunk extends UnknownFields {
 		this.provider = provider;
 	}
 
+	private ChatChunk(ChatChunk source, @Nullable Usage usage) {
+		super(source.extraOrNull());
+		this.id = source.id;
+		this.object = source.object;
+		this.created = source.created;
+		this.model = source.model;
+		this.choices = source.choices;
+		this.usage = usage;
+		this.systemFingerprint = source.systemFingerprint;
+		this.serviceTier = source.serviceTier;
+		this.provider = source.provider;
+	}
+
 	/**
 	 * A chunk built by hand, for example by a relay adapter or a test.
 	 */
@@ -111,6 +124,14 @@ public final class ChatChunk extends UnknownFields {
 	 */
 	public @Nullable Usage usage() {
 		return this.usage;
+	}
+
+	/**
+	 * This chunk with the given usage instead of its own, for example the usage of all the calls
+	 * behind one answer.
+	 */
+	public ChatChunk withUsage(@Nullable Usage usage) {
+		return new ChatChunk(this, usage);
 	}
 
 	public @Nullable String systemFingerprint() {

@@ -1,7 +1,9 @@
 package io.github.chatstarter.model;
 
 import java.util.List;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -17,8 +19,11 @@ final class MessageContentDeserializer extends ValueDeserializer<Object> {
 	public Object deserialize(JsonParser parser, DeserializationContext context) {
 		if (parser.currentToken() == JsonToken.START_ARRAY) {
 			JavaType parts = context.getTypeFactory().constructCollectionType(List.class, ContentPart.class);
-			List<ContentPart> read = context.readValue(parser, parts);
-			return List.copyOf(read);
+			List<@Nullable ContentPart> read = context.readValue(parser, parts);
+			// Some relays put null elements in the array; a null is no part, so it is left out rather
+			// than failing the reply or standing in for an empty part. An explicit "content": null
+			// never gets here: Jackson reads it as no content.
+			return read.stream().filter(Objects::nonNull).toList();
 		}
 		if (parser.currentToken() == JsonToken.VALUE_STRING) {
 			return parser.getString();

@@ -25,13 +25,36 @@ public final class Usage extends UnknownFields {
 	}
 
 	private Usage(int promptTokens, int completionTokens, int totalTokens) {
+		this(promptTokens, completionTokens, totalTokens, null, null, null);
+	}
+
+	private Usage(int promptTokens, int completionTokens, int totalTokens,
+			@Nullable Map<String, Object> promptTokensDetails, @Nullable Map<String, Object> completionTokensDetails,
+			@Nullable Map<String, Object> extra) {
+		super(extra);
 		this.promptTokens = promptTokens;
 		this.completionTokens = completionTokens;
 		this.totalTokens = totalTokens;
+		this.promptTokensDetails = promptTokensDetails;
+		this.completionTokensDetails = completionTokensDetails;
 	}
 
 	public static Usage of(int promptTokens, int completionTokens) {
 		return new Usage(promptTokens, completionTokens, promptTokens + completionTokens);
+	}
+
+	/**
+	 * The tokens of this call and the other together, as the calls of a tool loop add up: prompt,
+	 * completion and total tokens, and the numbers of the details and of vendor fields (such as
+	 * DeepSeek's {@code prompt_cache_hit_tokens}) name by name; a value that is not a number, such as
+	 * a flag, is the other's.
+	 */
+	public Usage plus(Usage other) {
+		Objects.requireNonNull(other, "other");
+		return new Usage(promptTokens() + other.promptTokens(), completionTokens() + other.completionTokens(),
+				totalTokens() + other.totalTokens(), Counts.add(this.promptTokensDetails, other.promptTokensDetails),
+				Counts.add(this.completionTokensDetails, other.completionTokensDetails),
+				Counts.add(extraOrNull(), other.extraOrNull()));
 	}
 
 	public int promptTokens() {

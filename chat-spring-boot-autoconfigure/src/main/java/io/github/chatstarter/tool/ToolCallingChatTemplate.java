@@ -13,6 +13,7 @@ import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.FunctionDefinition;
 import io.github.chatstarter.model.Tool;
+import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,13 +35,22 @@ import reactor.core.scheduler.Schedulers;
  * <li>Calls of one answer run concurrently; their results go back in the order the model asked.</li>
  * <li>A tool the model names that has no handler, a handler that fails or gives no result, and a
  * model that still asks for tools after {@code maxRounds} calls end the exchange with a
- * {@link ToolCallingException} naming the tool.</li>
+ * {@link ToolCallingException} naming the tool. With a {@link ToolErrorHandler} (see
+ * {@link Builder#toolErrorHandler(ToolErrorHandler)}) a failing handler's call gets the text that
+ * handler makes of the failure as its result instead, so that the model can recover; without one no
+ * text of the failure ever reaches the model.</li>
  * <li>A {@code tool_choice} (or legacy {@code function_call}) that forces a tool applies to the first
  * call only, as otherwise the model could never answer.</li>
+ * <li>The usage of the reply is that of all rounds added up (see {@link Usage#plus(Usage)}), as the
+ * tokens of every call are billed; a round whose reply reported no usage counts as nothing, and when
+ * none did the usage is {@code null}. A reply that needed no tools is passed on as it came.</li>
  * <li>{@link #stream(ChatRequest)} streams every round: text the model writes is passed on as it
  * comes, the chunks in which it asks for tools are consumed by the loop, and the final round's chunks
- * end the stream (with its finish reason and usage). Aggregating the stream therefore gives the text of
- * all rounds and the final round's finish reason.</li>
+ * end the stream (with its finish reason and usage). A usage passed on in a later round counts the
+ * earlier rounds too, and when the final round reported none but earlier ones did, a usage-only chunk
+ * with theirs ends the stream. Aggregating the stream (for example with
+ * {@link io.github.chatstarter.ChatResponses#aggregate}) therefore gives the text of all rounds, the
+ * final round's finish reason and the usage of all rounds, as {@link #chat(ChatRequest)} does.</li>
  * <li>The loop follows one answer, so requests with {@code n > 1} are rejected.</li>
  * </ul>
  * Instances are immutable and thread-safe.
@@ -59,7 +69,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		this.delegate = builder.delegate;
 		this.tools = List.copyOf(builder.tools);
 		this.legacyFunctions = builder.legacyFunctions;
-		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent);
+		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent,
+				builder.errorHandler);
 	}
 
 	/**
@@ -72,40 +83,48 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		ChatRequest first = prepare(request);
-		return chatRound(first, 1);
+		return chatRound(first, 1, null);
 	}
 
-	private Mono<ChatResponse> chatRound(ChatRequest request, int round) {
-		return this.delegate.chat(request).flatMap((response) -> ToolLoop.asksForTools(response.message())
-				? this.loop.followUp(request, response.message(), round).flatMap((next) -> chatRound(next, round + 1))
-				: Mono.just(response));
+	/**
+	 * @param earlier the usage of the earlier rounds, {@code null} when none reported any
+	 */
+	private Mono<ChatResponse> chatRound(ChatRequest request, int round, @Nullable Usage earlier) {
+		return this.delegate.chat(request).flatMap((response) -> {
+			Usage total = ToolLoop.total(earlier, response.usage());
+			if (ToolLoop.asksForTools(response.message())) {
+				return this.loop.followUp(request, response.message(), round)
+					.flatMap((next) -> chatRound(next, round + 1, total));
+			}
+			return Mono.just((earlier != null) ? response.mutate().usage(total).build() : response);
+		});
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		ChatRequest first = prepare(request);
-		return streamRound(first, 1);
+		return streamRound(first, 1, null);
 	}
 
-	private Flux<ChatChunk> streamRound(ChatRequest request, int round) {
+	/**
+	 * @param earlier the usage of the earlier rounds, {@code null} when none reported any
+	 */
+	private Flux<ChatChunk> streamRound(ChatRequest request, int round, @Nullable Usage earlier) {
 		return Flux.defer(() -> {
-			RoundChunks chunks = new RoundChunks();
+			RoundChunks chunks = new RoundChunks(earlier);
 			return this.delegate.stream(request)
 				.concatMapIterable(chunks::add)
-				.concatWith(Flux.defer(() -> afterRound(request, chunks, round)));
+				.concatWith(Flux.defer(() -> afterRound(request, chunks, round, earlier)));
 		});
 	}
 
-	private Flux<ChatChunk> afterRound(ChatRequest request, RoundChunks chunks, int round) {
-		if (chunks.isEmpty()) {
-			return Flux.empty();
-		}
-		ChatResponse response = chunks.toResponse();
-		if (!ToolLoop.asksForTools(response.message())) {
-			return Flux.fromIterable(chunks.held());
+	private Flux<ChatChunk> afterRound(ChatRequest request, RoundChunks chunks, int round, @Nullable Usage earlier) {
+		ChatResponse response = chunks.isEmpty() ? null : chunks.toResponse();
+		if (response == null || !ToolLoop.asksForTools(response.message())) {
+			return Flux.fromIterable(chunks.rest());
 		}
 		return this.loop.followUp(request, response.message(), round)
-			.flatMapMany((next) -> streamRound(next, round + 1));
+			.flatMapMany((next) -> streamRound(next, round + 1, ToolLoop.total(earlier, response.usage())));
 	}
 
 	/**
@@ -158,6 +177,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		private boolean keepReasoningContent = true;
 
 		private boolean legacyFunctions;
+
+		private @Nullable ToolErrorHandler errorHandler;
 
 		private Builder(ChatTemplate delegate) {
 			this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -229,6 +250,18 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 */
 		public Builder legacyFunctions(boolean legacyFunctions) {
 			this.legacyFunctions = legacyFunctions;
+			return this;
+		}
+
+		/**
+		 * Sends the failure of a tool's handler back to the model as that call's result, in the text
+		 * the given error handler makes of it, so that the model can recover. By default a failing
+		 * handler ends the exchange with a {@link ToolCallingException} and nothing of the failure
+		 * reaches the model. A tool without handler, a handler without result and too many rounds end
+		 * the exchange either way.
+		 */
+		public Builder toolErrorHandler(ToolErrorHandler errorHandler) {
+			this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
 			return this;
 		}
 

@@ -9,6 +9,7 @@ import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.FunctionCall;
 import io.github.chatstarter.model.ToolCall;
 import io.github.chatstarter.model.ToolChoice;
+import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,14 +26,29 @@ final class ToolLoop {
 
 	private final boolean keepReasoningContent;
 
-	ToolLoop(Map<String, ToolHandler> handlers, int maxRounds, boolean keepReasoningContent) {
+	private final @Nullable ToolErrorHandler errorHandler;
+
+	ToolLoop(Map<String, ToolHandler> handlers, int maxRounds, boolean keepReasoningContent,
+			@Nullable ToolErrorHandler errorHandler) {
 		this.handlers = Map.copyOf(handlers);
 		this.maxRounds = maxRounds;
 		this.keepReasoningContent = keepReasoningContent;
+		this.errorHandler = errorHandler;
 	}
 
 	static boolean asksForTools(ChatMessage answer) {
 		return !answer.toolCalls().isEmpty() || answer.functionCall() != null;
+	}
+
+	/**
+	 * The usage of the rounds so far: the earlier rounds' plus this round's. A round that reported none
+	 * counts as nothing; {@code null} while no round reported any.
+	 */
+	static @Nullable Usage total(@Nullable Usage earlier, @Nullable Usage round) {
+		if (earlier == null || round == null) {
+			return (earlier != null) ? earlier : round;
+		}
+		return earlier.plus(round);
 	}
 
 	/**
@@ -86,13 +102,32 @@ final class ToolLoop {
 					null));
 		}
 		ToolInvocation invocation = new ToolInvocation(id, name, (call != null) ? call.arguments() : null);
-		return Mono.defer(() -> {
-			Mono<String> result = handler.call(invocation);
-			return (result != null) ? result : Mono.<String>empty();
-		})
+		ToolErrorHandler errorHandler = this.errorHandler;
+		Mono<String> result = Mono.defer(() -> {
+			Mono<String> called = handler.call(invocation);
+			return (called != null) ? called : Mono.<String>empty();
+		});
+		if (errorHandler != null) {
+			result = result.onErrorResume((error) -> recover(errorHandler, invocation, error));
+		}
+		return result
 			.switchIfEmpty(Mono.error(() -> new ToolCallingException("Tool '" + name + "' gave no result", name, null)))
 			.onErrorMap((ex) -> !(ex instanceof ToolCallingException),
 					(ex) -> new ToolCallingException("Tool '" + name + "' failed: " + ex, name, ex));
+	}
+
+	/**
+	 * The error handler's text for the failure, or its own failure with the handler's error kept.
+	 */
+	private static Mono<String> recover(ToolErrorHandler errorHandler, ToolInvocation invocation, Throwable error) {
+		return Mono.fromCallable(() -> errorHandler.toResult(invocation, error))
+			.switchIfEmpty(Mono.error(() -> new ToolCallingException("The tool error handler gave no result for "
+					+ "the failure of tool '" + invocation.name() + "'", invocation.name(), error)))
+			.doOnError((thrown) -> {
+				if (thrown != error && thrown.getCause() != error) {
+					thrown.addSuppressed(error);
+				}
+			});
 	}
 
 	private static String nameOf(@Nullable FunctionCall call) {

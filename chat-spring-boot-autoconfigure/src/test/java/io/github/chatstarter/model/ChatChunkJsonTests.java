@@ -4,9 +4,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import static io.github.chatstarter.model.Fixtures.MAPPER;
 import static io.github.chatstarter.model.Fixtures.chunks;
 import static io.github.chatstarter.model.Fixtures.chunksOf;
 import static io.github.chatstarter.model.Fixtures.read;
+import static io.github.chatstarter.model.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatChunkJsonTests {
@@ -39,6 +41,23 @@ class ChatChunkJsonTests {
 		assertThat(chunk.finishReason()).isNull();
 		assertThat(chunk.reasoningContent()).isNull();
 		assertThat(chunk.usage()).isEqualTo(Usage.of(9, 12));
+	}
+
+	@Test
+	void chunkWithOtherUsageShouldKeepEverythingElse() {
+		String json = """
+				{"id":"c","object":"chat.completion.chunk","created":7,"model":"m","system_fingerprint":"fp","service_tier":"default",
+				 "choices":[{"index":0,"delta":{"content":"a"},"finish_reason":"stop"}],"x_vendor":1,
+				 "usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}
+				""";
+		ChatChunk chunk = read(json, ChatChunk.class);
+		ChatChunk withUsage = chunk.withUsage(Usage.of(9, 12));
+		assertThat(withUsage.usage()).isEqualTo(Usage.of(9, 12));
+		assertThat(tree(withUsage)).isEqualTo(MAPPER.readTree(json.replace(
+				"\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2",
+				"\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21")));
+		assertThat(chunk.usage()).isEqualTo(Usage.of(1, 1));
+		assertThat(tree(chunk.withUsage(null)).has("usage")).isFalse();
 	}
 
 	@Test
@@ -81,6 +100,16 @@ class ChatChunkJsonTests {
 				ChatChunk.class);
 		assertThat(chunk.created()).isZero();
 		assertThat(chunk.choices().get(0).index()).isZero();
+	}
+
+	@Test
+	void deltaContentArrayWithNullElementsShouldGiveTheTextOfTheOthers() {
+		List<ChatChunk> chunks = chunks("""
+				data: {"id":"c","choices":[{"index":0,"delta":{"role":"assistant","content":[null,{"type":"text","text":"hi"}]}}]}
+				data: {"id":"c","choices":[{"index":0,"delta":{"content":[null]},"finish_reason":"stop"}]}
+				""");
+		assertThat(chunks).extracting(ChatChunk::content).containsExactly("hi", "");
+		assertThat(ChatChunkAccumulator.aggregate(chunks).content()).isEqualTo("hi");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import tools.jackson.databind.InjectableValues;
 import static io.github.chatstarter.model.Fixtures.MAPPER;
 import static io.github.chatstarter.model.Fixtures.read;
 import static io.github.chatstarter.model.Fixtures.resource;
+import static io.github.chatstarter.model.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatResponseJsonTests {
@@ -111,6 +112,38 @@ class ChatResponseJsonTests {
 				""", ChatResponse.class);
 		assertThat(response.content()).isEqualTo("ab");
 		assertThat(response.message().isMultimodal()).isTrue();
+	}
+
+	@Test
+	void nullElementsOfAContentArrayShouldBeSkipped() {
+		ChatResponse response = read("""
+				{"choices": [{"index": 0, "message": {"role": "assistant",
+				  "content": [null, {"type": "text", "text": "hi"}, null, {"type": "text", "text": "!"}]}}]}
+				""", ChatResponse.class);
+		assertThat(response.message().contentParts()).containsExactly(ContentPart.text("hi"), ContentPart.text("!"));
+		assertThat(response.content()).isEqualTo("hi!");
+		assertThat(tree(response).get("choices").get(0).get("message").get("content"))
+			.isEqualTo(MAPPER.readTree("[{\"type\": \"text\", \"text\": \"hi\"}, {\"type\": \"text\", \"text\": \"!\"}]"));
+	}
+
+	@Test
+	void contentArrayOfNullsOnlyShouldReadAsEmptyArrayLikeAnEmptyOne() {
+		for (String content : List.of("[null]", "[]")) {
+			ChatMessage message = read("{\"role\": \"assistant\", \"content\": " + content + "}", ChatMessage.class);
+			assertThat(message.isMultimodal()).as(content).isTrue();
+			assertThat(message.contentParts()).as(content).isEmpty();
+			assertThat(message.content()).as(content).isEmpty();
+			assertThat(tree(message).get("content")).as(content).isEqualTo(MAPPER.readTree("[]"));
+		}
+	}
+
+	@Test
+	void explicitNullContentShouldReadAsNoContent() {
+		ChatMessage message = read("{\"role\": \"assistant\", \"content\": null}", ChatMessage.class);
+		assertThat(message.content()).isNull();
+		assertThat(message.contentParts()).isEmpty();
+		assertThat(message.isMultimodal()).isFalse();
+		assertThat(tree(message).has("content")).isFalse();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.github.chatstarter.tool;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.github.chatstarter.ChatResponses;
 import io.github.chatstarter.model.ChatChunk;
@@ -13,6 +14,7 @@ import io.github.chatstarter.model.Fixtures;
 import io.github.chatstarter.model.OpenAiRequestSchema;
 import io.github.chatstarter.model.SampleRequests;
 import io.github.chatstarter.model.ToolCall;
+import io.github.chatstarter.model.Usage;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -51,6 +53,16 @@ class ToolCallingChatTemplateStreamTests {
 			.build();
 	}
 
+	/** Fails for 北京, with a message the model must not see. */
+	private ToolCallingChatTemplate.Builder failingWeatherTemplate() {
+		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
+			if (call.argumentsAsMap().get("city").equals("北京")) {
+				throw new IllegalStateException("weather service at 10.0.0.7 down");
+			}
+			return "多云, 22°C";
+		});
+	}
+
 	private static ChatRequest question() {
 		return ChatRequest.of("gpt-4o", ChatMessage.user("北京和上海天气如何?"));
 	}
@@ -67,7 +79,54 @@ class ToolCallingChatTemplateStreamTests {
 		ChatResponse aggregated = aggregate(emitted);
 		assertThat(aggregated.content()).isEqualTo("让我查一下。北京晴,上海多云。");
 		assertThat(aggregated.finishReason()).isEqualTo(FinishReasons.STOP);
-		assertThat(aggregated.usage().totalTokens()).isEqualTo(138);
+		assertThat(aggregated.usage()).isEqualTo(Usage.of(210, 38));
+	}
+
+	@Test
+	void streamShouldEndWithTheUsageOfEveryRoundAddedUp() {
+		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
+		List<ChatChunk> emitted = template().stream(question()).collectList().block();
+
+		assertThat(emitted).filteredOn((chunk) -> chunk.usage() != null).singleElement()
+			.isSameAs(emitted.get(emitted.size() - 1))
+			.satisfies((chunk) -> assertThat(chunk.id()).isEqualTo("r2"))
+			.extracting(ChatChunk::usage)
+			.isEqualTo(Usage.of(210, 38));
+	}
+
+	@Test
+	void usageOnEveryChunkShouldCountTheEarlierRoundsOnEveryChunk() {
+		String usageOnEveryChunk = ANSWER_ROUND.lines()
+			.filter((line) -> !line.contains("\"choices\":[]"))
+			.map((line) -> line.replace("]}", "],\"usage\":{\"prompt_tokens\":130,\"completion_tokens\":" + line.length() + "}}"))
+			.collect(Collectors.joining("\n"));
+		this.model.reply(TOOL_ROUND).reply(usageOnEveryChunk);
+		List<ChatChunk> emitted = template().stream(question()).collectList().block();
+		List<ChatChunk> answer = Fixtures.chunks(usageOnEveryChunk);
+
+		assertThat(emitted.subList(1, emitted.size())).extracting(ChatChunk::usage)
+			.isEqualTo(answer.stream().map((chunk) -> Usage.of(80, 30).plus(chunk.usage())).toList());
+	}
+
+	@Test
+	void finalRoundWithoutUsageShouldEndWithAChunkOfTheEarlierRoundsUsage() {
+		this.model.reply(TOOL_ROUND).reply(withoutUsage(ANSWER_ROUND));
+		List<ChatChunk> emitted = template().stream(question()).collectList().block();
+
+		ChatChunk last = emitted.get(emitted.size() - 1);
+		assertThat(last.choices()).isEmpty();
+		assertThat(last.id()).isEqualTo("r2");
+		assertThat(last.usage()).isEqualTo(Usage.of(80, 30));
+		assertThat(aggregate(emitted).finishReason()).isEqualTo(FinishReasons.STOP);
+	}
+
+	@Test
+	void streamWithoutAnyUsageShouldReportNone() {
+		this.model.reply(withoutUsage(TOOL_ROUND)).reply(withoutUsage(ANSWER_ROUND));
+		List<ChatChunk> emitted = template().stream(question()).collectList().block();
+
+		assertThat(emitted).extracting(ChatChunk::content).containsExactly("让我查一下。", "", "北京晴,", "上海多云。", "");
+		assertThat(aggregate(emitted).usage()).isNull();
 	}
 
 	@Test
@@ -83,6 +142,31 @@ class ToolCallingChatTemplateStreamTests {
 		assertThat(followUp.messages().subList(2, 4)).containsExactly(ChatMessage.tool("call_bj", "晴, 25°C"),
 				ChatMessage.tool("call_sh", "多云, 22°C"));
 		assertThat(OpenAiRequestSchema.validate(followUp)).isEmpty();
+	}
+
+	@Test
+	void failingHandlerShouldEndTheStreamWithAnErrorNamingTheToolAndTellTheModelNothing() {
+		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
+		StepVerifier.create(failingWeatherTemplate().build().stream(question()))
+			.expectNextMatches((chunk) -> chunk.content().equals("让我查一下。"))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("'get_weather' failed")
+				.hasCauseInstanceOf(IllegalStateException.class));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void failingHandlerWithAnErrorHandlerShouldSendItsTextBackAndStreamTheAnswer() {
+		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
+		ToolCallingChatTemplate template = failingWeatherTemplate()
+			.toolErrorHandler((call, error) -> "Tool " + call.name() + " is unavailable; answer without it.")
+			.build();
+		ChatResponse aggregated = template.stream(question()).as(ChatResponses::aggregate).block();
+
+		assertThat(aggregated.content()).isEqualTo("让我查一下。北京晴,上海多云。");
+		assertThat(this.model.requests().get(1).messages().subList(2, 4)).containsExactly(
+				ChatMessage.tool("call_bj", "Tool get_weather is unavailable; answer without it."),
+				ChatMessage.tool("call_sh", "多云, 22°C"));
 	}
 
 	@Test
@@ -130,6 +214,10 @@ class ToolCallingChatTemplateStreamTests {
 		StepVerifier.create(template().stream(question()).as(ChatResponses::aggregate))
 			.assertNext((response) -> assertThat(response.content()).endsWith("上海多云。"))
 			.verifyComplete();
+	}
+
+	private static String withoutUsage(String round) {
+		return round.lines().filter((line) -> !line.contains("\"usage\"")).collect(Collectors.joining("\n"));
 	}
 
 	private static ChatResponse aggregate(List<ChatChunk> chunks) {

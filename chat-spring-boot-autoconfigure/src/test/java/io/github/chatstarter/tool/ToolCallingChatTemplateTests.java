@@ -16,6 +16,7 @@ import io.github.chatstarter.model.SampleRequests;
 import io.github.chatstarter.model.Tool;
 import io.github.chatstarter.model.ToolCall;
 import io.github.chatstarter.model.ToolChoice;
+import io.github.chatstarter.model.Usage;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -50,6 +51,13 @@ class ToolCallingChatTemplateTests {
 		});
 	}
 
+	/** A template whose handler always fails. */
+	private ToolCallingChatTemplate.Builder failingTemplate() {
+		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
+			throw new IllegalStateException("weather service down");
+		});
+	}
+
 	private static ChatRequest question() {
 		return ChatRequest.of("gpt-4o", ChatMessage.user("北京和上海天气如何?"));
 	}
@@ -72,6 +80,38 @@ class ToolCallingChatTemplateTests {
 		assertThat(followUp.get(2)).isEqualTo(ChatMessage.tool("call_weather_bj", "晴, 25°C"));
 		assertThat(followUp.get(3)).isEqualTo(ChatMessage.tool("call_weather_sh", "多云, 22°C"));
 		assertThat(sent).allSatisfy((request) -> assertThat(OpenAiRequestSchema.validate(request)).isEmpty());
+	}
+
+	@Test
+	void chatShouldReportTheUsageOfEveryRoundAddedUp() {
+		String callWithUsage = WEATHER_CALL.replace("\"finish_reason\":\"tool_calls\"}]", """
+				"finish_reason":"tool_calls"}],
+				 "usage":{"prompt_tokens":80,"completion_tokens":30,"total_tokens":110,
+				  "prompt_tokens_details":{"cached_tokens":64},"completion_tokens_details":{"reasoning_tokens":20},
+				  "prompt_cache_hit_tokens":64}""");
+		String answerWithUsage = FINAL_ANSWER.replace("\"total_tokens\":132}", """
+				"total_tokens":132,
+				 "prompt_tokens_details":{"cached_tokens":96},"completion_tokens_details":{"reasoning_tokens":5},
+				 "prompt_cache_hit_tokens":96}""");
+		this.model.reply(callWithUsage).reply(answerWithUsage);
+		ChatResponse response = weatherTemplate().build().chat(question()).block();
+
+		assertThat(response.usage()).isEqualTo(Usage.of(200, 42));
+		assertThat(response.usage().cachedTokens()).isEqualTo(160);
+		assertThat(response.usage().reasoningTokens()).isEqualTo(25);
+		assertThat(response.usage().extra()).containsEntry("prompt_cache_hit_tokens", 160);
+		assertThat(response.id()).isEqualTo("final");
+		assertThat(response.content()).isEqualTo("北京晴,上海多云。");
+	}
+
+	@Test
+	void chatShouldAddUpTheRoundsThatReportedUsage() {
+		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(82, 40));
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER);
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(120, 12));
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
+		assertThat(weatherTemplate().build().chat(question()).block().usage()).isNull();
 	}
 
 	@Test
@@ -112,15 +152,102 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void failingHandlerShouldFailWithAnErrorNamingTheToolAndKeepingTheCause() {
 		this.model.reply(WEATHER_CALL);
+		ToolCallingChatTemplate template = failingTemplate().build();
+		StepVerifier.create(template.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("'get_weather' failed")
+				.hasMessageContaining("weather service down")
+				.hasCauseInstanceOf(IllegalStateException.class));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void failingHandlerWithAnErrorHandlerShouldSendItsTextBackAsTheResultOfThatCall() {
+		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
 			.tool(SampleRequests.weatherTool(), (call) -> {
-				throw new IllegalStateException("weather service down");
+				if (call.arguments().contains("北京")) {
+					throw new IllegalStateException("weather service at 10.0.0.7 down");
+				}
+				return "多云, 22°C";
+			})
+			.toolErrorHandler((call, error) -> {
+				errors.add(error);
+				return "Tool " + call.name() + " is unavailable; answer without it.";
+			})
+			.build();
+		ChatResponse response = template.chat(question()).block();
+
+		assertThat(response.content()).isEqualTo("北京晴,上海多云。");
+		assertThat(errors).singleElement().isInstanceOf(IllegalStateException.class);
+		assertThat(this.model.requests().get(1).messages().subList(2, 4)).containsExactly(
+				ChatMessage.tool("call_weather_bj", "Tool get_weather is unavailable; answer without it."),
+				ChatMessage.tool("call_weather_sh", "多云, 22°C"));
+		assertThat(this.model.requests().get(1).messages()).noneSatisfy(
+				(message) -> assertThat(String.valueOf(message.content())).contains("10.0.0.7"));
+	}
+
+	@Test
+	void errorHandlerShouldGetTheErrorsOfReactiveHandlersAndOfArgumentsThatAreNotJson() {
+		String badArguments = WEATHER_CALL.replace("{\\\"city\\\":\\\"北京\\\"}", "city=北京");
+		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER).reply(badArguments).reply(FINAL_ANSWER);
+		ToolErrorHandler errorHandler = (call, error) -> error.getClass().getSimpleName();
+		ToolCallingChatTemplate reactive = ToolCallingChatTemplate.builder(this.model)
+			.reactiveTool(SampleRequests.weatherTool(), (call) -> Mono.error(new IllegalStateException("down")))
+			.toolErrorHandler(errorHandler)
+			.build();
+		reactive.chat(question()).block();
+		weatherTemplate().toolErrorHandler(errorHandler).build().chat(question()).block();
+
+		assertThat(this.model.requests().get(1).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "IllegalStateException"));
+		assertThat(this.model.requests().get(3).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "ToolCallingException"));
+	}
+
+	@Test
+	void errorHandlerThatThrowsShouldEndTheExchangeKeepingBothErrors() {
+		this.model.reply(WEATHER_CALL);
+		ToolCallingChatTemplate template = failingTemplate()
+			.toolErrorHandler((call, error) -> {
+				throw new UnsupportedOperationException("not recoverable");
 			})
 			.build();
 		StepVerifier.create(template.chat(question()))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
 				.hasMessageContaining("'get_weather' failed")
-				.hasMessageContaining("weather service down")
+				.hasMessageContaining("not recoverable")
+				.cause()
+				.isInstanceOf(UnsupportedOperationException.class)
+				.satisfies((cause) -> assertThat(cause.getSuppressed()).singleElement()
+					.isInstanceOf(IllegalStateException.class)));
+		assertThat(this.model.requests()).hasSize(1);
+	}
+
+	@Test
+	void errorHandlerShouldNotApplyToUnknownToolsOrHandlersWithoutResult() {
+		ToolErrorHandler errorHandler = (call, error) -> "recovered";
+		this.model.reply(WEATHER_CALL.replace("get_weather", "get_stock_price")).reply(WEATHER_CALL);
+		StepVerifier.create(weatherTemplate().toolErrorHandler(errorHandler).build().chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("'get_stock_price'"));
+		ToolCallingChatTemplate noResult = ToolCallingChatTemplate.builder(this.model)
+			.tool(SampleRequests.weatherTool(), (call) -> null)
+			.toolErrorHandler(errorHandler)
+			.build();
+		StepVerifier.create(noResult.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("'get_weather' gave no result"));
+		assertThat(this.model.requests()).hasSize(2);
+	}
+
+	@Test
+	void errorHandlerWithoutResultShouldEndTheExchangeKeepingTheHandlersError() {
+		this.model.reply(WEATHER_CALL);
+		ToolCallingChatTemplate template = failingTemplate()
+			.toolErrorHandler((call, error) -> null)
+			.build();
+		StepVerifier.create(template.chat(question()))
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
+				.hasMessageContaining("error handler gave no result")
+				.hasMessageContaining("'get_weather'")
 				.hasCauseInstanceOf(IllegalStateException.class));
 	}
 
