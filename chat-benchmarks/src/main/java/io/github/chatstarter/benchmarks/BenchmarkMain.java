@@ -94,8 +94,8 @@ public final class BenchmarkMain {
 			}
 		}
 		if (!options.containsKey("skip-jmh")) {
-			log("JMH decode benchmark");
-			decode(results);
+			log("JMH decode and call benchmarks");
+			jmh(results);
 		}
 		String header = header(contenders, seconds, start, loadBefore);
 		Path findings = outDir.resolve(FINDINGS);
@@ -106,8 +106,9 @@ public final class BenchmarkMain {
 				+ Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS));
 	}
 
-	private static void decode(Results results) throws Exception {
+	private static void jmh(Results results) throws Exception {
 		Options jmh = new OptionsBuilder().include(DecodeBenchmark.class.getName())
+			.include(CallBenchmark.class.getName())
 			.forks(1)
 			.warmupIterations(2)
 			.warmupTime(TimeValue.milliseconds(700))
@@ -117,11 +118,15 @@ public final class BenchmarkMain {
 			.addProfiler(GCProfiler.class)
 			.build();
 		for (RunResult run : new Runner(jmh).run()) {
-			String method = run.getParams().getBenchmark();
-			method = method.substring(method.lastIndexOf('.') + 1);
-			String params = run.getParams().getParam("size") + "/" + run.getParams().getParam("split");
+			String benchmark = run.getParams().getBenchmark();
+			String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
 			Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
 			double bytes = (alloc != null) ? alloc.getScore() : Double.NaN;
+			if (benchmark.startsWith(CallBenchmark.class.getName() + ".")) {
+				results.call.put(method, new double[] { run.getPrimaryResult().getScore(), bytes });
+				continue;
+			}
+			String params = run.getParams().getParam("size") + "/" + run.getParams().getParam("split");
 			results.decode.computeIfAbsent(method, (m) -> new TreeMap<>(BenchmarkMain::compareParams))
 				.put(params, new double[] { run.getPrimaryResult().getScore(), bytes });
 		}
@@ -132,6 +137,12 @@ public final class BenchmarkMain {
 			.forEach((name) -> ordered.put(name, results.decode.get(name)));
 		results.decode.clear();
 		results.decode.putAll(ordered);
+		Map<String, double[]> calls = new LinkedHashMap<>();
+		Stream.of("raw", "chatTemplate", "webClient")
+			.filter(results.call::containsKey)
+			.forEach((name) -> calls.put(name, results.call.get(name)));
+		results.call.clear();
+		results.call.putAll(calls);
 	}
 
 	private static int compareParams(String a, String b) {

@@ -25,6 +25,7 @@ final class Report {
 	void write(Path file, String header, String chartName, String footer) throws IOException {
 		this.out.append(header);
 		throughput();
+		call();
 		streamingCpu();
 		firstChunk();
 		decode();
@@ -38,10 +39,11 @@ final class Report {
 
 	private void throughput() {
 		section("Non-streaming requests", "Requests per second (ratio to raw), then p50 / p99 latency in ms; "
-				+ "each level keeps that many calls in flight.");
+				+ "each level keeps that many calls in flight. Last column: client JVM CPU time per call at 256 in "
+				+ "flight (all threads; less sensitive to a shared machine than requests per second).");
 		row("contender", "c=1", "c=16", "c=64", "c=256", "p50/p99 c=1", "p50/p99 c=16", "p50/p99 c=64",
-				"p50/p99 c=256");
-		separator(9);
+				"p50/p99 c=256", "CPU µs/call c=256");
+		separator(10);
 		for (ContenderKind kind : this.contenders) {
 			List<String> cells = new ArrayList<>(List.of(kind.label()));
 			for (int c : ClientRun.CONCURRENCY) {
@@ -51,8 +53,20 @@ final class Report {
 				cells.add(number(get(kind, "speed.p50us.c" + c) / 1000, "%.2f") + " / "
 						+ number(get(kind, "speed.p99us.c" + c) / 1000, "%.2f"));
 			}
+			cells.add(withRatio(kind, "speed.cpuUsPerRequest.c256", "%,.0f"));
 			row(cells.toArray(String[]::new));
 		}
+	}
+
+	private void call() {
+		section("Per-call cost of a non-streamed chat (JMH, -prof gc)", "One call over an exchange function that "
+				+ "answers from memory: the request encoded and written as a connector would, the reply decoded, no "
+				+ "network. raw = Jackson encode and decode only. ns and bytes allocated per call (ratio to raw).");
+		row("contender", "ns/call", "B/call");
+		separator(3);
+		double[] raw = this.results.call.getOrDefault("raw", new double[] { Double.NaN, Double.NaN });
+		this.results.call.forEach((benchmark, figures) -> row(benchmark, figure(figures[0], raw[0], "%,.0f"),
+				figure(figures[1], raw[1], "%,.0f")));
 	}
 
 	private void streamingCpu() {

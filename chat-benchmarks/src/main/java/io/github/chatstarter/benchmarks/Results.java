@@ -16,6 +16,9 @@ final class Results {
 	/** JMH: benchmark method, then "size/split", then ns and bytes per chunk. */
 	final Map<String, Map<String, double[]>> decode = new LinkedHashMap<>();
 
+	/** JMH call benchmark: benchmark method, then ns and bytes per non-streamed call. */
+	final Map<String, double[]> call = new LinkedHashMap<>();
+
 	final List<String> notes = new ArrayList<>();
 
 	void add(ContenderKind kind, String group, ChildJvm.Outcome outcome) {
