@@ -65,38 +65,41 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Decodes what this buffer completes, and releases it.
+	 * Decodes what this buffer completes, and releases it. When decoding fails the buffer is left to the
+	 * caller: Reactor's operators discard the element whose mapping failed, and releasing it here as well
+	 * would release it twice (taking a reference from the connection's own buffer).
 	 */
 	List<ChatChunk> decode(DataBuffer buffer) {
+		List<ChatChunk> chunks = read(buffer);
+		DataBufferUtils.release(buffer);
+		return chunks;
+	}
+
+	private List<ChatChunk> read(DataBuffer buffer) {
+		if (this.done) {
+			return List.of();
+		}
+		if (this.mode == Mode.UNKNOWN) {
+			this.mode = detectMode(buffer);
+		}
+		if (this.mode == Mode.JSON) {
+			appendJson(buffer);
+			return List.of();
+		}
+		if (this.mode == Mode.UNKNOWN) {
+			// Only white space so far.
+			return List.of();
+		}
+		this.decoded = null;
 		try {
-			if (this.done) {
-				return List.of();
-			}
-			if (this.mode == Mode.UNKNOWN) {
-				this.mode = detectMode(buffer);
-			}
-			if (this.mode == Mode.JSON) {
-				appendJson(buffer);
-				return List.of();
-			}
-			if (this.mode == Mode.UNKNOWN) {
-				// Only white space so far.
-				return List.of();
-			}
-			this.decoded = null;
-			try {
-				this.splitter.feed(buffer);
-			}
-			catch (ServerSentEventSplitter.EventTooLargeException ex) {
-				throw new ChatProtocolException("Provider '" + this.provider + "': " + ex.getMessage(),
-						UpstreamError.of(this.provider), ex);
-			}
-			List<ChatChunk> result = this.decoded;
-			return (result != null) ? result : List.of();
+			this.splitter.feed(buffer);
 		}
-		finally {
-			DataBufferUtils.release(buffer);
+		catch (ServerSentEventSplitter.EventTooLargeException ex) {
+			throw new ChatProtocolException("Provider '" + this.provider + "': " + ex.getMessage(),
+					UpstreamError.of(this.provider), ex);
 		}
+		List<ChatChunk> result = this.decoded;
+		return (result != null) ? result : List.of();
 	}
 
 	/**

@@ -81,6 +81,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 		this.instrumentation = instrumentation;
+		DeadlineTimer.start();
 	}
 
 	@Override
@@ -289,7 +290,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatMapIterable(decoder::decode)
-			// Buffers still queued when the stream stops early (an error event, a cancel) must be released.
+			// Released here: the buffer whose decoding failed (an error event, a malformed one) and those still
+			// queued when the stream stops early; decode() releases every other buffer itself.
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
 	}

@@ -1,7 +1,6 @@
 package io.github.chatstarter.client;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
@@ -11,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The time limits of one exchange, in phases: the response timeout until the headers arrive, then the
@@ -20,7 +17,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>
  * Hand-written rather than with Reactor's {@code timeout(..)} operator because that one cancels and schedules
  * a timer for every element, which on a stream is every chunk. Here a chunk only records when it came;
- * one timer per exchange wakes at the earliest possible deadline, and re-arms itself if data came since.
+ * one timer per exchange (on the shared {@link DeadlineTimer}) wakes at the earliest possible deadline, and
+ * re-arms itself if data came since.
  */
 final class ExchangeDeadline implements Runnable {
 
@@ -34,8 +32,6 @@ final class ExchangeDeadline implements Runnable {
 	static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
 
 	private final ProviderSettings settings;
-
-	private final Scheduler scheduler;
 
 	private final Sinks.One<Boolean> expiry = Sinks.one();
 
@@ -52,12 +48,7 @@ final class ExchangeDeadline implements Runnable {
 	private volatile long armedAtNanos;
 
 	ExchangeDeadline(ProviderSettings settings) {
-		this(settings, Schedulers.parallel());
-	}
-
-	ExchangeDeadline(ProviderSettings settings, Scheduler scheduler) {
 		this.settings = settings;
-		this.scheduler = scheduler;
 	}
 
 	/**
@@ -118,7 +109,7 @@ final class ExchangeDeadline implements Runnable {
 	private void arm(long nanos) {
 		this.armedAtNanos = System.nanoTime() + nanos;
 		if (!this.timer.isDisposed()) {
-			this.timer.update(this.scheduler.schedule(this, nanos, TimeUnit.NANOSECONDS));
+			this.timer.update(DeadlineTimer.schedule(this, nanos));
 		}
 	}
 
