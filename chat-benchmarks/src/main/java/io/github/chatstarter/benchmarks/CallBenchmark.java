@@ -3,7 +3,6 @@ package io.github.chatstarter.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.github.chatstarter.client.ProviderChatTemplate;
-import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,15 +55,8 @@ public class CallBenchmark {
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
 				.build()));
-		ProviderSettings settings = ProviderSettings.builder("bench")
-			.baseUrl("http://127.0.0.1:9/v1")
-			.apiKey(Requests.API_KEY)
-			.defaultModel(Payloads.MODEL)
-			.build();
-		this.template = ProviderChatTemplate.builder(settings)
-			.webClientBuilder(WebClient.builder().exchangeFunction(fromMemory))
-			.build();
-		this.webClient = WebClient.builder().exchangeFunction(fromMemory).baseUrl("http://127.0.0.1:9/v1").build();
+		this.template = Requests.inMemoryTemplate(fromMemory);
+		this.webClient = Requests.inMemoryWebClient(fromMemory);
 		check(raw());
 		check(chatTemplate());
 		check(webClient());

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplate;
-import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.netty.buffer.Unpooled;
@@ -69,15 +68,8 @@ public class DecodeBenchmark {
 			.header("Content-Type", MediaType.TEXT_EVENT_STREAM_VALUE)
 			.body(body())
 			.build());
-		ProviderSettings settings = ProviderSettings.builder("bench")
-			.baseUrl("http://127.0.0.1:9/v1")
-			.apiKey(Requests.API_KEY)
-			.defaultModel(Payloads.MODEL)
-			.build();
-		this.template = ProviderChatTemplate.builder(settings)
-			.webClientBuilder(WebClient.builder().exchangeFunction(fromMemory))
-			.build();
-		this.webClient = WebClient.builder().exchangeFunction(fromMemory).baseUrl("http://127.0.0.1:9/v1").build();
+		this.template = Requests.inMemoryTemplate(fromMemory);
+		this.webClient = Requests.inMemoryWebClient(fromMemory);
 		check(raw());
 		check(chatTemplate());
 		check(webClient());

@@ -4,6 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.netty.channel.ChannelOption;
@@ -11,6 +13,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * What the contenders share: the question, one Reactor Netty setup for those built on it, and a thread
@@ -42,6 +47,24 @@ final class Requests {
 			.pendingAcquireMaxCount(-1)
 			.build();
 		return HttpClient.create(pool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+	}
+
+	/** The base URL of the in-memory exchanges of the JMH benchmarks: nothing listens there. */
+	static final String IN_MEMORY_BASE_URL = "http://127.0.0.1:9/v1";
+
+	/** The starter's template over an exchange function that answers from memory. */
+	static ProviderChatTemplate inMemoryTemplate(ExchangeFunction exchange) {
+		ProviderSettings settings = ProviderSettings.builder("bench")
+			.baseUrl(IN_MEMORY_BASE_URL)
+			.apiKey(API_KEY)
+			.defaultModel(Payloads.MODEL)
+			.build();
+		return ProviderChatTemplate.builder(settings).webClientBuilder(WebClient.builder().exchangeFunction(exchange)).build();
+	}
+
+	/** A plain WebClient over an exchange function that answers from memory. */
+	static WebClient inMemoryWebClient(ExchangeFunction exchange) {
+		return WebClient.builder().exchangeFunction(exchange).baseUrl(IN_MEMORY_BASE_URL).build();
 	}
 
 	static ExecutorService blockingPool(String name) {
