@@ -107,9 +107,11 @@ public final class BenchmarkMain {
 	}
 
 	private static void jmh(Results results) throws Exception {
-		List<RunResult> runs = new ArrayList<>(new Runner(jmhOptions(DecodeBenchmark.class, 2)).run());
-		// A whole WebClient exchange per call: its deep call chains need a longer warm-up to be compiled.
-		runs.addAll(new Runner(jmhOptions(CallBenchmark.class, 6)).run());
+		List<RunResult> runs = new ArrayList<>(
+				new Runner(jmhOptions(DecodeBenchmark.class, 2, TimeValue.milliseconds(700))).run());
+		// A whole WebClient exchange per call: its deep call chains take some 100,000 calls to be compiled
+		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of seconds, not calls.
+		runs.addAll(new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run());
 		for (RunResult run : runs) {
 			String benchmark = run.getParams().getBenchmark();
 			String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
@@ -138,11 +140,11 @@ public final class BenchmarkMain {
 		results.call.putAll(calls);
 	}
 
-	private static Options jmhOptions(Class<?> benchmark, int warmupIterations) {
+	private static Options jmhOptions(Class<?> benchmark, int warmupIterations, TimeValue warmupTime) {
 		return new OptionsBuilder().include(benchmark.getName())
 			.forks(1)
 			.warmupIterations(warmupIterations)
-			.warmupTime(TimeValue.milliseconds(700))
+			.warmupTime(warmupTime)
 			.measurementIterations(2)
 			.measurementTime(TimeValue.milliseconds(700))
 			.jvmArgs("-Xmx1g")
