@@ -1,11 +1,13 @@
 package io.github.chatstarter.client;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * The one timer behind the deadlines of every exchange: Netty's {@link HashedWheelTimer}, on which arming
@@ -32,6 +34,14 @@ final class DeadlineTimer {
 	 */
 	static void start() {
 		TIMER.start();
+	}
+
+	/**
+	 * Emits {@code 0} on the timer's thread after at least the delay, as {@code Mono.delay} does on a
+	 * scheduler; cancelling the subscription cancels the timeout.
+	 */
+	static Mono<Long> delay(Duration delay) {
+		return Mono.create((sink) -> sink.onDispose(schedule(() -> sink.success(0L), delay.toNanos())));
 	}
 
 	/**

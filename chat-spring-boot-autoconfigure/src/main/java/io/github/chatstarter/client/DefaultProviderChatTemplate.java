@@ -226,7 +226,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
 		return Flux.defer(() -> {
 			AtomicBoolean expired = new AtomicBoolean();
-			return call.takeUntilOther(Mono.delay(limit).doOnNext((tick) -> expired.set(true)))
+			return call.takeUntilOther(DeadlineTimer.delay(limit).doOnNext((tick) -> expired.set(true)))
 				.concatWith(Mono.defer(() -> expired.get() ? Mono.error(
 						ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit))
 						: Mono.empty()));
