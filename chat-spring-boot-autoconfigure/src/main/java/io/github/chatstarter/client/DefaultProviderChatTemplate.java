@@ -72,6 +72,10 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final ChatCallInstrumentation instrumentation;
 
+	private final DeadlineTimer deadlineTimer;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
 			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation) {
 		this.settings = settings;
@@ -81,7 +85,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 		this.instrumentation = instrumentation;
-		DeadlineTimer.start();
+		this.deadlineTimer = DeadlineTimer.acquire();
 	}
 
 	@Override
@@ -107,7 +111,10 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	@Override
 	public void close() {
-		this.pool.disposeLater().block(CLOSE_TIMEOUT);
+		if (this.closed.compareAndSet(false, true)) {
+			this.pool.disposeLater().block(CLOSE_TIMEOUT);
+			this.deadlineTimer.release();
+		}
 	}
 
 	@Override
@@ -140,6 +147,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	private ChatRequest prepare(ChatRequest request, boolean stream) {
+		if (this.closed.get()) {
+			throw new IllegalStateException("Provider '" + this.settings.name() + "': its template is closed");
+		}
 		RequestValidation.validate(request, this.settings.name(), this.settings.defaultModel());
 		boolean needsModel = request.model() == null || request.model().isBlank();
 		boolean needsUsage = stream && this.settings.streamUsage() && request.streamOptions() == null;
@@ -209,7 +219,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 					response.statusCode().is2xxSuccessful() ? reader.apply(response) : readError(response)));
 		@SuppressWarnings("unchecked")
 		Flux<T> result = (Flux<T>) Flux.defer(() -> {
-			ExchangeDeadline deadline = new ExchangeDeadline(this.settings);
+			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
 			deadline.start();
 			return deadline.bound(signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END)))
 				.doFinally((signal) -> deadline.stop());
@@ -226,7 +236,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
 		return Flux.defer(() -> {
 			AtomicBoolean expired = new AtomicBoolean();
-			return call.takeUntilOther(DeadlineTimer.delay(limit).doOnNext((tick) -> expired.set(true)))
+			return call.takeUntilOther(this.deadlineTimer.delay(limit).doOnNext((tick) -> expired.set(true)))
 				.concatWith(Mono.defer(() -> expired.get() ? Mono.error(
 						ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit))
 						: Mono.empty()));

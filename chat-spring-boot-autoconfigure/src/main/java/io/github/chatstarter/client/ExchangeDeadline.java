@@ -33,6 +33,8 @@ final class ExchangeDeadline implements Runnable {
 
 	private final ProviderSettings settings;
 
+	private final DeadlineTimer deadlineTimer;
+
 	private final Sinks.One<Boolean> expiry = Sinks.one();
 
 	private volatile @Nullable ChatTimeoutException failure;
@@ -47,8 +49,9 @@ final class ExchangeDeadline implements Runnable {
 	/** When the armed timer fires. */
 	private volatile long armedAtNanos;
 
-	ExchangeDeadline(ProviderSettings settings) {
+	ExchangeDeadline(ProviderSettings settings, DeadlineTimer deadlineTimer) {
 		this.settings = settings;
+		this.deadlineTimer = deadlineTimer;
 	}
 
 	/**
@@ -109,7 +112,7 @@ final class ExchangeDeadline implements Runnable {
 	private void arm(long nanos) {
 		this.armedAtNanos = System.nanoTime() + nanos;
 		if (!this.timer.isDisposed()) {
-			this.timer.update(DeadlineTimer.schedule(this, nanos));
+			this.timer.update(this.deadlineTimer.schedule(this, nanos));
 		}
 	}
 

@@ -334,6 +334,18 @@ class ProviderChatTemplateTests {
 	}
 
 	@Test
+	void callAfterCloseShouldFailSayingTheTemplateIsClosed() {
+		ProviderChatTemplate template = ProviderChatTemplate.create(settings().build());
+		template.close();
+		template.close();
+
+		StepVerifier.create(template.chat(ChatRequest.of("hi")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessage("Provider 'xingyun': its template is closed"))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void requestTimeoutShouldEndALongCall() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/event-stream")
