@@ -2,7 +2,6 @@ package io.github.chatstarter.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,7 +11,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -22,7 +20,6 @@ import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -35,17 +32,13 @@ import reactor.core.publisher.Flux;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class CallBenchmark {
+public class CallBenchmark extends InMemoryExchange {
 
 	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
 
 	private static final byte[] REPLY = Payloads.completion(ClientRun.REPLY_CONTENT);
 
 	private final ChatRequest request = Requests.chatRequest(false);
-
-	private ProviderChatTemplate template;
-
-	private WebClient webClient;
 
 	@Setup
 	public void setUp() {
@@ -55,16 +48,10 @@ public class CallBenchmark {
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
 				.build()));
-		this.template = Requests.inMemoryTemplate(fromMemory);
-		this.webClient = Requests.inMemoryWebClient(fromMemory);
+		connect(fromMemory);
 		check(raw());
 		check(chatTemplate());
 		check(webClient());
-	}
-
-	@TearDown
-	public void tearDown() {
-		this.template.close();
 	}
 
 	@Benchmark

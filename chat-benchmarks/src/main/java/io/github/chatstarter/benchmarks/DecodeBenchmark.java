@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.chatstarter.ChatTemplate;
-import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.netty.buffer.Unpooled;
@@ -18,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Cost of decoding one streamed chunk, without the network: each contender's own stream pipeline over
@@ -41,7 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class DecodeBenchmark {
+public class DecodeBenchmark extends InMemoryExchange {
 
 	static final int EVENTS = 100;
 
@@ -52,10 +49,6 @@ public class DecodeBenchmark {
 	boolean split;
 
 	private byte[][] reads;
-
-	private ProviderChatTemplate template;
-
-	private WebClient webClient;
 
 	private final ChatRequest request = ChatRequest.of(Requests.QUESTION);
 
@@ -68,16 +61,10 @@ public class DecodeBenchmark {
 			.header("Content-Type", MediaType.TEXT_EVENT_STREAM_VALUE)
 			.body(body())
 			.build());
-		this.template = Requests.inMemoryTemplate(fromMemory);
-		this.webClient = Requests.inMemoryWebClient(fromMemory);
+		connect(fromMemory);
 		check(raw());
 		check(chatTemplate());
 		check(webClient());
-	}
-
-	@TearDown
-	public void tearDown() {
-		this.template.close();
 	}
 
 	@Benchmark
