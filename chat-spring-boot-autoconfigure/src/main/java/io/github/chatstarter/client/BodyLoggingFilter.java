@@ -42,8 +42,11 @@ final class BodyLoggingFilter implements ExchangeFilterFunction {
 
 				@Override
 				public Mono<Void> writeWith(Publisher<? extends DataBuffer> chunks) {
-					return super.writeWith(Flux.from(chunks).doOnNext((chunk) -> log(provider + " >>> " + request.method()
-							+ " " + request.url() + " ", chunk)));
+					String prefix = provider + " >>> " + request.method() + " " + request.url() + " ";
+					// A Mono stays a Mono: Reactor Netty then writes headers and body together.
+					return super.writeWith((chunks instanceof Mono<? extends DataBuffer> single)
+							? single.doOnNext((chunk) -> log(prefix, chunk))
+							: Flux.from(chunks).doOnNext((chunk) -> log(prefix, chunk)));
 				}
 
 			}, context))
