@@ -175,7 +175,7 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	private Mode detectMode(DataBuffer buffer) {
 		for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
 			byte b = buffer.getByte(i);
-			if (!isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+			if (!isLeadingFiller(b)) {
 				return (b == '{') ? Mode.JSON : Mode.EVENTS;
 			}
 		}
@@ -208,6 +208,14 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether the byte may come before a body's first character: white space, or a byte of the UTF-8 byte
+	 * order mark that some relays write.
+	 */
+	static boolean isLeadingFiller(byte b) {
+		return isWhitespace(b) || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;
 	}
 
 	private static boolean isWhitespace(byte b) {

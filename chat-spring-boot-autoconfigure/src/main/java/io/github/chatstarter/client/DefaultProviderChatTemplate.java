@@ -263,7 +263,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private ChatResponse decodeReply(byte[] bytes, int status) {
 		int start = 0;
-		while (start < bytes.length && Character.isWhitespace(bytes[start])) {
+		while (start < bytes.length && ChatStreamDecoder.isLeadingFiller(bytes[start])) {
 			start++;
 		}
 		if (start < bytes.length && bytes[start] != '{') {

@@ -148,6 +148,12 @@ class ProviderChatTemplateTests {
 	}
 
 	@Test
+	void chatWhenReplyStartsWithByteOrderMarkShouldDecode() {
+		stubJson(200, "\uFEFF" + Fixtures.text(Fixtures.SEED_002_REPLY));
+		assertThat(template().chat(ChatRequest.of("hi")).block().content()).startsWith("红杏出墙春意浓");
+	}
+
+	@Test
 	void chatWhenOkReplyIsAnErrorShouldFail() {
 		stubJson(200, "{\"error\":{\"message\":\"当前分组上游负载已饱和\",\"type\":\"new_api_error\",\"code\":\"\"}}");
 		StepVerifier.create(template().chat(ChatRequest.of("hi")))
