@@ -61,13 +61,7 @@ class ChatApiTests {
 
 	@Test
 	void chatShouldAnswerWithTextProviderModelAndUsage() {
-		this.client.post()
-			.uri("/api/chat")
-			.bodyValue(question("What is WebFlux?"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+		expectAnswer(question("What is WebFlux?"))
 			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("You asked: “What is WebFlux?”"))
 			.jsonPath("$.provider").isEqualTo("demo")
 			.jsonPath("$.model").isEqualTo("demo-chat")
@@ -82,13 +76,7 @@ class ChatApiTests {
 				List.of(turn("system", "You are terse."), turn("user", "Hi"), turn("assistant", "Hello"),
 						turn("user", "What did I say?")));
 
-		this.client.post()
-			.uri("/api/chat")
-			.bodyValue(form)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+		expectAnswer(form)
 			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“What did I say?”")
 				.contains("turn 2"));
 	}
@@ -98,13 +86,7 @@ class ChatApiTests {
 		Map<String, Object> form = Map.of("messages", List.of(turn("user", "Hi")), "provider", "demo", "model",
 				"demo-chat-large");
 
-		this.client.post()
-			.uri("/api/chat")
-			.bodyValue(form)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+		expectAnswer(form)
 			.jsonPath("$.provider").isEqualTo("demo")
 			.jsonPath("$.model").isEqualTo("demo-chat-large");
 	}
@@ -145,13 +127,7 @@ class ChatApiTests {
 			.expectBody()
 			.jsonPath("$.type").isEqualTo(type));
 
-		this.client.post()
-			.uri("/api/chat")
-			.bodyValue(question("Still there?"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
+		expectAnswer(question("Still there?"))
 			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“Still there?”"));
 	}
 
@@ -224,6 +200,11 @@ class ChatApiTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("<title>Chat sample</title>").contains("app.js"));
+	}
+
+	/** Posts the form to /api/chat and expects a 200 answer. */
+	private WebTestClient.BodyContentSpec expectAnswer(Map<String, Object> form) {
+		return this.client.post().uri("/api/chat").bodyValue(form).exchange().expectStatus().isOk().expectBody();
 	}
 
 	private List<ServerSentEvent<String>> stream(Map<String, Object> form) {
