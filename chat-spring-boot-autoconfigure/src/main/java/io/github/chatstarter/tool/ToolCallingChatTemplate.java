@@ -207,6 +207,26 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
+		 * Offers the {@link ChatTool} methods of the objects (any objects or Spring beans) as tools;
+		 * see {@link ChatTool} for how they are described and called.
+		 * @throws IllegalArgumentException naming the method, for an invalid definition: a name outside
+		 * {@code ^[a-zA-Z0-9_-]{1,64}$}, a name already taken, an overloaded method, a parameter type
+		 * that cannot be described, or an object without {@code @ChatTool} method
+		 */
+		public Builder tools(Object... targets) {
+			for (Object target : targets) {
+				for (MethodTool methodTool : MethodTool.of(Objects.requireNonNull(target, "target"))) {
+					if (this.handlers.containsKey(methodTool.name())) {
+						throw new IllegalArgumentException("Tool name '" + methodTool.name() + "' of "
+								+ methodTool.method() + " is already taken by another tool");
+					}
+					reactiveTool(methodTool.tool(), methodTool::call);
+				}
+			}
+			return this;
+		}
+
+		/**
 		 * Runs the named tool, which the requests declare themselves, with the given function; it may
 		 * block, as for {@link #tool(Tool, Function)}.
 		 */
