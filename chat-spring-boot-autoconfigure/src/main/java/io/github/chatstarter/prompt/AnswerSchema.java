@@ -19,6 +19,13 @@ final class AnswerSchema {
 
 	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
+	static {
+		// The validator reads its message bundle from the class path on the first error it reports;
+		// doing that here keeps file reads off the network thread that validates answers.
+		REGISTRY.getSchema("{\"type\":\"object\"}").validate(JsonMapper.shared().getNodeFactory().textNode("x"))
+			.forEach(Error::toString);
+	}
+
 	private final Type type;
 
 	private final Map<String, Object> schema;

@@ -27,6 +27,9 @@ public final class StructuredOutputSettings {
 
 	private final int maxRepairs;
 
+	/** The mode all providers share, so that it applies before any provider has answered. */
+	private final StructuredOutputMode sharedMode;
+
 	/** What {@code auto} learnt, by provider and model. */
 	private final Map<String, StructuredOutputMode> learnt = new ConcurrentHashMap<>();
 
@@ -36,6 +39,8 @@ public final class StructuredOutputSettings {
 	private StructuredOutputSettings(Map<String, StructuredOutputMode> modes, int maxRepairs) {
 		this.modes = Map.copyOf(modes);
 		this.maxRepairs = maxRepairs;
+		this.sharedMode = (modes.isEmpty() || new java.util.HashSet<>(modes.values()).size() > 1)
+				? StructuredOutputMode.AUTO : modes.values().iterator().next();
 	}
 
 	/**
@@ -73,7 +78,7 @@ public final class StructuredOutputSettings {
 	 */
 	StructuredOutputMode modeFor(@Nullable String model, @Nullable String provider) {
 		String served = (provider != null) ? provider : this.providerOfModel.get(String.valueOf(model));
-		StructuredOutputMode configured = configuredMode(served);
+		StructuredOutputMode configured = (served != null) ? configuredMode(served) : this.sharedMode;
 		if (configured != StructuredOutputMode.AUTO) {
 			return configured;
 		}
