@@ -99,7 +99,7 @@ final class MethodTool {
 			String parameterName = parameterName(method, i, param);
 			Map<String, Object> schema;
 			try {
-				schema = new LinkedHashMap<>(TypeSchemas.of(parameters[i].getParameterizedType()));
+				schema = new LinkedHashMap<>(TypeSchemas.of(described(new MethodParameter(method, i))));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("Parameter '" + parameterName + "' of " + method
@@ -123,6 +123,16 @@ final class MethodTool {
 		schema.put("additionalProperties", false);
 		return new MethodTool(target, method, Tool.function(name, annotation.description(), schema), names,
 				requiredFlags);
+	}
+
+	/**
+	 * The type the model writes: that of an {@code Optional}'s value, as leaving it out is how it says empty.
+	 */
+	private static java.lang.reflect.Type described(MethodParameter parameter) {
+		if (parameter.getParameterType() == Optional.class) {
+			return org.springframework.core.ResolvableType.forMethodParameter(parameter).getGeneric(0).getType();
+		}
+		return parameter.getGenericParameterType();
 	}
 
 	private static String parameterName(Method method, int index, @Nullable ChatToolParam param) {

@@ -8,6 +8,7 @@ import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
 import io.github.chatstarter.error.ChatBadRequestException;
 import io.github.chatstarter.model.Usage;
+import io.github.chatstarter.test.ChatUpstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,11 +1,10 @@
-package io.github.chatstarter.prompt;
+package io.github.chatstarter.test;
 
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.chatstarter.test.ScriptedUpstream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A provider on 127.0.0.1 that answers with the replies queued by the test, in order, and keeps the
  * bodies it received.
  */
-final class ChatUpstream implements AutoCloseable {
+public final class ChatUpstream implements AutoCloseable {
 
 	private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
 
@@ -31,7 +30,7 @@ final class ChatUpstream implements AutoCloseable {
 	/**
 	 * Queues an assistant answer with the given text and usage.
 	 */
-	ChatUpstream answer(String content, int promptTokens, int completionTokens) {
+	public ChatUpstream answer(String content, int promptTokens, int completionTokens) {
 		String message = JsonMapper.shared().writeValueAsString(content);
 		return reply(200, "{\"id\":\"r\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
 				+ "\"message\":{\"role\":\"assistant\",\"content\":" + message + "},\"finish_reason\":\"stop\"}],"
@@ -39,16 +38,36 @@ final class ChatUpstream implements AutoCloseable {
 				+ ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}");
 	}
 
-	ChatUpstream reply(int status, String body) {
+	/**
+	 * Queues an answer that asks for the tool with the given JSON arguments.
+	 */
+	public ChatUpstream toolCall(String id, String name, String arguments) {
+		String quoted = JsonMapper.shared().writeValueAsString(arguments);
+		return reply(200, "{\"id\":\"t\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+				+ "\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\",\"function\":{\"name\":\"" + name
+				+ "\",\"arguments\":" + quoted + "}}]},\"finish_reason\":\"tool_calls\"}]}");
+	}
+
+	/**
+	 * Queues an answer that asks for the legacy function with the given JSON arguments.
+	 */
+	public ChatUpstream functionCall(String name, String arguments) {
+		String quoted = JsonMapper.shared().writeValueAsString(arguments);
+		return reply(200, "{\"id\":\"f\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+				+ "\"function_call\":{\"name\":\"" + name + "\",\"arguments\":" + quoted
+				+ "}},\"finish_reason\":\"function_call\"}]}");
+	}
+
+	public ChatUpstream reply(int status, String body) {
 		this.replies.add(new Reply(status, body));
 		return this;
 	}
 
-	List<JsonNode> requests() {
+	public List<JsonNode> requests() {
 		return this.requests;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return this.server.baseUrl();
 	}
 
