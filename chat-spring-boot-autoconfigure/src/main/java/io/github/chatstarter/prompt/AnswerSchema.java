@@ -19,13 +19,6 @@ final class AnswerSchema {
 
 	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-	static {
-		// The validator reads its message bundle from the class path on the first error it reports;
-		// doing that here keeps file reads off the network thread that validates answers.
-		REGISTRY.getSchema("{\"type\":\"object\"}").validate(JsonMapper.shared().getNodeFactory().textNode("x"))
-			.forEach(Error::toString);
-	}
-
 	private final Type type;
 
 	private final Map<String, Object> schema;
@@ -56,7 +49,15 @@ final class AnswerSchema {
 	}
 
 	/**
-	 * What the schema finds wrong with the value, one line each; empty when it conforms.
+	 * Whether the value follows the schema.
+	 */
+	boolean conforms(JsonNode value) {
+		return this.validator.validate(value).isEmpty();
+	}
+
+	/**
+	 * What the schema finds wrong with the value, one line each; empty when it conforms. The messages
+	 * come from a resource bundle read from the class path the first time, so this may block.
 	 */
 	List<String> validate(JsonNode value) {
 		return this.validator.validate(value).stream().map(Error::toString).toList();

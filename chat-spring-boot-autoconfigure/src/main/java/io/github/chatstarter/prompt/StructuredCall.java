@@ -2,6 +2,7 @@ package io.github.chatstarter.prompt;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.github.chatstarter.error.ChatBadRequestException;
@@ -13,6 +14,7 @@ import io.github.chatstarter.model.ResponseFormat;
 import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,9 +55,13 @@ final class StructuredCall {
 			this.settings.served(conversation.model(), response.provider());
 			Usage usage = sum(earlier, response.usage());
 			ChatResponse counted = (usage != null) ? response.mutate().usage(usage).build() : response;
-			return read(counted).map(Mono::just).orElseGet(() -> {
-				String raw = response.content();
-				List<String> errors = errors(raw);
+			Optional<ChatEntity<Object>> entity = read(counted);
+			if (entity.isPresent()) {
+				return Mono.just(entity.get());
+			}
+			String raw = response.content();
+			// Rare, and the validator's messages may be read from the class path: off the network thread.
+			return Mono.fromCallable(() -> errors(raw)).subscribeOn(Schedulers.boundedElastic()).flatMap((errors) -> {
 				if (repairsLeft <= 0) {
 					return Mono.error(new ChatStructuredOutputException(
 							"The answer does not follow the JSON schema of " + this.schema.type().getTypeName() + " ("
@@ -83,7 +89,7 @@ final class StructuredCall {
 	private record Sent(ChatResponse response, StructuredOutputMode mode) {
 	}
 
-	private java.util.Optional<ChatEntity<Object>> read(ChatResponse response) {
+	private Optional<ChatEntity<Object>> read(ChatResponse response) {
 		ChatMessage message = response.message();
 		if (message.refusal() != null && !message.refusal().isBlank()) {
 			throw new ChatRefusalException(response.provider(), message.refusal());
@@ -94,14 +100,14 @@ final class StructuredCall {
 		String raw = response.content();
 		try {
 			JsonNode value = JSON.readTree(LenientJson.extract(raw));
-			if (!this.schema.validate(value).isEmpty()) {
-				return java.util.Optional.empty();
+			if (!this.schema.conforms(value)) {
+				return Optional.empty();
 			}
 			Object entity = JSON.convertValue(value, JSON.constructType(this.schema.type()));
-			return java.util.Optional.of(new ChatEntity<>(entity, response));
+			return Optional.of(new ChatEntity<>(entity, response));
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 
