@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfig;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
@@ -19,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON schemas of Java types (records, classes, enums, lists, maps, nested types, {@code Optional};
  * {@code @JsonProperty} and {@code @JsonPropertyDescription} honoured), made with victools'
  * generator in the strict form OpenAI's {@code strict: true} requires: every property required, no
- * additional properties, and {@code null} allowed where the type is {@code Optional} or annotated
- * {@code @Nullable}. Used for typed answers and for the parameters of annotated tools.
+ * additional properties, and {@code null} allowed where the type is {@code Optional}. Used for typed answers and for the parameters of annotated tools.
  */
 public final class TypeSchemas {
 
@@ -32,7 +32,7 @@ public final class TypeSchemas {
 	private TypeSchemas() {
 	}
 
-	private static com.github.victools.jsonschema.generator.SchemaGeneratorConfig configuration() {
+	private static SchemaGeneratorConfig configuration() {
 		SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
 				OptionPreset.PLAIN_JSON)
 			.with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
@@ -42,9 +42,7 @@ public final class TypeSchemas {
 			.without(Option.SCHEMA_VERSION_INDICATOR);
 		builder.forFields()
 			.withRequiredCheck((field) -> !field.isFakeContainerItemScope())
-			.withNullableCheck((field) -> field.getType() != null
-					&& (field.getType().getErasedType() == Optional.class || field.getAnnotationConsideringFieldAndGetter(
-							org.jspecify.annotations.Nullable.class) != null));
+			.withNullableCheck((field) -> field.getType() != null && field.getType().getErasedType() == Optional.class);
 		return builder.build();
 	}
 
