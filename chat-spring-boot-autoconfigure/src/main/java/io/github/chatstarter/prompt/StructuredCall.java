@@ -53,7 +53,7 @@ final class StructuredCall {
 		return send(conversation, mode).flatMap((sent) -> {
 			ChatResponse response = sent.response();
 			this.settings.served(conversation.model(), response.provider());
-			Usage usage = sum(earlier, response.usage());
+			Usage usage = Usage.total(earlier, response.usage());
 			ChatResponse counted = (usage != null) ? response.mutate().usage(usage).build() : response;
 			Optional<ChatEntity<Object>> entity = read(counted);
 			if (entity.isPresent()) {
@@ -180,13 +180,6 @@ final class StructuredCall {
 		ChatBadRequestException badRequest = (ChatBadRequestException) ex;
 		String said = (badRequest.getMessage() + " " + badRequest.getUpstreamMessage()).toLowerCase(Locale.ROOT);
 		return said.contains("response_format") || said.contains("json_schema");
-	}
-
-	private static @Nullable Usage sum(@Nullable Usage earlier, @Nullable Usage round) {
-		if (earlier == null || round == null) {
-			return (earlier != null) ? earlier : round;
-		}
-		return earlier.plus(round);
 	}
 
 }

@@ -91,7 +91,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	 */
 	private Mono<ChatResponse> chatRound(ChatRequest request, int round, @Nullable Usage earlier) {
 		return this.delegate.chat(request).flatMap((response) -> {
-			Usage total = ToolLoop.total(earlier, response.usage());
+			Usage total = Usage.total(earlier, response.usage());
 			if (ToolLoop.asksForTools(response.message())) {
 				return this.loop.followUp(request, response.message(), round)
 					.flatMap((next) -> chatRound(next, round + 1, total));
@@ -124,7 +124,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 			return Flux.fromIterable(chunks.rest());
 		}
 		return this.loop.followUp(request, response.message(), round)
-			.flatMapMany((next) -> streamRound(next, round + 1, ToolLoop.total(earlier, response.usage())));
+			.flatMapMany((next) -> streamRound(next, round + 1, Usage.total(earlier, response.usage())));
 	}
 
 	/**
