@@ -37,7 +37,8 @@ public final class TypeSchemas {
 				OptionPreset.PLAIN_JSON)
 			.with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
 					JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
-			.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.FLATTENED_OPTIONALS,
+			.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
+					Option.FLATTENED_OPTIONALS,
 					Option.INLINE_ALL_SCHEMAS)
 			.without(Option.SCHEMA_VERSION_INDICATOR);
 		builder.forFields()

@@ -88,6 +88,24 @@ class ChatPromptStructuredOutputTests {
 	}
 
 	@Test
+	void entityShouldDescribeAndReadMapsAndNestedTypes() {
+		this.upstream.answer("{\"hourly\":{\"8\":15,\"14\":21},\"today\":" + HANGZHOU + "}", 10, 5);
+		this.runner.run((context) -> {
+			Forecast forecast = context.getBean(ChatPrompt.class).user("预报").call().entity(Forecast.class).block();
+
+			assertThat(forecast.hourly()).containsEntry("14", 21);
+			assertThat(forecast.today().sky()).isEqualTo(Weather.Sky.CLOUDY);
+			JsonNode schema = this.upstream.requests().get(0).get("response_format").get("json_schema").get("schema");
+			assertThat(schema.get("properties").get("hourly").get("additionalProperties").get("type").asString())
+				.isEqualTo("integer");
+			assertThat(schema.get("properties").get("today").get("additionalProperties").asBoolean()).isFalse();
+		});
+	}
+
+	record Forecast(Map<String, Integer> hourly, Weather today) {
+	}
+
+	@Test
 	void anInvalidAnswerShouldGetOneRepairRoundWithItsErrorsAndUsageAddedUp() {
 		this.upstream.answer("{\"city\":\"杭州\",\"temperature_c\":\"warm\"}", 10, 5).answer(HANGZHOU, 30, 7);
 		this.runner.run((context) -> {
