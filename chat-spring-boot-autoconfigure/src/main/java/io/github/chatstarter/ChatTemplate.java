@@ -3,6 +3,7 @@ package io.github.chatstarter;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.prompt.ChatPrompt;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,15 @@ public interface ChatTemplate {
 	 */
 	default Flux<String> stream(String userMessage) {
 		return stream(ChatRequest.of(userMessage)).map(ChatChunk::content).filter((text) -> !text.isEmpty());
+	}
+
+	/**
+	 * An empty prompt that sends through this template, to say fluently what to ask and what to get
+	 * back (text, the reply, chunks, or a typed answer); see {@link ChatPrompt}. Costs nothing until
+	 * used, and nothing on {@link #chat(ChatRequest)} and {@link #stream(ChatRequest)}.
+	 */
+	default ChatPrompt prompt() {
+		return ChatPrompt.of(this::chat, this::stream);
 	}
 
 }

@@ -7,6 +7,8 @@ import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.prompt.ChatPrompt;
+import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.routing.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import org.apache.commons.logging.Log;
@@ -27,7 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of the chat templates: one per provider under {@code chat.providers}, the
- * {@link ChatTemplates} that holds them, and the primary {@link ChatTemplate} that routes by model.
+ * {@link ChatTemplates} that holds them, the primary {@link ChatTemplate} that routes by model, and a
+ * {@link ChatPrompt} on it with the configured {@link StructuredOutputSettings}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(WebClient.class)
@@ -62,6 +65,26 @@ public final class ChatAutoConfiguration {
 		List<ProviderSettings> settings = chatTemplates.providers().stream().map(ProviderChatTemplate::settings).toList();
 		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider(),
 				ProviderSettingsFactory.failover(properties, settings));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StructuredOutputSettings chatStructuredOutputSettings(ChatProperties properties) {
+		int maxRepairs = properties.getStructuredOutput().getMaxRepairs();
+		if (maxRepairs < 0) {
+			throw new InvalidChatPropertyException("chat.structured-output.max-repairs",
+					"is " + maxRepairs + ", but must not be negative", "Set it to 0 to switch repairs off, or to 1 or more");
+		}
+		StructuredOutputSettings.Builder settings = StructuredOutputSettings.builder().maxRepairs(maxRepairs);
+		properties.getProviders().forEach((name, provider) -> settings.mode(name, provider.getStructuredOutput()));
+		return settings.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ProviderChatTemplates.class)
+	ChatPrompt chatPrompt(ChatTemplate chatTemplate, StructuredOutputSettings structuredOutputSettings) {
+		return chatTemplate.prompt().structuredOutput(structuredOutputSettings);
 	}
 
 	private static String describe(ProviderSettings settings) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.prompt.StructuredOutputMode;
+import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProxySettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -162,6 +164,33 @@ public class ChatProperties {
 
 		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
 			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+	}
+
+	private final StructuredOutput structuredOutput = new StructuredOutput();
+
+	public StructuredOutput getStructuredOutput() {
+		return this.structuredOutput;
+	}
+
+	/**
+	 * Typed answers of the prompt API ({@code chat.structured-output.*}).
+	 */
+	public static class StructuredOutput {
+
+		/**
+		 * How many times an answer that does not follow the schema is sent back with its errors; 0
+		 * switches repairs off.
+		 */
+		private int maxRepairs = StructuredOutputSettings.DEFAULT_MAX_REPAIRS;
+
+		public int getMaxRepairs() {
+			return this.maxRepairs;
+		}
+
+		public void setMaxRepairs(int maxRepairs) {
+			this.maxRepairs = maxRepairs;
 		}
 
 	}
@@ -425,6 +454,20 @@ public class ChatProperties {
 
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		/**
+		 * How typed answers send their JSON schema to this provider: json-schema, json-object, prompt,
+		 * or auto (json-schema first, falling back when the provider rejects response_format).
+		 */
+		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
+
+		public StructuredOutputMode getStructuredOutput() {
+			return this.structuredOutput;
+		}
+
+		public void setStructuredOutput(StructuredOutputMode structuredOutput) {
+			this.structuredOutput = structuredOutput;
 		}
 
 		// Spring Boot integration: body logging, proxy, TLS and health probe of this provider.

@@ -57,6 +57,17 @@ public final class Usage extends UnknownFields {
 				Counts.add(extraOrNull(), other.extraOrNull()));
 	}
 
+	/**
+	 * The usage of several calls so far: the earlier calls' plus this call's (see {@link #plus(Usage)}).
+	 * A call that reported none counts as nothing; {@code null} while no call reported any.
+	 */
+	public static @Nullable Usage total(@Nullable Usage earlier, @Nullable Usage call) {
+		if (earlier == null || call == null) {
+			return (earlier != null) ? earlier : call;
+		}
+		return earlier.plus(call);
+	}
+
 	public int promptTokens() {
 		return (this.promptTokens != null) ? this.promptTokens : 0;
 	}

@@ -91,7 +91,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	 */
 	private Mono<ChatResponse> chatRound(ChatRequest request, int round, @Nullable Usage earlier) {
 		return this.delegate.chat(request).flatMap((response) -> {
-			Usage total = ToolLoop.total(earlier, response.usage());
+			Usage total = Usage.total(earlier, response.usage());
 			if (ToolLoop.asksForTools(response.message())) {
 				return this.loop.followUp(request, response.message(), round)
 					.flatMap((next) -> chatRound(next, round + 1, total));
@@ -124,7 +124,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 			return Flux.fromIterable(chunks.rest());
 		}
 		return this.loop.followUp(request, response.message(), round)
-			.flatMapMany((next) -> streamRound(next, round + 1, ToolLoop.total(earlier, response.usage())));
+			.flatMapMany((next) -> streamRound(next, round + 1, Usage.total(earlier, response.usage())));
 	}
 
 	/**
@@ -203,6 +203,26 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 			register(tool.function().name(), handler);
 			this.tools.removeIf((existing) -> nameOf(existing).equals(nameOf(tool)));
 			this.tools.add(tool);
+			return this;
+		}
+
+		/**
+		 * Offers the {@link ChatTool} methods of the objects (any objects or Spring beans) as tools;
+		 * see {@link ChatTool} for how they are described and called.
+		 * @throws IllegalArgumentException naming the method, for an invalid definition: a name outside
+		 * {@code ^[a-zA-Z0-9_-]{1,64}$}, a name already taken, an overloaded method, a parameter type
+		 * that cannot be described, or an object without {@code @ChatTool} method
+		 */
+		public Builder tools(Object... targets) {
+			for (Object target : targets) {
+				for (MethodTool methodTool : MethodTool.of(Objects.requireNonNull(target, "target"))) {
+					if (this.handlers.containsKey(methodTool.name())) {
+						throw new IllegalArgumentException("Tool name '" + methodTool.name() + "' of "
+								+ methodTool.method() + " is already taken by another tool");
+					}
+					reactiveTool(methodTool.tool(), methodTool::call);
+				}
+			}
 			return this;
 		}
 

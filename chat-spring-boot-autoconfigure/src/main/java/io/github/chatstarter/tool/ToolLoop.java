@@ -9,7 +9,6 @@ import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.FunctionCall;
 import io.github.chatstarter.model.ToolCall;
 import io.github.chatstarter.model.ToolChoice;
-import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,17 +37,6 @@ final class ToolLoop {
 
 	static boolean asksForTools(ChatMessage answer) {
 		return !answer.toolCalls().isEmpty() || answer.functionCall() != null;
-	}
-
-	/**
-	 * The usage of the rounds so far: the earlier rounds' plus this round's. A round that reported none
-	 * counts as nothing; {@code null} while no round reported any.
-	 */
-	static @Nullable Usage total(@Nullable Usage earlier, @Nullable Usage round) {
-		if (earlier == null || round == null) {
-			return (earlier != null) ? earlier : round;
-		}
-		return earlier.plus(round);
 	}
 
 	/**

@@ -8,6 +8,9 @@ import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.prompt.ChatPrompt;
+import io.github.chatstarter.prompt.StructuredOutputMode;
+import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.routing.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import io.github.chatstarter.test.LocalUpstream;
@@ -74,6 +77,39 @@ class ChatAutoConfigurationTests {
 				.isSameAs(context.getBean(ChatTemplates.class).get("xingyun"));
 			assertThat(context.getBean("aigc2dChatTemplate")).isSameAs(context.getBean(ChatTemplates.class).get("aigc2d"));
 		});
+	}
+
+	@Test
+	void withProvidersShouldRegisterStructuredOutputSettingsFromTheProperties() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.structured-output=prompt", "chat.structured-output.max-repairs=3")
+			.run((context) -> {
+				StructuredOutputSettings settings = context.getBean(StructuredOutputSettings.class);
+				assertThat(settings.configuredMode("aigc2d")).isEqualTo(StructuredOutputMode.PROMPT);
+				assertThat(settings.configuredMode("xingyun")).isEqualTo(StructuredOutputMode.AUTO);
+				assertThat(settings.maxRepairs()).isEqualTo(3);
+				assertThat(context).hasSingleBean(ChatPrompt.class);
+			});
+	}
+
+	@Test
+	void userStructuredOutputSettingsAndPromptShouldBeKept() {
+		StructuredOutputSettings own = StructuredOutputSettings.builder().maxRepairs(0).build();
+		ChatPrompt prompt = new StubTemplate().prompt().system("own");
+		this.runner.withPropertyValues(twoProviders())
+			.withBean(StructuredOutputSettings.class, () -> own)
+			.withBean(ChatPrompt.class, () -> prompt)
+			.run((context) -> {
+				assertThat(context.getBean(StructuredOutputSettings.class)).isSameAs(own);
+				assertThat(context.getBean(ChatPrompt.class)).isSameAs(prompt);
+			});
+	}
+
+	@Test
+	void unknownStructuredOutputModeShouldFailAtStartupNamingTheProperty() {
+		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.providers.aigc2d.structured-output=xml")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("chat.providers.aigc2d.structured-output"));
 	}
 
 	@Test

@@ -3,10 +3,10 @@ package io.github.chatstarter.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Stream;
 
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,7 +73,7 @@ class OpenAiSchemaConformanceTests {
 			.isEqualTo(Files.readAllBytes(source));
 	}
 
-	private static Set<ValidationMessage> validate(String json) {
+	private static List<Error> validate(String json) {
 		return OpenAiRequestSchema.validate(json);
 	}
 

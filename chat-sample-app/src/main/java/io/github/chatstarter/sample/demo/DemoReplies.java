@@ -37,12 +37,20 @@ final class DemoReplies {
 	 * A whole {@code chat.completion} reply with usage, as seed 000 shows it.
 	 */
 	String completion(DemoRequest request, String answer) {
+		return completion(request, this.json.createObjectNode().put("role", "assistant").put("content", answer));
+	}
+
+	/**
+	 * A whole {@code chat.completion} reply with the given assistant message, which may ask for tools.
+	 */
+	String completion(DemoRequest request, ObjectNode message) {
+		String answer = message.path("content").asString("");
 		ObjectNode reply = header(newId(), "chat.completion", request.model());
 		ObjectNode choice = reply.putArray("choices").addObject();
 		choice.put("index", 0);
-		choice.putObject("message").put("role", "assistant").put("content", answer);
+		choice.set("message", message);
 		choice.putNull("logprobs");
-		choice.put("finish_reason", "stop");
+		choice.put("finish_reason", message.has("tool_calls") ? "tool_calls" : "stop");
 		usage(reply, request, answer);
 		reply.putNull("system_fingerprint");
 		return this.json.writeValueAsString(reply);

@@ -14,6 +14,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An OpenAI-compatible chat-completions service on a random loopback port, so the sample runs with no
@@ -35,6 +36,8 @@ public final class DemoUpstream implements AutoCloseable {
 		.invalidApiKey("Send 'Authorization: Bearer <the demo key>'.");
 
 	private final DemoReplies replies = new DemoReplies();
+
+	private final DemoToolReplies toolReplies = new DemoToolReplies();
 
 	private final Duration chunkDelay;
 
@@ -107,6 +110,10 @@ public final class DemoUpstream implements AutoCloseable {
 		DemoError triggered = DemoError.triggeredBy(request.lastQuestion());
 		if (triggered != null) {
 			return send(response, triggered);
+		}
+		ObjectNode toolOrTyped = request.stream() ? null : this.toolReplies.messageFor(body, request.lastQuestion());
+		if (toolOrTyped != null) {
+			return sendJson(response, HttpResponseStatus.OK, this.replies.completion(request, toolOrTyped));
 		}
 		String answer = this.replies.answerTo(request);
 		if (!request.stream()) {
