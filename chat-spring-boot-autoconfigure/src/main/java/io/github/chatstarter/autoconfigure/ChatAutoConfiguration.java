@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -30,7 +29,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link ChatTemplates} that holds them, and the primary {@link ChatTemplate} that routes by model.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "chat.enabled", matchIfMissing = true)
 @Conditional(OnChatProvidersCondition.class)
 @EnableConfigurationProperties(ChatProperties.class)
