@@ -732,7 +732,7 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Legacy function definitions (the aigc2d seed's {@code functions}); prefer {@link #tools(List)}.
+		 * Legacy function definitions (the {@code functions} of aigc2d's API documentation); prefer {@link #tools(List)}.
 		 * @param functions the functions
 		 * @return this builder
 		 */
