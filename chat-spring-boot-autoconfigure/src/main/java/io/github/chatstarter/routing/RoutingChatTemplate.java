@@ -117,7 +117,7 @@ public final class RoutingChatTemplate implements ChatTemplate {
 			return Flux.error(attempt.exhausted());
 		}
 		ProviderChatTemplate provider = attempt.candidates.get(index);
-		ProviderCircuit circuit = this.circuits.get(provider.name());
+		ProviderCircuit circuit = Objects.requireNonNull(this.circuits.get(provider.name()), "circuit");
 		ChatException skipped = circuit.skipped();
 		if (skipped != null) {
 			attempt.failures.put(provider.name(), skipped);
