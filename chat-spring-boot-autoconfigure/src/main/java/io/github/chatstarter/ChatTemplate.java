@@ -30,14 +30,14 @@ public interface ChatTemplate {
 	 * Asks one question with the default model and returns the answer's text.
 	 */
 	default Mono<String> chat(String userMessage) {
-		return chat(ChatRequest.of(userMessage)).map(ChatResponse::content);
+		return chat(ChatRequest.ofUserMessage(userMessage)).map(ChatResponse::content);
 	}
 
 	/**
 	 * Asks one question with the default model and streams the answer's text.
 	 */
 	default Flux<String> stream(String userMessage) {
-		return stream(ChatRequest.of(userMessage)).map(ChatChunk::content).filter((text) -> !text.isEmpty());
+		return stream(ChatRequest.ofUserMessage(userMessage)).map(ChatChunk::content).filter((text) -> !text.isEmpty());
 	}
 
 	/**

@@ -21,7 +21,7 @@ final class ChatTemplateContender implements Contender {
 
 	private final ProviderChatTemplate template;
 
-	private final ChatRequest request = ChatRequest.of(Requests.QUESTION);
+	private final ChatRequest request = ChatRequest.ofUserMessage(Requests.QUESTION);
 
 	ChatTemplateContender(String baseUrl) {
 		ProviderSettings settings = ProviderSettings.builder("bench")

@@ -50,7 +50,7 @@ public class DecodeBenchmark extends InMemoryExchange {
 
 	private byte[][] reads;
 
-	private final ChatRequest request = ChatRequest.of(Requests.QUESTION);
+	private final ChatRequest request = ChatRequest.ofUserMessage(Requests.QUESTION);
 
 	private final ChatRequest streamRequest = Requests.chatRequest(true);
 

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -33,7 +32,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link ChatPrompt} on it with the configured {@link StructuredOutputSettings}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "chat.enabled", matchIfMissing = true)
 @Conditional(OnChatProvidersCondition.class)
 @EnableConfigurationProperties(ChatProperties.class)

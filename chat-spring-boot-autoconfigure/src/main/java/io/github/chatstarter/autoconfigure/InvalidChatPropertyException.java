@@ -1,5 +1,7 @@
 package io.github.chatstarter.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code chat.*} property is missing or wrong; reported at startup by
  * {@link InvalidChatPropertyFailureAnalyzer}.
@@ -14,7 +16,7 @@ public class InvalidChatPropertyException extends IllegalStateException {
 		this(property, problem, action, null);
 	}
 
-	public InvalidChatPropertyException(String property, String problem, String action, Throwable cause) {
+	public InvalidChatPropertyException(String property, String problem, String action, @Nullable Throwable cause) {
 		super("Invalid chat configuration: " + property + ": " + problem, cause);
 		this.property = property;
 		this.action = action;

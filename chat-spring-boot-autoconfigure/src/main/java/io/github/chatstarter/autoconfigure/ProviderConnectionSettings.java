@@ -46,7 +46,7 @@ final class ProviderConnectionSettings {
 					proxy.getPassword(), proxy.getNonProxyHosts());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidChatPropertyException(prefix.substring(0, prefix.length() - 1), ex.getMessage(),
+			throw new InvalidChatPropertyException(prefix.substring(0, prefix.length() - 1), String.valueOf(ex.getMessage()),
 					"give a host, a port between 1 and 65535, and a username with any password", ex);
 		}
 	}

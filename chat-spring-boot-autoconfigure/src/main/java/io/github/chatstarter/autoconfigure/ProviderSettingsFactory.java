@@ -71,18 +71,19 @@ final class ProviderSettingsFactory {
 					breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(), breaker.getMinimumNumberOfCalls());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidChatPropertyException("chat.failover", ex.getMessage(), "correct the value", ex);
+			throw new InvalidChatPropertyException("chat.failover", String.valueOf(ex.getMessage()), "correct the value", ex);
 		}
 	}
 
 	static ProviderSettings create(String name, Provider provider, Duration cooldown) {
 		String prefix = "chat.providers." + name + ".";
-		if (provider.getBaseUrl() == null || provider.getBaseUrl().isBlank()) {
+		String baseUrl = provider.getBaseUrl();
+		if (baseUrl == null || baseUrl.isBlank()) {
 			throw new InvalidChatPropertyException(prefix + "base-url", "missing",
 					"set it to the provider's base URL including the version path, such as https://api.openai.com/v1");
 		}
 		ProviderSettings.Builder builder = ProviderSettings.builder(name);
-		set(prefix + "base-url", () -> builder.baseUrl(provider.getBaseUrl()), "give an absolute http(s) URL such as https://api.openai.com/v1");
+		set(prefix + "base-url", () -> builder.baseUrl(baseUrl), "give an absolute http(s) URL such as https://api.openai.com/v1");
 		set(prefix + "chat-path", () -> builder.chatPath(provider.getChatPath()), "give a path such as /chat/completions");
 		List<String> keys = apiKeys(prefix, provider);
 		if (keys.isEmpty() && !hasAuthorizationHeader(provider.getHeaders())) {

@@ -22,8 +22,10 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class ProviderTemplateBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
+	@SuppressWarnings("NullAway.Init") // set by Spring before registerBeanDefinitions
 	private Environment environment;
 
+	@SuppressWarnings("NullAway.Init")
 	private BeanFactory beanFactory;
 
 	@Override

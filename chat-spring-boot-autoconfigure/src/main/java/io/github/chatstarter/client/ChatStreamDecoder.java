@@ -103,13 +103,6 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Whether {@code [DONE]} has arrived; anything after it is ignored.
-	 */
-	boolean isDone() {
-		return this.done;
-	}
-
-	/**
 	 * Ends the body: returns what its last bytes complete, or fails if the answer was cut off.
 	 */
 	List<ChatChunk> finish() {

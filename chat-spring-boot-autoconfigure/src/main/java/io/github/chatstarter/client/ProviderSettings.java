@@ -77,7 +77,7 @@ public final class ProviderSettings {
 		this.baseUrl = builder.baseUrl;
 		this.chatPath = normalizePath(builder.chatPath);
 		String base = stripTrailingSlashes(this.baseUrl.toString());
-		// A user who pasted the whole endpoint, as the seeds print it, gets it used as is.
+		// A user who pasted the whole endpoint, as the relays' API documentation prints it, gets it used as is.
 		this.baseUrlIsEndpoint = !this.chatPath.isEmpty() && base.endsWith(this.chatPath);
 		this.endpoint = URI.create(this.baseUrlIsEndpoint ? base : base + this.chatPath);
 		this.apiKeys = List.copyOf(builder.apiKeys);

@@ -85,16 +85,6 @@ final class ServerSentEventSplitter {
 	}
 
 	/**
-	 * Reads the bytes and reports the events they complete.
-	 */
-	void feed(byte[] data, int offset, int length) {
-		ensureRoom(length);
-		System.arraycopy(data, offset, this.buffer, this.end, length);
-		this.end += length;
-		scan();
-	}
-
-	/**
 	 * Ends the stream: a last line or event without its closing blank line still counts.
 	 */
 	void finish() {
@@ -103,13 +93,6 @@ final class ServerSentEventSplitter {
 		}
 		dispatch();
 		this.eventStart = this.lineStart = this.position = this.end;
-	}
-
-	/**
-	 * Whether bytes of an unfinished event are held.
-	 */
-	boolean hasPartialEvent() {
-		return this.end > this.eventStart;
 	}
 
 	private void scan() {

@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,17 +69,6 @@ public final class ChatExceptions {
 	}
 
 	/**
-	 * Maps a non-2xx reply (or a 2xx reply whose body is an error).
-	 * @param provider name of the configured provider
-	 * @param statusCode HTTP status
-	 * @param headers the reply's headers, for {@code Retry-After}
-	 * @param body the reply's body as received, possibly empty, HTML or JSON
-	 */
-	public static ChatException create(@Nullable String provider, int statusCode, HttpHeaders headers, byte[] body) {
-		return create(provider, statusCode, headers, body, List.of());
-	}
-
-	/**
 	 * Maps a non-2xx reply, masking the given keys wherever the reply echoes them.
 	 * @param provider name of the configured provider
 	 * @param statusCode HTTP status
@@ -96,21 +84,12 @@ public final class ChatExceptions {
 			return fromErrorBody(provider, statusCode, root, retryAfter, secrets);
 		}
 		String text = plainText(new String(body, StandardCharsets.UTF_8), secrets);
-		return classify(new UpstreamError(provider, statusCode, null, null, text.isEmpty() ? null : text, retryAfter),
-				null);
+		return classify(new UpstreamError(provider, statusCode, null, null, text.isEmpty() ? null : text, retryAfter));
 	}
 
 	/**
 	 * Maps an error object already parsed from JSON, such as a {@code data: {"error": …}} event inside a
-	 * 200 stream or a 200 reply whose body is an error.
-	 */
-	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
-			@Nullable Duration retryAfter) {
-		return fromErrorBody(provider, statusCode, root, retryAfter, List.of());
-	}
-
-	/**
-	 * Maps an error object already parsed from JSON, masking the given keys wherever it echoes them.
+	 * 200 stream or a 200 reply whose body is an error, masking the given keys wherever it echoes them.
 	 */
 	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
 			@Nullable Duration retryAfter, Collection<String> secrets) {
@@ -131,7 +110,7 @@ public final class ChatExceptions {
 		if (message != null) {
 			message = cut(SecretRedactor.redact(message.strip(), secrets));
 		}
-		return classify(new UpstreamError(provider, statusCode, type, code, message, retryAfter), null);
+		return classify(new UpstreamError(provider, statusCode, type, code, message, retryAfter));
 	}
 
 	/**
@@ -146,90 +125,88 @@ public final class ChatExceptions {
 				|| (root.get("message") != null && (root.get("code") != null || Boolean.FALSE.equals(root.get("success"))));
 	}
 
-	private static ChatException classify(UpstreamError error, @Nullable Throwable cause) {
+	private static ChatException classify(UpstreamError error) {
 		String code = error.code();
 		String type = error.type();
 		String message = (error.message() != null) ? error.message() : "";
 		int status = error.statusCode();
 		// Codes first, then specific types, then message texts, then the status, then generic types.
 		if (code != null) {
-			ChatException byCode = byName(code, error, cause);
+			ChatException byCode = byName(code, error);
 			if (byCode != null) {
 				return byCode;
 			}
 		}
 		if (type != null) {
-			ChatException byType = byName(type, error, cause);
+			ChatException byType = byName(type, error);
 			if (byType != null) {
 				return byType;
 			}
 		}
 		if (QUOTA_TEXT.matcher(message).find()) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, cause);
+			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
 		}
 		if (NO_CHANNEL_TEXT.matcher(message).find()) {
-			return new ChatModelNotFoundException(describe("no channel serves the model", error), error, cause);
+			return new ChatModelNotFoundException(describe("no channel serves the model", error), error, null);
 		}
 		if (status == 400 || status == 422) {
-			return new ChatBadRequestException(describe("bad request", error), error, cause);
+			return new ChatBadRequestException(describe("bad request", error), error, null);
 		}
 		if (status == 401) {
-			return new ChatAuthenticationException(describe("API key rejected", error), error, cause);
+			return new ChatAuthenticationException(describe("API key rejected", error), error, null);
 		}
 		if (status == 402) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, cause);
+			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
 		}
 		if (status == 403) {
-			return new ChatPermissionDeniedException(describe("permission denied", error), error, cause);
+			return new ChatPermissionDeniedException(describe("permission denied", error), error, null);
 		}
 		if (status == 404) {
-			return new ChatModelNotFoundException(describe("not found (is the model or base-url right?)", error),
-					error, cause);
+			return new ChatModelNotFoundException(describe("not found (is the model or base-url right?)", error), error, null);
 		}
 		if (status == 408) {
-			return new ChatTimeoutException(describe("request timed out at the provider", error), error, cause);
+			return new ChatTimeoutException(describe("request timed out at the provider", error), error, null);
 		}
 		if (status == 429) {
-			return new ChatRateLimitException(describe("rate limited", error), error, cause);
+			return new ChatRateLimitException(describe("rate limited", error), error, null);
 		}
 		if (status >= 500 || status == 409) {
-			return new ChatServerException(describe("server error", error), error, cause);
+			return new ChatServerException(describe("server error", error), error, null);
 		}
 		if ("invalid_request_error".equals(type)) {
-			return new ChatBadRequestException(describe("bad request", error), error, cause);
+			return new ChatBadRequestException(describe("bad request", error), error, null);
 		}
 		if (status >= 400) {
-			return new ChatBadRequestException(describe("request refused", error), error, cause);
+			return new ChatBadRequestException(describe("request refused", error), error, null);
 		}
 		// An error object inside a 2xx reply or stream: the upstream failed on its side.
-		return new ChatServerException(describe("error reported inside a successful reply", error), error, cause);
+		return new ChatServerException(describe("error reported inside a successful reply", error), error, null);
 	}
 
-	private static @Nullable ChatException byName(String name, UpstreamError error, @Nullable Throwable cause) {
+	private static @Nullable ChatException byName(String name, UpstreamError error) {
 		if (CONTENT_FILTER.contains(name)) {
-			return new ChatContentFilterException(describe("content refused by the provider's review", error), error,
-					cause);
+			return new ChatContentFilterException(describe("content refused by the provider's review", error), error, null);
 		}
 		if (QUOTA.contains(name)) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, cause);
+			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
 		}
 		if (AUTHENTICATION.contains(name)) {
-			return new ChatAuthenticationException(describe("API key rejected", error), error, cause);
+			return new ChatAuthenticationException(describe("API key rejected", error), error, null);
 		}
 		if (MODEL_NOT_FOUND.contains(name)) {
-			return new ChatModelNotFoundException(describe("model not found", error), error, cause);
+			return new ChatModelNotFoundException(describe("model not found", error), error, null);
 		}
 		if (RATE_LIMIT.contains(name)) {
-			return new ChatRateLimitException(describe("rate limited", error), error, cause);
+			return new ChatRateLimitException(describe("rate limited", error), error, null);
 		}
 		if (PERMISSION.contains(name)) {
-			return new ChatPermissionDeniedException(describe("permission denied", error), error, cause);
+			return new ChatPermissionDeniedException(describe("permission denied", error), error, null);
 		}
 		if (BAD_REQUEST.contains(name)) {
-			return new ChatBadRequestException(describe("bad request", error), error, cause);
+			return new ChatBadRequestException(describe("bad request", error), error, null);
 		}
 		if (SERVER.contains(name) && (error.statusCode() == 0 || error.statusCode() >= 500 || error.statusCode() < 300)) {
-			return new ChatServerException(describe("server error", error), error, cause);
+			return new ChatServerException(describe("server error", error), error, null);
 		}
 		return null;
 	}

@@ -26,11 +26,4 @@ public record UpstreamError(@Nullable String provider, int statusCode, @Nullable
 		return new UpstreamError(provider, 0, null, null, null, null);
 	}
 
-	/**
-	 * This error attributed to the given provider.
-	 */
-	public UpstreamError withProvider(@Nullable String provider) {
-		return new UpstreamError(provider, this.statusCode, this.type, this.code, this.message, this.retryAfter);
-	}
-
 }

@@ -30,6 +30,13 @@ public final class ChatChoice extends UnknownFields {
 		this.logprobs = logprobs;
 	}
 
+	/**
+	 * A choice, for tests and for templates that assemble a reply.
+	 * @param index position among the choices
+	 * @param message the answer
+	 * @param finishReason why the model stopped, or {@code null}
+	 * @return the choice
+	 */
 	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason) {
 		return of(index, message, finishReason, null);
 	}
@@ -42,6 +49,10 @@ public final class ChatChoice extends UnknownFields {
 		return new ChatChoice(index, Objects.requireNonNull(message, "message"), finishReason, logprobs);
 	}
 
+	/**
+	 * Position of this choice among the reply's choices.
+	 * @return the index
+	 */
 	public int index() {
 		return (this.index != null) ? this.index : 0;
 	}
@@ -53,10 +64,18 @@ public final class ChatChoice extends UnknownFields {
 		return (this.message != null) ? this.message : ChatMessage.builder().role(ChatMessage.ASSISTANT).build();
 	}
 
+	/**
+	 * Why the model stopped: {@code stop}, {@code length}, {@code tool_calls}, {@code content_filter}, ….
+	 * @return the reason or {@code null}
+	 */
 	public @Nullable String finishReason() {
 		return this.finishReason;
 	}
 
+	/**
+	 * Log probabilities as the provider sent them.
+	 * @return the log probabilities or {@code null}
+	 */
 	public @Nullable Object logprobs() {
 		return this.logprobs;
 	}

@@ -99,22 +99,42 @@ public final class ChatChunk extends UnknownFields {
 		return message.mutate().toolCalls(indexed).build();
 	}
 
+	/**
+	 * Id the provider gave the stream; the same on every chunk.
+	 * @return the id or {@code null}
+	 */
 	public @Nullable String id() {
 		return this.id;
 	}
 
+	/**
+	 * Object type the provider sent, normally {@code chat.completion.chunk}.
+	 * @return the type or {@code null}
+	 */
 	public @Nullable String object() {
 		return this.object;
 	}
 
+	/**
+	 * Unix time in seconds when the stream was created.
+	 * @return the time, 0 when not sent
+	 */
 	public long created() {
 		return (this.created != null) ? this.created : 0L;
 	}
 
+	/**
+	 * The model that answers, as the provider names it.
+	 * @return the model or {@code null}
+	 */
 	public @Nullable String model() {
 		return this.model;
 	}
 
+	/**
+	 * Choices of this chunk, each with its delta.
+	 * @return the choices, empty on a usage-only chunk
+	 */
 	public List<ChatChunkChoice> choices() {
 		return (this.choices != null) ? this.choices : List.of();
 	}
@@ -134,10 +154,18 @@ public final class ChatChunk extends UnknownFields {
 		return new ChatChunk(this, usage);
 	}
 
+	/**
+	 * Fingerprint of the provider's backend configuration.
+	 * @return the fingerprint or {@code null}
+	 */
 	public @Nullable String systemFingerprint() {
 		return this.systemFingerprint;
 	}
 
+	/**
+	 * Service tier the provider used.
+	 * @return the tier or {@code null}
+	 */
 	public @Nullable String serviceTier() {
 		return this.serviceTier;
 	}

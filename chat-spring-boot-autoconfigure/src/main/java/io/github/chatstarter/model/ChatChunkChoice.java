@@ -31,10 +31,21 @@ public final class ChatChunkChoice extends UnknownFields {
 		this.finishReason = finishReason;
 	}
 
+	/**
+	 * A chunk choice, for tests and for templates that assemble a stream.
+	 * @param index position among the choices
+	 * @param delta what this chunk adds, or {@code null}
+	 * @param finishReason why the model stopped, or {@code null} while it goes on
+	 * @return the choice
+	 */
 	public static ChatChunkChoice of(int index, @Nullable ChatMessage delta, @Nullable String finishReason) {
 		return new ChatChunkChoice(index, delta, finishReason);
 	}
 
+	/**
+	 * Position of this choice among the stream's choices.
+	 * @return the index
+	 */
 	public int index() {
 		return (this.index != null) ? this.index : 0;
 	}
@@ -46,10 +57,18 @@ public final class ChatChunkChoice extends UnknownFields {
 		return (this.delta != null) ? this.delta : EMPTY_DELTA;
 	}
 
+	/**
+	 * Why the model stopped, on the choice's last chunk.
+	 * @return the reason or {@code null} while the answer goes on
+	 */
 	public @Nullable String finishReason() {
 		return this.finishReason;
 	}
 
+	/**
+	 * Log probabilities as the provider sent them.
+	 * @return the log probabilities or {@code null}
+	 */
 	public @Nullable Object logprobs() {
 		return this.logprobs;
 	}

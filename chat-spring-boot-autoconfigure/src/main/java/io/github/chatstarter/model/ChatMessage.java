@@ -74,14 +74,29 @@ public final class ChatMessage extends UnknownFields {
 		this.functionCall = builder.functionCall;
 	}
 
+	/**
+	 * A {@code system} message: instructions for the model.
+	 * @param content the text
+	 * @return the message
+	 */
 	public static ChatMessage system(String content) {
 		return builder().role(SYSTEM).content(content).build();
 	}
 
+	/**
+	 * A {@code developer} message, the newer name some models use for system instructions.
+	 * @param content the text
+	 * @return the message
+	 */
 	public static ChatMessage developer(String content) {
 		return builder().role(DEVELOPER).content(content).build();
 	}
 
+	/**
+	 * A {@code user} message: the question or turn of the person chatting.
+	 * @param content the text
+	 * @return the message
+	 */
 	public static ChatMessage user(String content) {
 		return builder().role(USER).content(content).build();
 	}
@@ -93,6 +108,11 @@ public final class ChatMessage extends UnknownFields {
 		return builder().role(USER).content(Arrays.asList(parts)).build();
 	}
 
+	/**
+	 * An {@code assistant} message: an earlier answer of the model, sent back as conversation history.
+	 * @param content the text
+	 * @return the message
+	 */
 	public static ChatMessage assistant(String content) {
 		return builder().role(ASSISTANT).content(content).build();
 	}
@@ -118,10 +138,18 @@ public final class ChatMessage extends UnknownFields {
 		return builder().role(FUNCTION).name(Objects.requireNonNull(name, "name")).content(content).build();
 	}
 
+	/**
+	 * A builder of a new message.
+	 * @return an empty builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
+	/**
+	 * A builder that starts from this message.
+	 * @return a builder holding this message's fields
+	 */
 	public Builder mutate() {
 		return new Builder(this);
 	}
@@ -174,6 +202,10 @@ public final class ChatMessage extends UnknownFields {
 		return this.content instanceof List;
 	}
 
+	/**
+	 * Name of the participant or, for a legacy {@code function} message, of the function.
+	 * @return the name or {@code null}
+	 */
 	public @Nullable String name() {
 		return this.name;
 	}
@@ -185,18 +217,34 @@ public final class ChatMessage extends UnknownFields {
 		return this.reasoningContent;
 	}
 
+	/**
+	 * Refusal text of a model that declined to answer.
+	 * @return the refusal or {@code null}
+	 */
 	public @Nullable String refusal() {
 		return this.refusal;
 	}
 
+	/**
+	 * Tool calls the assistant asked for.
+	 * @return the tool calls, empty when none
+	 */
 	public List<ToolCall> toolCalls() {
 		return (this.toolCalls != null) ? this.toolCalls : List.of();
 	}
 
+	/**
+	 * Id of the tool call a {@code tool} message answers.
+	 * @return the id or {@code null}
+	 */
 	public @Nullable String toolCallId() {
 		return this.toolCallId;
 	}
 
+	/**
+	 * Legacy function call the assistant asked for.
+	 * @return the function call or {@code null}
+	 */
 	public @Nullable FunctionCall functionCall() {
 		return this.functionCall;
 	}
@@ -294,16 +342,31 @@ public final class ChatMessage extends UnknownFields {
 			this.extra = Extras.copy(message.extraOrNull());
 		}
 
+		/**
+		 * Sets the role ({@code system}, {@code user}, {@code assistant}, {@code tool}, …).
+		 * @param role the role
+		 * @return this builder
+		 */
 		public Builder role(String role) {
 			this.role = Objects.requireNonNull(role, "role");
 			return this;
 		}
 
+		/**
+		 * Sets the text content.
+		 * @param content the text, or {@code null} for none
+		 * @return this builder
+		 */
 		public Builder content(@Nullable String content) {
 			this.content = content;
 			return this;
 		}
 
+		/**
+		 * Sets multimodal content: text and image parts.
+		 * @param parts the parts, at least one
+		 * @return this builder
+		 */
 		public Builder content(List<ContentPart> parts) {
 			Objects.requireNonNull(parts, "parts");
 			if (parts.isEmpty()) {
@@ -313,31 +376,61 @@ public final class ChatMessage extends UnknownFields {
 			return this;
 		}
 
+		/**
+		 * Sets the participant's or function's name.
+		 * @param name the name
+		 * @return this builder
+		 */
 		public Builder name(@Nullable String name) {
 			this.name = name;
 			return this;
 		}
 
+		/**
+		 * Sets the reasoning shown before the answer.
+		 * @param reasoningContent the reasoning text
+		 * @return this builder
+		 */
 		public Builder reasoningContent(@Nullable String reasoningContent) {
 			this.reasoningContent = reasoningContent;
 			return this;
 		}
 
+		/**
+		 * Sets the refusal text.
+		 * @param refusal the refusal
+		 * @return this builder
+		 */
 		public Builder refusal(@Nullable String refusal) {
 			this.refusal = refusal;
 			return this;
 		}
 
+		/**
+		 * Sets the tool calls the assistant asked for.
+		 * @param toolCalls the tool calls
+		 * @return this builder
+		 */
 		public Builder toolCalls(@Nullable List<ToolCall> toolCalls) {
 			this.toolCalls = (toolCalls == null || toolCalls.isEmpty()) ? null : List.copyOf(toolCalls);
 			return this;
 		}
 
+		/**
+		 * Sets the id of the tool call this message answers.
+		 * @param toolCallId the id
+		 * @return this builder
+		 */
 		public Builder toolCallId(@Nullable String toolCallId) {
 			this.toolCallId = toolCallId;
 			return this;
 		}
 
+		/**
+		 * Sets the legacy function call.
+		 * @param functionCall the function call
+		 * @return this builder
+		 */
 		public Builder functionCall(@Nullable FunctionCall functionCall) {
 			this.functionCall = functionCall;
 			return this;
@@ -351,6 +444,11 @@ public final class ChatMessage extends UnknownFields {
 			return this;
 		}
 
+		/**
+		 * Builds the message.
+		 * @return the immutable message
+		 * @throws IllegalArgumentException when the role is missing
+		 */
 		public ChatMessage build() {
 			if (this.role == null || this.role.isBlank()) {
 				throw new IllegalArgumentException("A chat message needs a role (system, user, assistant or tool)");

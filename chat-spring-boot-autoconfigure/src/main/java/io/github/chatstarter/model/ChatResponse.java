@@ -53,14 +53,26 @@ public final class ChatResponse extends UnknownFields {
 		this.provider = builder.provider;
 	}
 
+	/**
+	 * A builder of a reply, for tests and for templates that assemble one.
+	 * @return an empty builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
+	/**
+	 * Id the provider gave the reply.
+	 * @return the id or {@code null}
+	 */
 	public @Nullable String id() {
 		return this.id;
 	}
 
+	/**
+	 * Object type the provider sent, normally {@code chat.completion}.
+	 * @return the type or {@code null}
+	 */
 	public @Nullable String object() {
 		return this.object;
 	}
@@ -79,18 +91,34 @@ public final class ChatResponse extends UnknownFields {
 		return this.model;
 	}
 
+	/**
+	 * Choices of the reply; one unless the request asked for more with {@code n}.
+	 * @return the choices
+	 */
 	public List<ChatChoice> choices() {
 		return (this.choices != null) ? this.choices : List.of();
 	}
 
+	/**
+	 * Tokens the call used, when the provider reports them.
+	 * @return the usage or {@code null}
+	 */
 	public @Nullable Usage usage() {
 		return this.usage;
 	}
 
+	/**
+	 * Fingerprint of the provider's backend configuration.
+	 * @return the fingerprint or {@code null}
+	 */
 	public @Nullable String systemFingerprint() {
 		return this.systemFingerprint;
 	}
 
+	/**
+	 * Service tier the provider used.
+	 * @return the tier or {@code null}
+	 */
 	public @Nullable String serviceTier() {
 		return this.serviceTier;
 	}
@@ -200,51 +228,100 @@ public final class ChatResponse extends UnknownFields {
 		private Builder() {
 		}
 
+		/**
+		 * Sets the id.
+		 * @param id the id
+		 * @return this builder
+		 */
 		public Builder id(@Nullable String id) {
 			this.id = id;
 			return this;
 		}
 
+		/**
+		 * Sets the creation time.
+		 * @param created Unix time in seconds
+		 * @return this builder
+		 */
 		public Builder created(long created) {
 			this.created = created;
 			return this;
 		}
 
+		/**
+		 * Sets the model that answered.
+		 * @param model the model name
+		 * @return this builder
+		 */
 		public Builder model(@Nullable String model) {
 			this.model = model;
 			return this;
 		}
 
+		/**
+		 * Sets the choices.
+		 * @param choices the choices
+		 * @return this builder
+		 */
 		public Builder choices(List<ChatChoice> choices) {
 			this.choices = List.copyOf(choices);
 			return this;
 		}
 
+		/**
+		 * Sets the token usage.
+		 * @param usage the usage
+		 * @return this builder
+		 */
 		public Builder usage(@Nullable Usage usage) {
 			this.usage = usage;
 			return this;
 		}
 
+		/**
+		 * Sets the system fingerprint.
+		 * @param systemFingerprint the fingerprint
+		 * @return this builder
+		 */
 		public Builder systemFingerprint(@Nullable String systemFingerprint) {
 			this.systemFingerprint = systemFingerprint;
 			return this;
 		}
 
+		/**
+		 * Sets the service tier.
+		 * @param serviceTier the tier
+		 * @return this builder
+		 */
 		public Builder serviceTier(@Nullable String serviceTier) {
 			this.serviceTier = serviceTier;
 			return this;
 		}
 
+		/**
+		 * Sets the name of the configured provider that answered.
+		 * @param provider the provider name
+		 * @return this builder
+		 */
 		public Builder provider(@Nullable String provider) {
 			this.provider = provider;
 			return this;
 		}
 
+		/**
+		 * Sets the fields the model has no property for.
+		 * @param extra the fields by name
+		 * @return this builder
+		 */
 		public Builder extra(Map<String, Object> extra) {
 			this.extra = Extras.copy(extra);
 			return this;
 		}
 
+		/**
+		 * Builds the reply.
+		 * @return the immutable reply
+		 */
 		public ChatResponse build() {
 			return new ChatResponse(this);
 		}

@@ -27,10 +27,20 @@ public final class ContentPart extends UnknownFields {
 		this.imageUrl = imageUrl;
 	}
 
+	/**
+	 * A text part.
+	 * @param text the text
+	 * @return the part
+	 */
 	public static ContentPart text(String text) {
 		return new ContentPart("text", Objects.requireNonNull(text, "text"), null);
 	}
 
+	/**
+	 * An image part: an {@code http(s)} URL or a {@code data:} URL with the image inline.
+	 * @param url the image's URL
+	 * @return the part
+	 */
 	public static ContentPart imageUrl(String url) {
 		return new ContentPart("image_url", null, new ImageUrl(url, null));
 	}
@@ -42,14 +52,26 @@ public final class ContentPart extends UnknownFields {
 		return new ContentPart("image_url", null, new ImageUrl(url, Objects.requireNonNull(detail, "detail")));
 	}
 
+	/**
+	 * Type of the part: {@code text} or {@code image_url}.
+	 * @return the type
+	 */
 	public String type() {
 		return this.type;
 	}
 
+	/**
+	 * Text of a {@code text} part.
+	 * @return the text or {@code null}
+	 */
 	public @Nullable String text() {
 		return this.text;
 	}
 
+	/**
+	 * Image of an {@code image_url} part.
+	 * @return the image or {@code null}
+	 */
 	public @Nullable ImageUrl imageUrl() {
 		return this.imageUrl;
 	}
@@ -89,10 +111,18 @@ public final class ContentPart extends UnknownFields {
 			this.detail = detail;
 		}
 
+		/**
+		 * URL of the image.
+		 * @return the URL
+		 */
 		public String url() {
 			return this.url;
 		}
 
+		/**
+		 * Detail level the model looks at the image with.
+		 * @return the level or {@code null} for the provider's default
+		 */
 		public @Nullable String detail() {
 			return this.detail;
 		}

@@ -24,6 +24,12 @@ public final class FunctionCall extends UnknownFields {
 		this.arguments = arguments;
 	}
 
+	/**
+	 * A call of the named function.
+	 * @param name the function's name
+	 * @param arguments the arguments as a JSON text
+	 * @return the call
+	 */
 	public static FunctionCall of(String name, String arguments) {
 		return new FunctionCall(Objects.requireNonNull(name, "name"), Objects.requireNonNull(arguments, "arguments"));
 	}
@@ -35,10 +41,18 @@ public final class FunctionCall extends UnknownFields {
 		return new FunctionCall(name, arguments);
 	}
 
+	/**
+	 * Name of the function called.
+	 * @return the name or {@code null}
+	 */
 	public @Nullable String name() {
 		return this.name;
 	}
 
+	/**
+	 * Arguments as the model wrote them, a JSON text (not always valid JSON).
+	 * @return the arguments or {@code null}
+	 */
 	public @Nullable String arguments() {
 		return this.arguments;
 	}

@@ -20,14 +20,27 @@ public final class FunctionCallChoice {
 		this.value = value;
 	}
 
+	/**
+	 * The model calls no function.
+	 * @return the choice
+	 */
 	public static FunctionCallChoice none() {
 		return new FunctionCallChoice("none");
 	}
 
+	/**
+	 * The model decides whether to call a function.
+	 * @return the choice
+	 */
 	public static FunctionCallChoice auto() {
 		return new FunctionCallChoice("auto");
 	}
 
+	/**
+	 * The model calls the named function.
+	 * @param name the function's name
+	 * @return the choice
+	 */
 	public static FunctionCallChoice function(String name) {
 		return new FunctionCallChoice(Map.of("name", Objects.requireNonNull(name, "name")));
 	}
@@ -37,10 +50,18 @@ public final class FunctionCallChoice {
 		return new FunctionCallChoice((value instanceof Map<?, ?> map) ? Extras.readOnlyCopy(map) : value.toString());
 	}
 
+	/**
+	 * The mode ({@code none} or {@code auto}) when this choice is one.
+	 * @return the mode or {@code null} when a function is named
+	 */
 	public @Nullable String mode() {
 		return (this.value instanceof String mode) ? mode : null;
 	}
 
+	/**
+	 * The function named by this choice.
+	 * @return the name or {@code null} for a mode
+	 */
 	public @Nullable String functionName() {
 		return (this.value instanceof Map<?, ?> map) ? (String) map.get("name") : null;
 	}

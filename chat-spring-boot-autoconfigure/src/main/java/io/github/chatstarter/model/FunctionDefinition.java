@@ -35,6 +35,13 @@ public final class FunctionDefinition {
 		this.strict = strict;
 	}
 
+	/**
+	 * A function definition.
+	 * @param name the name the model calls it by
+	 * @param description what it does, for the model
+	 * @param parameters JSON Schema of its arguments, or {@code null} for none
+	 * @return the definition
+	 */
 	public static FunctionDefinition of(String name, @Nullable String description,
 			@Nullable Map<String, Object> parameters) {
 		return new FunctionDefinition(Objects.requireNonNull(name, "name"), description, parameters, null);
@@ -47,18 +54,34 @@ public final class FunctionDefinition {
 		return new FunctionDefinition(this.name, this.description, this.parameters, strict);
 	}
 
+	/**
+	 * Name the model calls the function by.
+	 * @return the name
+	 */
 	public String name() {
 		return this.name;
 	}
 
+	/**
+	 * What the function does, for the model.
+	 * @return the description or {@code null}
+	 */
 	public @Nullable String description() {
 		return this.description;
 	}
 
+	/**
+	 * JSON Schema of the arguments.
+	 * @return the schema, empty when the function takes none
+	 */
 	public Map<String, Object> parameters() {
 		return Extras.view(this.parameters);
 	}
 
+	/**
+	 * Whether the model must follow the schema exactly.
+	 * @return the flag or {@code null} when not sent
+	 */
 	public @Nullable Boolean strict() {
 		return this.strict;
 	}

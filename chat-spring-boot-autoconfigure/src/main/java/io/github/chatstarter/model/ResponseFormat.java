@@ -24,14 +24,29 @@ public final class ResponseFormat {
 		this.jsonSchema = jsonSchema;
 	}
 
+	/**
+	 * Plain text answers (the default).
+	 * @return the format
+	 */
 	public static ResponseFormat text() {
 		return new ResponseFormat("text", null);
 	}
 
+	/**
+	 * Answers that are a JSON object (JSON mode).
+	 * @return the format
+	 */
 	public static ResponseFormat jsonObject() {
 		return new ResponseFormat("json_object", null);
 	}
 
+	/**
+	 * Answers that follow the given JSON Schema (structured output).
+	 * @param name name of the schema
+	 * @param schema the JSON Schema
+	 * @param strict whether the model must follow it exactly
+	 * @return the format
+	 */
 	public static ResponseFormat jsonSchema(String name, Map<String, Object> schema, boolean strict) {
 		return new ResponseFormat("json_schema", new JsonSchema(name, null, schema, strict));
 	}
@@ -44,10 +59,18 @@ public final class ResponseFormat {
 		return new ResponseFormat("json_schema", new JsonSchema(name, description, schema, strict));
 	}
 
+	/**
+	 * Type: {@code text}, {@code json_object} or {@code json_schema}.
+	 * @return the type
+	 */
 	public String type() {
 		return this.type;
 	}
 
+	/**
+	 * Schema of a {@code json_schema} format.
+	 * @return the schema or {@code null}
+	 */
 	public @Nullable JsonSchema jsonSchema() {
 		return this.jsonSchema;
 	}
@@ -92,18 +115,34 @@ public final class ResponseFormat {
 			this.strict = strict;
 		}
 
+		/**
+		 * Name of the schema.
+		 * @return the name
+		 */
 		public String name() {
 			return this.name;
 		}
 
+		/**
+		 * What the schema describes, for the model.
+		 * @return the description or {@code null}
+		 */
 		public @Nullable String description() {
 			return this.description;
 		}
 
+		/**
+		 * The JSON Schema.
+		 * @return the schema
+		 */
 		public Map<String, Object> schema() {
 			return Extras.view(this.schema);
 		}
 
+		/**
+		 * Whether the model must follow the schema exactly.
+		 * @return the flag or {@code null} when not sent
+		 */
 		public @Nullable Boolean strict() {
 			return this.strict;
 		}

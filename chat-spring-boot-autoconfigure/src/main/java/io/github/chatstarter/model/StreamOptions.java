@@ -26,6 +26,10 @@ public final class StreamOptions {
 		return new StreamOptions(true);
 	}
 
+	/**
+	 * Whether the stream ends with a chunk carrying the usage ({@code include_usage}).
+	 * @return the flag or {@code null} when not sent
+	 */
 	public @Nullable Boolean isIncludeUsage() {
 		return this.includeUsage;
 	}

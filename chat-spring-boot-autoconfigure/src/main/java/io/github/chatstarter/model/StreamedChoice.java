@@ -68,7 +68,7 @@ final class StreamedChoice {
 
 	/**
 	 * The answer goes on after a finish reason. When that reason was {@code function_call}, the call
-	 * was one the relay ran itself (seed 002's {@code web_search} signal), not a call for the caller to
+	 * was one the relay ran itself (the {@code web_search} signal of ai-gs's API documentation), not a call for the caller to
 	 * make: the final message is the answer that followed, so the call is dropped.
 	 */
 	private void reopen() {

@@ -48,18 +48,34 @@ public final class ToolCall extends UnknownFields {
 		return new ToolCall(index, id, type, function, null);
 	}
 
+	/**
+	 * Position of the call in a streamed reply, which the deltas of one call share.
+	 * @return the index or {@code null} outside streams
+	 */
 	public @Nullable Integer index() {
 		return this.index;
 	}
 
+	/**
+	 * Id the tool's result refers to.
+	 * @return the id or {@code null}
+	 */
 	public @Nullable String id() {
 		return this.id;
 	}
 
+	/**
+	 * Type of the call, {@code function}.
+	 * @return the type or {@code null}
+	 */
 	public @Nullable String type() {
 		return this.type;
 	}
 
+	/**
+	 * The function called, with its arguments.
+	 * @return the call or {@code null}
+	 */
 	public @Nullable FunctionCall function() {
 		return this.function;
 	}

@@ -25,18 +25,35 @@ public final class ToolChoice {
 		this.value = value;
 	}
 
+	/**
+	 * The model calls no tool.
+	 * @return the choice
+	 */
 	public static ToolChoice none() {
 		return NONE;
 	}
 
+	/**
+	 * The model decides whether to call tools.
+	 * @return the choice
+	 */
 	public static ToolChoice auto() {
 		return AUTO;
 	}
 
+	/**
+	 * The model must call at least one tool.
+	 * @return the choice
+	 */
 	public static ToolChoice required() {
 		return REQUIRED;
 	}
 
+	/**
+	 * The model must call the named function.
+	 * @param name the function's name
+	 * @return the choice
+	 */
 	public static ToolChoice function(String name) {
 		Objects.requireNonNull(name, "name");
 		return new ToolChoice(Map.of("type", "function", "function", Map.of("name", name)));

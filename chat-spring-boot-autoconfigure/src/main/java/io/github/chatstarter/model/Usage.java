@@ -39,6 +39,12 @@ public final class Usage extends UnknownFields {
 		this.completionTokensDetails = completionTokensDetails;
 	}
 
+	/**
+	 * Usage with the given counts; the total is their sum.
+	 * @param promptTokens tokens of the prompt
+	 * @param completionTokens tokens of the answer
+	 * @return the usage
+	 */
 	public static Usage of(int promptTokens, int completionTokens) {
 		return new Usage(promptTokens, completionTokens, promptTokens + completionTokens);
 	}
@@ -68,10 +74,18 @@ public final class Usage extends UnknownFields {
 		return earlier.plus(call);
 	}
 
+	/**
+	 * Tokens of the prompt.
+	 * @return the count
+	 */
 	public int promptTokens() {
 		return (this.promptTokens != null) ? this.promptTokens : 0;
 	}
 
+	/**
+	 * Tokens of the answer, reasoning included.
+	 * @return the count
+	 */
 	public int completionTokens() {
 		return (this.completionTokens != null) ? this.completionTokens : 0;
 	}
@@ -97,10 +111,18 @@ public final class Usage extends UnknownFields {
 		return detail(this.promptTokensDetails, "cached_tokens");
 	}
 
+	/**
+	 * Breakdown of the prompt tokens as the provider sent it (for example {@code cached_tokens}).
+	 * @return the details, empty when none
+	 */
 	public Map<String, Object> promptTokensDetails() {
 		return Extras.view(this.promptTokensDetails);
 	}
 
+	/**
+	 * Breakdown of the answer tokens as the provider sent it (for example {@code reasoning_tokens}).
+	 * @return the details, empty when none
+	 */
 	public Map<String, Object> completionTokensDetails() {
 		return Extras.view(this.completionTokensDetails);
 	}

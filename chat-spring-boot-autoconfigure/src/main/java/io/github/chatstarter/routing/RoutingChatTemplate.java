@@ -46,13 +46,6 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	private final Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
 
 	/**
-	 * Routing with the default failover settings.
-	 */
-	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider) {
-		this(providers, defaultProvider, FailoverSettings.DEFAULT);
-	}
-
-	/**
 	 * @param providers the configured providers
 	 * @param defaultProvider name of the default provider, or {@code null} for the first one
 	 * @param failover how to move between providers
@@ -124,7 +117,7 @@ public final class RoutingChatTemplate implements ChatTemplate {
 			return Flux.error(attempt.exhausted());
 		}
 		ProviderChatTemplate provider = attempt.candidates.get(index);
-		ProviderCircuit circuit = this.circuits.get(provider.name());
+		ProviderCircuit circuit = Objects.requireNonNull(this.circuits.get(provider.name()), "circuit");
 		ChatException skipped = circuit.skipped();
 		if (skipped != null) {
 			attempt.failures.put(provider.name(), skipped);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The chunks of one streamed round: passed on as they come until the model starts asking for a tool,
  * held back from then on (they are for the loop, not the reader), and let through again if the
- * answer goes on after the call finished (seed 002's {@code web_search} signal, which the relay runs
+ * answer goes on after the call finished (the {@code web_search} signal of ai-gs's API documentation, which the relay runs
  * itself). A usage passed on counts the earlier rounds too, so that the stream's last usage is the
  * whole exchange's. Not thread-safe: one instance per subscription, fed serially.
  */

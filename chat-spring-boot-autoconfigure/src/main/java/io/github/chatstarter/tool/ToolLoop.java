@@ -3,6 +3,7 @@ package io.github.chatstarter.tool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
@@ -56,7 +57,8 @@ final class ToolLoop {
 		FunctionCall functionCall = answer.functionCall();
 		Flux<ChatMessage> results = Flux.fromIterable(calls)
 			.flatMapSequential((call) -> run(call.id(), nameOf(call.function()), call.function())
-				.map((result) -> ChatMessage.tool(call.id(), result)));
+				// withIds gave every call an id.
+				.map((result) -> ChatMessage.tool(Objects.requireNonNull(call.id(), "id"), result)));
 		if (functionCall != null) {
 			String name = nameOf(functionCall);
 			results = results.concatWith(run(null, name, functionCall).map((result) -> ChatMessage.function(name, result)));
@@ -137,7 +139,7 @@ final class ToolLoop {
 			if (call.id() == null || call.id().isEmpty()) {
 				FunctionCall function = call.function();
 				ToolCall withId = ToolCall.function("call_" + round + "_" + i, nameOf(function),
-						(function.arguments() != null) ? function.arguments() : "");
+						(function != null && function.arguments() != null) ? function.arguments() : "");
 				call = call.extra().isEmpty() ? withId : withId.withExtra(call.extra());
 			}
 			result.add(call);

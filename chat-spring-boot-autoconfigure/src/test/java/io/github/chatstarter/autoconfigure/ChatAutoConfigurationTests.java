@@ -154,7 +154,7 @@ class ChatAutoConfigurationTests {
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			ChatTemplate chat = context.getBean(ChatTemplate.class);
-			ChatResponse byDefault = chat.chat(ChatRequest.of("你好")).block();
+			ChatResponse byDefault = chat.chat(ChatRequest.ofUserMessage("你好")).block();
 			assertThat(byDefault.provider()).isEqualTo("xingyun");
 			ChatResponse ernie = chat.chat(ChatRequest.of("ernie-bot", io.github.chatstarter.model.ChatMessage.user("你好"))).block();
 			assertThat(ernie.provider()).isEqualTo("aigc2d");
@@ -181,7 +181,7 @@ class ChatAutoConfigurationTests {
 	void defaultProviderShouldTakeUnroutedRequests() {
 		stubReply(this.aigc2d);
 		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.default-provider=aigc2d").run((context) -> {
-			ChatResponse response = context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+			ChatResponse response = context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 			assertThat(response.provider()).isEqualTo("aigc2d");
 		});
 		this.aigc2d.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
@@ -195,7 +195,7 @@ class ChatAutoConfigurationTests {
 			.withPropertyValues("chat.providers.xingyun.extra-body.online=true", "chat.providers.xingyun.extra-body.top_k=5",
 					"chat.providers.xingyun.extra-body.repetition_penalty=1.05", "chat.providers.xingyun.extra-body.region=cn",
 					"chat.providers.xingyun.extra-body.search.enable=false")
-			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block());
+			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
 		this.xingyun.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withRequestBody(equalToJson("""
 				{"model":"gpt-3.5-turbo","messages":[{"role":"user","content":"hi"}],
 				"online":true,"top_k":5,"repetition_penalty":1.05,"region":"cn","search":{"enable":false}}""")));
@@ -206,7 +206,7 @@ class ChatAutoConfigurationTests {
 		stubReply(this.xingyun);
 		this.runner.withPropertyValues(twoProviders())
 			.withPropertyValues("chat.providers.xingyun.base-url=" + this.xingyun.baseUrl() + "/chat/completions")
-			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block());
+			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
 		this.xingyun.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 		assertThat(output).contains("chat.providers.xingyun.base-url ends with /chat/completions");
 	}

@@ -68,7 +68,7 @@ class ChatCustomizationTests {
 			.run((context) -> {
 				assertThat(context.getBean(CustomizerConfiguration.class).calls).containsExactly("first:xingyun",
 						"second:xingyun", "first:aigc2d", "second:aigc2d");
-				context.getBean(ChatTemplates.class).get("aigc2d").chat(ChatRequest.of("hi")).block();
+				context.getBean(ChatTemplates.class).get("aigc2d").chat(ChatRequest.ofUserMessage("hi")).block();
 			});
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withHeader("X-Customized", havingExactly("first", "second")));
@@ -79,7 +79,7 @@ class ChatCustomizationTests {
 		stubReply(this.upstream);
 		this.runner.withPropertyValues(provider("xingyun"))
 			.withUserConfiguration(WebClientCustomizerConfiguration.class)
-			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block());
+			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withHeader("X-App", equalTo("from-web-client-customizer"))
 			.withHeader("Authorization", equalTo("Bearer " + KEY)));
@@ -95,7 +95,7 @@ class ChatCustomizationTests {
 			.run((context) -> {
 				ProxySettings proxy = provider(context, "xingyun").settings().proxy();
 				assertThat(proxy.type()).isEqualTo(ProxySettings.Type.HTTP);
-				context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 			});
 		assertThat(this.proxy.tunnels())
 			.containsExactly(new LocalProxy.Tunnel("127.0.0.1:" + this.upstream.server().port(), "alice:proxy-pass-42"));
@@ -140,9 +140,9 @@ class ChatCustomizationTests {
 						"chat.providers.plain.default-model=gpt-3.5-turbo")
 				.run((context) -> {
 					ChatTemplates templates = context.getBean(ChatTemplates.class);
-					assertThat(templates.get("secure").chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
+					assertThat(templates.get("secure").chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 					// The JDK's trust store knows nothing of the test certificate.
-					StepVerifier.create(templates.get("plain").chat(ChatRequest.of("hi")))
+					StepVerifier.create(templates.get("plain").chat(ChatRequest.ofUserMessage("hi")))
 						.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatConnectionException.class)
 							.hasMessageContaining("chat.providers.plain.ssl.bundle"))
 						.verify();

@@ -41,7 +41,7 @@ class ChatCallLogTests {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
-		this.template.chat(ChatRequest.of("hi")).block();
+		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
 		assertThat(output).containsPattern("Chat provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-0613 "
 				+ "status=ok latency=\\d+ms tokens=406\\+21=427 finish=stop");
 		assertThat(output).doesNotContain("我上面问的", "<<<");
@@ -54,7 +54,7 @@ class ChatCallLogTests {
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
-		this.template.stream(ChatRequest.of("hi")).blockLast();
+		this.template.stream(ChatRequest.ofUserMessage("hi")).blockLast();
 		assertThat(output).containsPattern("Stream provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-1106 "
 				+ "status=ok latency=\\d+ms first-chunk=\\d+ms finish=stop");
 	}
@@ -66,7 +66,7 @@ class ChatCallLogTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"key " + KEY + " is not valid\",\"code\":\"invalid_api_key\"}}")));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
-		StepVerifier.create(this.template.chat(ChatRequest.of("hi"))).expectError(ChatAuthenticationException.class).verify();
+		StepVerifier.create(this.template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatAuthenticationException.class).verify();
 		assertThat(output).contains("status=401").contains("error=ChatAuthenticationException").doesNotContain(KEY);
 	}
 
@@ -77,11 +77,11 @@ class ChatCallLogTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY).replace("你上面问的问题是", "echo " + KEY))));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
-		this.template.chat(ChatRequest.of("secret prompt")).block();
+		this.template.chat(ChatRequest.ofUserMessage("secret prompt")).block();
 		assertThat(output).doesNotContain("secret prompt").doesNotContain(">>>");
 		this.template.close();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(true)));
-		this.template.chat(ChatRequest.of("secret prompt")).block();
+		this.template.chat(ChatRequest.ofUserMessage("secret prompt")).block();
 		assertThat(output).contains("xingyun >>> POST " + this.upstream.baseUrl() + "/chat/completions")
 			.contains("\"content\":\"secret prompt\"")
 			.contains("xingyun <<< 200 ")
@@ -94,7 +94,7 @@ class ChatCallLogTests {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(true)));
-		this.template.chat(ChatRequest.of("secret prompt")).block();
+		this.template.chat(ChatRequest.ofUserMessage("secret prompt")).block();
 		assertThat(output).contains("Chat provider=xingyun").doesNotContain("secret prompt");
 	}
 

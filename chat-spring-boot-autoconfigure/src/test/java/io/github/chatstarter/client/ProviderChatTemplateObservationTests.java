@@ -81,7 +81,7 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void requestWithoutModelShouldBeObservedWithTheDefaultModel() {
 		stubReply();
-		template(false).chat(ChatRequest.of("hi")).block();
+		template(false).chat(ChatRequest.ofUserMessage("hi")).block();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("gen_ai.request.model", "gpt-3.5-turbo");
@@ -113,7 +113,7 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void webSearchSignalShouldLeaveTheFinalFinishReason() {
 		stubStream(Fixtures.text(Fixtures.SEED_002_WEB_SEARCH_STREAM));
-		template(false).stream(ChatRequest.of("hi")).blockLast();
+		template(false).stream(ChatRequest.ofUserMessage("hi")).blockLast();
 		assertThat(onlyContext().getFinishReasons()).containsExactly("stop");
 	}
 
@@ -122,7 +122,7 @@ class ProviderChatTemplateObservationTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}")));
-		StepVerifier.create(template(false).chat(ChatRequest.of("hi"))).expectError(ChatRateLimitException.class).verify();
+		StepVerifier.create(template(false).chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatRateLimitException.class).verify();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasBeenStopped()
@@ -135,7 +135,7 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void cancelledStreamShouldStopItsObservation() {
 		stubStream(STREAM_WITH_USAGE);
-		StepVerifier.create(template(false).stream(ChatRequest.of("hi")).take(1)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(template(false).stream(ChatRequest.ofUserMessage("hi")).take(1)).expectNextCount(1).verifyComplete();
 		TestObservationRegistryAssert.assertThat(this.registry).hasSingleObservationThat().hasBeenStopped();
 		assertThat(onlyContext().isCancelled()).isTrue();
 		assertThat(onlyContext().getError()).isNull();
@@ -159,7 +159,7 @@ class ProviderChatTemplateObservationTests {
 	void observationInTheReactorContextShouldBeTheParent() {
 		stubReply();
 		Observation parent = Observation.start("app.request", this.registry);
-		template(false).chat(ChatRequest.of("hi")).contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent))
+		template(false).chat(ChatRequest.ofUserMessage("hi")).contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent))
 			.block();
 		parent.stop();
 		TestObservationRegistryAssert.assertThat(this.registry)
@@ -177,7 +177,7 @@ class ProviderChatTemplateObservationTests {
 			.observationHandler(new ChatMetricsObservationHandler(meters));
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.builder(settings()).observationRegistry(observations).build());
-		this.template.chat(ChatRequest.of("hi")).block();
+		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
 		Timer duration = meters.get(NAME)
 			.tag("gen_ai.operation.name", "chat")
 			.tag("gen_ai.provider.name", "xingyun")
@@ -195,7 +195,7 @@ class ProviderChatTemplateObservationTests {
 		assertThat(meters.find(ChatMetricsObservationHandler.TIME_TO_FIRST_CHUNK).timer()).isNull();
 		this.upstream.server().resetAll();
 		stubStream(STREAM_WITH_USAGE);
-		this.template.stream(ChatRequest.of("hi")).blockLast();
+		this.template.stream(ChatRequest.ofUserMessage("hi")).blockLast();
 		Timer firstChunk = meters.get(ChatMetricsObservationHandler.TIME_TO_FIRST_CHUNK).timer();
 		assertThat(firstChunk.count()).isOne();
 		assertThat(firstChunk.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
@@ -208,7 +208,7 @@ class ProviderChatTemplateObservationTests {
 	void withoutRegistryNothingShouldBeObserved() {
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings()));
-		assertThat(this.template.chat(ChatRequest.of("hi")).block(Duration.ofSeconds(10)).content()).isNotEmpty();
+		assertThat(this.template.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(10)).content()).isNotEmpty();
 		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
 	}
 

@@ -74,7 +74,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void streamShouldPostStreamTrueAndDecodeSeedTranscript() {
 		stubStream(Fixtures.text(Fixtures.SEED_002_STREAM));
-		StepVerifier.create(template().stream(ChatRequest.of("你好")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("你好")).map(ChatChunk::content).reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
@@ -87,7 +87,7 @@ class ProviderChatTemplateTests {
 	void streamWithStreamUsageShouldAskForUsage() {
 		stubStream(Fixtures.text(Fixtures.SEED_002_STREAM));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().streamUsage(true).build()));
-		this.template.stream(ChatRequest.of("hi")).blockLast();
+		this.template.stream(ChatRequest.ofUserMessage("hi")).blockLast();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true"))));
 	}
@@ -124,7 +124,7 @@ class ProviderChatTemplateTests {
 	void customHeadersShouldBeSent() {
 		stubJson(200, Fixtures.text(Fixtures.SEED_000_REPLY));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().header("X-Team", "demo").build()));
-		this.template.chat(ChatRequest.of("hi")).block();
+		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("X-Team", equalTo("demo")));
 	}
 
@@ -135,7 +135,7 @@ class ProviderChatTemplateTests {
 				this.upstream.baseUrl() + "/chat/completions/")) {
 			ProviderSettings settings = settings().baseUrl(baseUrl).build();
 			try (ProviderChatTemplate each = ProviderChatTemplate.create(settings)) {
-				assertThat(each.chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
+				assertThat(each.chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 			}
 		}
 		this.upstream.server().verify(3, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -144,19 +144,19 @@ class ProviderChatTemplateTests {
 	@Test
 	void chatWhenReplyHasLeadingWhitespaceShouldDecode() {
 		stubJson(200, "\n\n   " + Fixtures.text(Fixtures.SEED_002_REPLY));
-		assertThat(template().chat(ChatRequest.of("hi")).block().content()).startsWith("红杏出墙春意浓");
+		assertThat(template().chat(ChatRequest.ofUserMessage("hi")).block().content()).startsWith("红杏出墙春意浓");
 	}
 
 	@Test
 	void chatWhenReplyStartsWithByteOrderMarkShouldDecode() {
 		stubJson(200, "\uFEFF" + Fixtures.text(Fixtures.SEED_002_REPLY));
-		assertThat(template().chat(ChatRequest.of("hi")).block().content()).startsWith("红杏出墙春意浓");
+		assertThat(template().chat(ChatRequest.ofUserMessage("hi")).block().content()).startsWith("红杏出墙春意浓");
 	}
 
 	@Test
 	void chatWhenOkReplyIsAnErrorShouldFail() {
 		stubJson(200, "{\"error\":{\"message\":\"当前分组上游负载已饱和\",\"type\":\"new_api_error\",\"code\":\"\"}}");
-		StepVerifier.create(template().chat(ChatRequest.of("hi")))
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatServerException.class)
 				.hasMessageContaining("当前分组上游负载已饱和"))
 			.verify();
@@ -165,7 +165,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void chatWhenOkReplyHasNoChoicesShouldFail() {
 		stubJson(200, "{\"id\":\"x\",\"object\":\"chat.completion\"}");
-		StepVerifier.create(template().chat(ChatRequest.of("hi"))).expectError(ChatProtocolException.class).verify();
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatProtocolException.class).verify();
 	}
 
 	@Test
@@ -173,7 +173,7 @@ class ProviderChatTemplateTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/html")
 			.withBody("<html>maintenance</html>")));
-		StepVerifier.create(template().chat(ChatRequest.of("hi")))
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatProtocolException.class).hasMessageContaining("maintenance"))
 			.verify();
 	}
@@ -181,7 +181,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void streamWhenRelayIgnoresStreamShouldEmitTheReplyAsOneChunk() {
 		stubJson(200, Fixtures.text(Fixtures.SEED_000_REPLY));
-		StepVerifier.create(template().stream(ChatRequest.of("hi")))
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")))
 			.assertNext((chunk) -> {
 				assertThat(chunk.content()).isEqualTo("你上面问的问题是:简单说一下你会做什么?");
 				assertThat(chunk.provider()).isEqualTo("xingyun");
@@ -194,7 +194,7 @@ class ProviderChatTemplateTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
-		ChatResponse response = template().chat(ChatRequest.of("hi")).block();
+		ChatResponse response = template().chat(ChatRequest.ofUserMessage("hi")).block();
 		assertThat(response.content()).isEqualTo(Fixtures.SEED_002_ANSWER);
 		assertThat(response.finishReason()).isEqualTo("stop");
 		assertThat(response.provider()).isEqualTo("xingyun");
@@ -203,7 +203,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void streamCutOffWithoutFinishShouldFail() {
 		stubStream("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half\"}}]}\n\n");
-		StepVerifier.create(template().stream(ChatRequest.of("hi")))
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")))
 			.expectNextMatches((chunk) -> chunk.content().equals("half"))
 			.expectError(ChatProtocolException.class)
 			.verify();
@@ -212,7 +212,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void streamWithErrorEventShouldFailWithMappedException() {
 		stubStream("data: {\"error\":{\"message\":\"quota\",\"code\":\"insufficient_quota\"}}\n\n");
-		StepVerifier.create(template().stream(ChatRequest.of("hi"))).expectError(ChatQuotaExceededException.class).verify();
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi"))).expectError(ChatQuotaExceededException.class).verify();
 	}
 
 	static Stream<Arguments> upstreamErrors() {
@@ -247,7 +247,7 @@ class ProviderChatTemplateTests {
 	@MethodSource("upstreamErrors")
 	void chatShouldMapUpstreamErrors(int status, String body, Class<? extends ChatException> expected) {
 		stubJson(status, body);
-		StepVerifier.create(template().chat(ChatRequest.of("hi")))
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> {
 				assertThat(ex).isExactlyInstanceOf(expected);
 				ChatException chat = (ChatException) ex;
@@ -262,7 +262,7 @@ class ProviderChatTemplateTests {
 	@MethodSource("upstreamErrors")
 	void streamShouldMapUpstreamErrorsTheSameWay(int status, String body, Class<? extends ChatException> expected) {
 		stubJson(status, body);
-		StepVerifier.create(template().stream(ChatRequest.of("hi"))).expectError(expected).verify();
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi"))).expectError(expected).verify();
 	}
 
 	@Test
@@ -271,7 +271,7 @@ class ProviderChatTemplateTests {
 			.withHeader("Content-Type", "application/json")
 			.withHeader("Retry-After", "7")
 			.withBody("{\"error\":{\"message\":\"slow down\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")));
-		StepVerifier.create(template().chat(ChatRequest.of("hi"))).expectErrorSatisfies((ex) -> {
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi"))).expectErrorSatisfies((ex) -> {
 			ChatRateLimitException limit = (ChatRateLimitException) ex;
 			assertThat(limit.getRetryAfter()).isEqualTo(Duration.ofSeconds(7));
 			assertThat(limit.getErrorCode()).isEqualTo("rate_limit_exceeded");
@@ -284,7 +284,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void errorEchoingTheKeyShouldNotRevealIt() {
 		stubJson(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-FAKE-test-key-000111. Bearer sk-FAKE-bearer-0001\",\"code\":\"invalid_api_key\"}}");
-		StepVerifier.create(template().chat(ChatRequest.of("hi")))
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("FAKE-test-key").doesNotContain("FAKE-bearer").contains("sk-******"))
 			.verify();
 	}
@@ -292,7 +292,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void htmlErrorPageShouldGiveReadableMessage() {
 		stubJson(502, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>");
-		StepVerifier.create(template().chat(ChatRequest.of("hi")))
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageEndingWith("(HTTP 502): 502 Bad Gateway"))
 			.verify();
 	}
@@ -301,7 +301,7 @@ class ProviderChatTemplateTests {
 	void refusedConnectionShouldFailWithConnectionException() {
 		ProviderChatTemplate template = template();
 		this.upstream.server().stop();
-		StepVerifier.create(template.chat(ChatRequest.of("hi")))
+		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatConnectionException.class).hasMessageContaining("refused"))
 			.verify();
 	}
@@ -309,7 +309,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void resetConnectionShouldFailWithConnectionException() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		StepVerifier.create(template().stream(ChatRequest.of("hi"))).expectError(ChatConnectionException.class).verify();
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi"))).expectError(ChatConnectionException.class).verify();
 	}
 
 	@Test
@@ -319,7 +319,7 @@ class ProviderChatTemplateTests {
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))
 			.withFixedDelay(3000)));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().responseTimeout(Duration.ofMillis(300)).build()));
-		StepVerifier.create(this.template.chat(ChatRequest.of("hi")))
+		StepVerifier.create(this.template.chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class)
 				.hasMessageContaining("response-timeout 300ms")
 				.hasMessageContaining("chat.providers.xingyun.response-timeout"))
@@ -333,7 +333,7 @@ class ProviderChatTemplateTests {
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))
 			.withChunkedDribbleDelay(2, 4000)));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().streamIdleTimeout(Duration.ofMillis(500)).build()));
-		StepVerifier.create(this.template.stream(ChatRequest.of("hi")))
+		StepVerifier.create(this.template.stream(ChatRequest.ofUserMessage("hi")))
 			.thenConsumeWhile((chunk) -> true)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("stream-idle-timeout"))
 			.verify(Duration.ofSeconds(5));
@@ -345,7 +345,7 @@ class ProviderChatTemplateTests {
 		template.close();
 		template.close();
 
-		StepVerifier.create(template.chat(ChatRequest.of("hi")))
+		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessage("Provider 'xingyun': its template is closed"))
 			.verify(Duration.ofSeconds(5));
@@ -358,7 +358,7 @@ class ProviderChatTemplateTests {
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))
 			.withChunkedDribbleDelay(17, 3400)));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().requestTimeout(Duration.ofMillis(700)).build()));
-		StepVerifier.create(this.template.stream(ChatRequest.of("hi")))
+		StepVerifier.create(this.template.stream(ChatRequest.ofUserMessage("hi")))
 			.thenConsumeWhile((chunk) -> true)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("request-timeout 700ms"))
 			.verify(Duration.ofSeconds(5));
@@ -367,7 +367,7 @@ class ProviderChatTemplateTests {
 	@Test
 	void requestWithoutModelAndWithoutDefaultModelShouldFailBeforeSending() {
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().defaultModel(null).build()));
-		assertThatExceptionOfType(ChatBadRequestException.class).isThrownBy(() -> this.template.chat(ChatRequest.of("hi")).block())
+		assertThatExceptionOfType(ChatBadRequestException.class).isThrownBy(() -> this.template.chat(ChatRequest.ofUserMessage("hi")).block())
 			.withMessageContaining("chat.providers.xingyun.default-model");
 		this.upstream.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}

@@ -84,7 +84,7 @@ class ProviderConnectionTests {
 			.httpClient((client) -> client.headers((headers) -> headers.set("X-Netty", "two")))
 			.httpClient((client) -> client.doOnRequest((request, connection) -> seen.add(request.uri())))
 			.build());
-		this.template.chat(ChatRequest.of("hi")).block();
+		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withHeader("X-Filter", equalTo("one"))
 			.withHeader("X-Netty", equalTo("two")));
@@ -93,7 +93,7 @@ class ProviderConnectionTests {
 
 	private void chatThrough(ProxySettings proxy) {
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().proxy(proxy).build()));
-		assertThat(this.template.chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
+		assertThat(this.template.chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 	}
 
 	private ProviderSettings.Builder settings() {

@@ -38,7 +38,7 @@ class ProviderResilienceTests {
 	@Test
 	void serverErrorThenSuccessShouldBeRetriedTransparently() {
 		failFirstThenSucceed(aResponse().withStatus(503).withBody("Service Unavailable"), stream());
-		StepVerifier.create(template("key-a").stream(ChatRequest.of("hi")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -48,14 +48,14 @@ class ProviderResilienceTests {
 	void rateLimitWithRetryAfterShouldBeRetried() {
 		failFirstThenSucceed(aResponse().withStatus(429).withHeader("Retry-After-Ms", "20")
 			.withBody("{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}}"), json());
-		assertThat(template("key-a").chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
+		assertThat(template("key-a").chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@Test
 	void retriesShouldStopAfterMaxAttempts() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(502)));
-		StepVerifier.create(template("key-a").chat(ChatRequest.of("hi"))).expectError(ChatException.class).verify();
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatException.class).verify();
 		this.upstream.server().verify(3, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
@@ -64,7 +64,7 @@ class ProviderResilienceTests {
 	void clientErrorsShouldNotBeRetried(int status) {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(status)
 			.withBody("{\"error\":{\"message\":\"no\"}}")));
-		StepVerifier.create(template("key-a").chat(ChatRequest.of("hi"))).expectError(ChatException.class).verify();
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatException.class).verify();
 		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
@@ -72,7 +72,7 @@ class ProviderResilienceTests {
 	void quotaExhaustedShouldNotBeRetriedEvenAs429() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
 			.withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
-		StepVerifier.create(template("key-a").chat(ChatRequest.of("hi"))).expectError(ChatQuotaExceededException.class).verify();
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatQuotaExceededException.class).verify();
 		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
@@ -81,7 +81,7 @@ class ProviderResilienceTests {
 			"RANDOM_DATA_THEN_CLOSE" })
 	void faultsShouldEndInTypedExceptions(Fault fault) {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withFault(fault)));
-		StepVerifier.create(template("key-a").stream(ChatRequest.of("hi")))
+		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatException.class))
 			.verify(Duration.ofSeconds(10));
 	}
@@ -90,7 +90,7 @@ class ProviderResilienceTests {
 	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE" })
 	void faultThenSuccessShouldBeRetried(Fault fault) {
 		failFirstThenSucceed(aResponse().withFault(fault), stream());
-		StepVerifier.create(template("key-a").stream(ChatRequest.of("hi")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 	}
@@ -99,7 +99,7 @@ class ProviderResilienceTests {
 	void dribbledStreamSplitMidJsonShouldDecode() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH)
 			.willReturn(stream().withChunkedDribbleDelay(97, 500)));
-		StepVerifier.create(template("key-a").stream(ChatRequest.of("hi")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 	}
@@ -110,7 +110,7 @@ class ProviderResilienceTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/event-stream")
 			.withBody(half)));
-		StepVerifier.create(template("key-a").stream(ChatRequest.of("hi")))
+		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")))
 			.expectNextCount(2)
 			.expectError(ChatException.class)
 			.verify(Duration.ofSeconds(10));
@@ -125,7 +125,7 @@ class ProviderResilienceTests {
 			.willReturn(json()));
 		ProviderChatTemplate template = template("key-bad", "key-good");
 		for (int i = 0; i < 4; i++) {
-			assertThat(template.chat(ChatRequest.of("hi")).block().content()).isNotEmpty();
+			assertThat(template.chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 		}
 		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
 			.withHeader("Authorization", equalTo("Bearer key-bad")));
@@ -138,7 +138,7 @@ class ProviderResilienceTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(json()));
 		ProviderChatTemplate template = template("key-a", "key-b");
 		for (int i = 0; i < 4; i++) {
-			template.chat(ChatRequest.of("hi")).block();
+			template.chat(ChatRequest.ofUserMessage("hi")).block();
 		}
 		for (String key : List.of("key-a", "key-b")) {
 			this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
@@ -151,9 +151,9 @@ class ProviderResilienceTests {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(403)
 			.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}")));
 		ProviderChatTemplate template = template("key-a", "key-b");
-		StepVerifier.create(template.chat(ChatRequest.of("hi"))).expectError(ChatQuotaExceededException.class).verify();
+		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatQuotaExceededException.class).verify();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
-		StepVerifier.create(template.chat(ChatRequest.of("hi")))
+		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatQuotaExceededException.class)
 				.hasMessageContaining("all 2 API keys are set aside")
 				.message().doesNotContain("key-a").doesNotContain("key-b"))
@@ -167,7 +167,7 @@ class ProviderResilienceTests {
 			.withBody("{\"error\":{\"code\":\"invalid_api_key\"}}")));
 		ProviderChatTemplate template = template("key-a");
 		for (int i = 0; i < 2; i++) {
-			StepVerifier.create(template.chat(ChatRequest.of("hi"))).expectError(ChatAuthenticationException.class).verify();
+			StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatAuthenticationException.class).verify();
 		}
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
@@ -176,7 +176,7 @@ class ProviderResilienceTests {
 	void downProviderShouldFailAfterRetriesWithConnectionException() {
 		ProviderChatTemplate template = template("key-a");
 		this.upstream.server().stop();
-		StepVerifier.create(template.stream(ChatRequest.of("hi"))).expectError(ChatConnectionException.class).verify();
+		StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi"))).expectError(ChatConnectionException.class).verify();
 	}
 
 	private void failFirstThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure,

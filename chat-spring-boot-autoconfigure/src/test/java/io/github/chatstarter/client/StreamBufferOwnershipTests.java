@@ -38,7 +38,7 @@ class StreamBufferOwnershipTests {
 		List<ByteBuf> reads = List.of(buffer(chunk("Hel")), buffer(chunk("lo")), buffer(failingEvent),
 				buffer(chunk("never read")));
 		try (ProviderChatTemplate template = template(reads)) {
-			StepVerifier.create(template.stream(ChatRequest.of("hi")).map(ChatChunk::content))
+			StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content))
 				.expectNext("Hel", "lo")
 				.expectError(ChatException.class)
 				.verify();

@@ -28,7 +28,7 @@ class StreamCancellationTests {
 			return ScriptedUpstream.stream(response,
 					Flux.interval(Duration.ofMillis(50)).take(600).map((i) -> ScriptedUpstream.chunk("t" + i, null)));
 		}); ProviderChatTemplate template = template(upstream)) {
-			assertThat(template.stream(ChatRequest.of("hi")).map(ChatChunk::content).take(3).collectList().block())
+			assertThat(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).take(3).collectList().block())
 				.containsExactly("t0", "t1", "t2");
 			assertThat(closed.await(1, TimeUnit.SECONDS)).as("upstream saw the connection close within a second").isTrue();
 			await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);
@@ -49,7 +49,7 @@ class StreamCancellationTests {
 			.defaultModel("m")
 			.streamIdleTimeout(Duration.ofMillis(300))
 			.build())) {
-			StepVerifier.create(template.stream(ChatRequest.of("hi")).map(ChatChunk::content))
+			StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content))
 				.expectNext("a")
 				.expectError(ChatTimeoutException.class)
 				.verify(Duration.ofSeconds(5));
@@ -67,7 +67,7 @@ class StreamCancellationTests {
 					Flux.just(ScriptedUpstream.chunk("a", null), ScriptedUpstream.chunk("b", "stop"), "data: [DONE]\n\n"));
 		}); ProviderChatTemplate template = template(upstream)) {
 			for (int i = 0; i < 5; i++) {
-				assertThat(template.stream(ChatRequest.of("hi")).map(ChatChunk::content).collectList().block())
+				assertThat(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).collectList().block())
 					.containsExactly("a", "b");
 				// The connection goes back to the pool on the event loop just after the last signal.
 				await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);

@@ -71,9 +71,51 @@ class ChatRequestJsonTests {
 
 	@Test
 	void requestWithoutModelShouldLeaveModelOutForTheProviderDefault() {
-		JsonNode json = tree(ChatRequest.of("Hi"));
+		JsonNode json = tree(ChatRequest.ofUserMessage("Hi"));
 		assertThat(json.has("model")).isFalse();
 		assertThat(json.toString()).doesNotContain("null");
+	}
+
+	@Test
+	void ofWithModelShouldSendTheModelAndEveryMessageInOrder() {
+		JsonNode json = tree(ChatRequest.of("ernie-bot", ChatMessage.system("Be brief"), ChatMessage.user("Hi"),
+				ChatMessage.assistant("Hello"), ChatMessage.user("Bye")));
+		assertThat(json.get("model").asString()).isEqualTo("ernie-bot");
+		assertThat(json.get("messages").size()).isEqualTo(4);
+		assertThat(json.get("messages").get(3).get("content").asString()).isEqualTo("Bye");
+	}
+
+	@Test
+	void builderWhenGivenPrimitiveNumbersShouldSendThemAsTheirJsonTypes() {
+		ChatRequest request = ChatRequest.builder()
+			.message(ChatMessage.user("Hi"))
+			.temperature(1)
+			.topP(0.9)
+			.n(2)
+			.maxTokens(100)
+			.maxCompletionTokens(200)
+			.presencePenalty(1)
+			.frequencyPenalty(-1)
+			.seed(42)
+			.parallelToolCalls(false)
+			.build();
+		JsonNode json = tree(request);
+		assertThat(json.get("temperature").isDouble()).isTrue();
+		assertThat(json.get("temperature").asDouble()).isEqualTo(1.0);
+		assertThat(json.get("top_p").asDouble()).isEqualTo(0.9);
+		assertThat(json.get("n").asInt()).isEqualTo(2);
+		assertThat(json.get("max_tokens").asInt()).isEqualTo(100);
+		assertThat(json.get("max_completion_tokens").asInt()).isEqualTo(200);
+		assertThat(json.get("presence_penalty").asDouble()).isEqualTo(1.0);
+		assertThat(json.get("frequency_penalty").asDouble()).isEqualTo(-1.0);
+		assertThat(json.get("seed").asLong()).isEqualTo(42L);
+		assertThat(json.get("parallel_tool_calls").asBoolean()).isFalse();
+	}
+
+	@Test
+	void builderWhenGivenNullShouldLeaveANumberOut() {
+		ChatRequest request = ChatRequest.builder().message(ChatMessage.user("Hi")).temperature(1).temperature(null).build();
+		assertThat(tree(request).has("temperature")).isFalse();
 	}
 
 	@Test
@@ -156,7 +198,7 @@ class ChatRequestJsonTests {
 	void stopShouldReadBackAsAListWhateverItsJsonShape() {
 		assertThat(SampleRequests.singleStopAndJsonObject().stop()).containsExactly("。");
 		assertThat(SampleRequests.everyField().stop()).containsExactly("\n\n", "END");
-		assertThat(ChatRequest.of("Hi").stop()).isEmpty();
+		assertThat(ChatRequest.ofUserMessage("Hi").stop()).isEmpty();
 	}
 
 	@Test

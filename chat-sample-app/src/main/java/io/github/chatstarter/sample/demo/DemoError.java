@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An error reply of the demo upstream, in OpenAI's {@code {"error": {...}}} shape with the statuses and
- * codes the seed documents list. A question with a trigger word gets the matching error, so the sample's
+ * codes the relays' API documentation lists. A question with a trigger word gets the matching error, so the sample's
  * error handling can be tried offline.
  *
  * @param status HTTP status

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The bodies the demo upstream sends, shaped like the seed documents' examples: a {@code chat.completion}
+ * The bodies the demo upstream sends, shaped like the examples in the relays' API documentation: a {@code chat.completion}
  * reply, the {@code chat.completion.chunk} events of a stream, error objects and the model list.
  */
 final class DemoReplies {
@@ -34,7 +34,7 @@ final class DemoReplies {
 	}
 
 	/**
-	 * A whole {@code chat.completion} reply with usage, as seed 000 shows it.
+	 * A whole {@code chat.completion} reply with usage, as xing-yun's API documentation shows it.
 	 */
 	String completion(DemoRequest request, String answer) {
 		return completion(request, this.json.createObjectNode().put("role", "assistant").put("content", answer));

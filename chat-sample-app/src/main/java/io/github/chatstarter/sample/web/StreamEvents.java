@@ -41,7 +41,7 @@ final class StreamEvents {
 		this.provider = (piece.provider() != null) ? piece.provider() : this.provider;
 		this.model = (piece.model() != null) ? piece.model() : this.model;
 		this.usage = (piece.usage() != null) ? piece.usage() : this.usage;
-		// The web search signal (seed 002) ends with finish_reason function_call and the answer goes on.
+		// The web search signal (ai-gs's API documentation) ends with finish_reason function_call and the answer goes on.
 		this.finishReason = (piece.finishReason() != null && !"function_call".equals(piece.finishReason()))
 				? piece.finishReason() : this.finishReason;
 		return event(CHUNK, piece);

@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -24,7 +25,7 @@ public class ChatExceptionHandler {
 
 	@ExceptionHandler(ChatException.class)
 	public ResponseEntity<ProblemDetail> handleChatException(ChatException ex) {
-		ChatErrorResponse response = ChatErrorResponse.of(ex);
+		ErrorResponse response = ex; // a ChatException is its own ErrorResponse (and may refine it)
 		if (response.getStatusCode().is5xxServerError()) {
 			logger.warn("Chat call failed, answering " + response.getStatusCode().value() + ": " + ex.getMessage());
 		}

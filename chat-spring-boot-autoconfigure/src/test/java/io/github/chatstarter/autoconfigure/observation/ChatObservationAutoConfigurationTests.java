@@ -56,7 +56,7 @@ class ChatObservationAutoConfigurationTests {
 	void withObservationRegistryEveryCallShouldBeObserved() {
 		stubReply();
 		this.runner.withPropertyValues(provider()).withUserConfiguration(TestRegistryConfiguration.class).run((context) -> {
-			context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+			context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 				.hasSingleObservationThat()
 				.hasNameEqualTo(DefaultChatObservationConvention.DEFAULT_NAME)
@@ -72,7 +72,7 @@ class ChatObservationAutoConfigurationTests {
 			.withPropertyValues("chat.observations.include-content=true")
 			.withUserConfiguration(TestRegistryConfiguration.class)
 			.run((context) -> {
-				context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 					.hasSingleObservationThat()
 					.hasHighCardinalityKeyValueWithKey("gen_ai.input.messages")
@@ -86,7 +86,7 @@ class ChatObservationAutoConfigurationTests {
 		this.runner.withPropertyValues(provider())
 			.withUserConfiguration(TestRegistryConfiguration.class, ConventionConfiguration.class)
 			.run((context) -> {
-				context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 					.hasSingleObservationThat()
 					.hasNameEqualTo("my.chat");
@@ -119,7 +119,7 @@ class ChatObservationAutoConfigurationTests {
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 			.withPropertyValues(provider())
 			.run((context) -> {
-				context.getBean(ChatTemplate.class).chat(ChatRequest.of("hi")).block();
+				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(meters.get(DefaultChatObservationConvention.DEFAULT_NAME)
 					.tag("gen_ai.provider.name", "xingyun")

@@ -174,7 +174,7 @@ class ChatExceptionHandlerTests {
 
 		@GetMapping("/chat/{name}")
 		Mono<String> chat(@PathVariable String name) {
-			return this.template.chat(ChatRequest.of("hi")).map((response) -> response.content());
+			return this.template.chat(ChatRequest.ofUserMessage("hi")).map((response) -> response.content());
 		}
 
 	}
