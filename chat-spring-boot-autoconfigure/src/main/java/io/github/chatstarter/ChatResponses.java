@@ -19,18 +19,21 @@ public final class ChatResponses {
 	}
 
 	/**
-	 * The {@link ChatResponse} a non-streamed call would have returned, built from the chunks of one
-	 * stream when it completes (see {@link ChatChunkAccumulator} for how chunks are merged). Use it as
-	 * {@code template.stream(request).as(ChatResponses::aggregate)}, or after showing the chunks as
-	 * they arrive, for example with {@code .doOnNext(..)}. An error of the stream is passed on; a stream
-	 * that completes without any chunk gives a {@link ChatProtocolException}.
+	 * The {@link ChatResponse} a non-streamed call would have returned, built from the
+	 * chunks of one stream when it completes (see {@link ChatChunkAccumulator} for how
+	 * chunks are merged). Use it as
+	 * {@code template.stream(request).as(ChatResponses::aggregate)}, or after showing the
+	 * chunks as they arrive, for example with {@code .doOnNext(..)}. An error of the
+	 * stream is passed on; a stream that completes without any chunk gives a
+	 * {@link ChatProtocolException}.
 	 */
 	public static Mono<ChatResponse> aggregate(Publisher<ChatChunk> chunks) {
 		Objects.requireNonNull(chunks, "chunks");
 		return Flux.from(chunks)
 			.collect(ChatChunkAccumulator::new, ChatChunkAccumulator::add)
 			.flatMap((accumulator) -> accumulator.isEmpty()
-					? Mono.error(new ChatProtocolException("The stream completed without any chunk, so there is no reply"))
+					? Mono.error(
+							new ChatProtocolException("The stream completed without any chunk, so there is no reply"))
 					: Mono.just(accumulator.toResponse()));
 	}
 

@@ -8,9 +8,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Talks to an OpenAI-compatible chat-completions service. The auto-configured primary bean routes each
- * request to a provider that serves its model; {@link ChatTemplates#get(String)} gives one provider's own.
- * Nothing is sent until the result is subscribed to; failures arrive as
+ * Talks to an OpenAI-compatible chat-completions service. The auto-configured primary
+ * bean routes each request to a provider that serves its model;
+ * {@link ChatTemplates#get(String)} gives one provider's own. Nothing is sent until the
+ * result is subscribed to; failures arrive as
  * {@link io.github.chatstarter.error.ChatException}s.
  */
 public interface ChatTemplate {
@@ -21,8 +22,9 @@ public interface ChatTemplate {
 	Mono<ChatResponse> chat(ChatRequest request);
 
 	/**
-	 * Sends the request with {@code stream: true} and returns the answer as it is produced. The Flux
-	 * completes when the provider's stream ends properly and errors when it breaks off.
+	 * Sends the request with {@code stream: true} and returns the answer as it is
+	 * produced. The Flux completes when the provider's stream ends properly and errors
+	 * when it breaks off.
 	 */
 	Flux<ChatChunk> stream(ChatRequest request);
 
@@ -41,9 +43,10 @@ public interface ChatTemplate {
 	}
 
 	/**
-	 * An empty prompt that sends through this template, to say fluently what to ask and what to get
-	 * back (text, the reply, chunks, or a typed answer); see {@link ChatPrompt}. Costs nothing until
-	 * used, and nothing on {@link #chat(ChatRequest)} and {@link #stream(ChatRequest)}.
+	 * An empty prompt that sends through this template, to say fluently what to ask and
+	 * what to get back (text, the reply, chunks, or a typed answer); see
+	 * {@link ChatPrompt}. Costs nothing until used, and nothing on
+	 * {@link #chat(ChatRequest)} and {@link #stream(ChatRequest)}.
 	 */
 	default ChatPrompt prompt() {
 		return ChatPrompt.of(this::chat, this::stream);

@@ -15,9 +15,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of the main code, as README.md's "Modules" section states it. Each rule names the layer it
- * keeps in place; a new package is covered by the rules as soon as it exists. Plain JUnit Jupiter tests
- * (not {@code @ArchTest} fields), so {@code -Dtest=ArchitectureTests} runs them like any other test class.
+ * The layering of the main code, as README.md's "Modules" section states it. Each rule
+ * names the layer it keeps in place; a new package is covered by the rules as soon as it
+ * exists. Plain JUnit Jupiter tests (not {@code @ArchTest} fields), so
+ * {@code -Dtest=ArchitectureTests} runs them like any other test class.
  */
 class ArchitectureTests {
 
@@ -28,7 +29,10 @@ class ArchitectureTests {
 
 	private static final String OURS = "io.github.chatstarter..";
 
-	/** Layers above {@code client}: the client, the model and the errors know none of them. */
+	/**
+	 * Layers above {@code client}: the client, the model and the errors know none of
+	 * them.
+	 */
 	private static final String[] ABOVE_CLIENT = { "io.github.chatstarter.routing..", "io.github.chatstarter.tool..",
 			"io.github.chatstarter.prompt..", "io.github.chatstarter.memory..", "io.github.chatstarter.tokens..",
 			"io.github.chatstarter.limit..", "io.github.chatstarter.state..", "io.github.chatstarter.autoconfigure.." };
@@ -65,8 +69,8 @@ class ArchitectureTests {
 		noClasses().that()
 			.resideInAPackage("io.github.chatstarter.client..")
 			.should()
-			.dependOnClassesThat(
-					resideInAPackage("org.springframework.boot..").and(not(resideInAPackage("org.springframework.boot.ssl.."))))
+			.dependOnClassesThat(resideInAPackage("org.springframework.boot..")
+				.and(not(resideInAPackage("org.springframework.boot.ssl.."))))
 			.check(MAIN_CLASSES);
 	}
 
@@ -82,15 +86,13 @@ class ArchitectureTests {
 
 	@Test
 	void packagesShouldBeFreeOfCycles() {
-		slices().assignedFrom(new TopLevelPackages())
-			.should()
-			.beFreeOfCycles()
-			.check(MAIN_CLASSES);
+		slices().assignedFrom(new TopLevelPackages()).should().beFreeOfCycles().check(MAIN_CLASSES);
 	}
 
 	/**
-	 * One slice per package directly below {@code io.github.chatstarter} (its sub-packages included), and
-	 * one for the root package itself ({@code ChatTemplate}), which the usual {@code (*)..} pattern leaves out.
+	 * One slice per package directly below {@code io.github.chatstarter} (its
+	 * sub-packages included), and one for the root package itself ({@code ChatTemplate}),
+	 * which the usual {@code (*)..} pattern leaves out.
 	 */
 	private static final class TopLevelPackages implements SliceAssignment {
 

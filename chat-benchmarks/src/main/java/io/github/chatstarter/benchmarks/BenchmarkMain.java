@@ -28,18 +28,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole short benchmark and writes {@code BENCHMARKS.md} and its chart: starts the stub
- * upstream, gives each contender JVMs of its own for the network measures, runs JMH, then reports.
+ * Runs the whole short benchmark and writes {@code BENCHMARKS.md} and its chart: starts
+ * the stub upstream, gives each contender JVMs of its own for the network measures, runs
+ * JMH, then reports.
  * <p>
  * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
- * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window, default 1),
- * {@code --skip-jmh}, {@code --skip-idle}.
+ * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
+ * default 1), {@code --skip-jmh}, {@code --skip-idle}.
  */
 public final class BenchmarkMain {
 
 	static final int[] IDLE_STREAMS = { 1_000, 10_000 };
 
-	/** Longest an idle-streams run may take; a client that cannot open its streams by then is reported as failed. */
+	/**
+	 * Longest an idle-streams run may take; a client that cannot open its streams by then
+	 * is reported as failed.
+	 */
 	private static final long IDLE_RUN_TIMEOUT_SECONDS = 40;
 
 	static final String CHART = "chat-benchmarks/benchmarks.png";
@@ -47,7 +51,10 @@ public final class BenchmarkMain {
 	/** Hand-written profile notes, appended to the report as they stand. */
 	static final String FINDINGS = "chat-benchmarks/FINDINGS.md";
 
-	/** Raises Reactor Netty's default pool (16 connections on 2 cores) for ChatTemplate's own pool. */
+	/**
+	 * Raises Reactor Netty's default pool (16 connections on 2 cores) for ChatTemplate's
+	 * own pool.
+	 */
 	private static final String POOL = "-Dreactor.netty.pool.maxConnections=" + Requests.MAX_CONNECTIONS;
 
 	private BenchmarkMain() {
@@ -80,9 +87,10 @@ public final class BenchmarkMain {
 							continue;
 						}
 						log(kind + ": " + streams + " idle streams");
-						results.add(kind, "idle" + streams, ChildJvm.run(List.of("-Xmx512m", "-Xss512k", POOL),
-								ClientRun.class, List.of(kind.name(), "idle", String.valueOf(port), String.valueOf(streams)),
-								IDLE_RUN_TIMEOUT_SECONDS));
+						results.add(kind, "idle" + streams,
+								ChildJvm.run(List.of("-Xmx512m", "-Xss512k", POOL), ClientRun.class,
+										List.of(kind.name(), "idle", String.valueOf(port), String.valueOf(streams)),
+										IDLE_RUN_TIMEOUT_SECONDS));
 					}
 				}
 			}
@@ -109,8 +117,10 @@ public final class BenchmarkMain {
 	private static void jmh(Results results) throws Exception {
 		List<RunResult> runs = new ArrayList<>(
 				new Runner(jmhOptions(DecodeBenchmark.class, 2, TimeValue.milliseconds(700))).run());
-		// A whole WebClient exchange per call: its deep call chains take some 100,000 calls to be compiled
-		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of seconds, not calls.
+		// A whole WebClient exchange per call: its deep call chains take some 100,000
+		// calls to be compiled
+		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of
+		// seconds, not calls.
 		runs.addAll(new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run());
 		for (RunResult run : runs) {
 			String benchmark = run.getParams().getBenchmark();
@@ -167,9 +177,10 @@ public final class BenchmarkMain {
 			String label = shortLabel(kind);
 			cpu.add(new Chart.Group(label, new double[] { results.get(kind, "speed.cpuNsPerChunk.s1") / 1000,
 					results.get(kind, "speed.cpuNsPerChunk.s256") / 1000 }));
-			memory.add(new Chart.Group(label, new double[] { results.get(kind, "idle10000.idle.heapPerStream") / 1024,
-					results.get(kind, "idle10000.idle.directPerStream") / 1024,
-					results.get(kind, "idle10000.idle.rssPerStream") / 1024 }));
+			memory.add(new Chart.Group(label,
+					new double[] { results.get(kind, "idle10000.idle.heapPerStream") / 1024,
+							results.get(kind, "idle10000.idle.directPerStream") / 1024,
+							results.get(kind, "idle10000.idle.rssPerStream") / 1024 }));
 		}
 		Chart.write(file, "CPU per streamed chunk (µs, lower is better)", List.of("1 stream", "256 streams"), cpu,
 				"Memory per idle stream, 10,000 streams (KB)", List.of("heap", "direct", "RSS"), memory);
@@ -202,16 +213,29 @@ public final class BenchmarkMain {
 		text.append("| item | value |\n|---|---|\n");
 		text.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
 		text.append("| memory | ").append(memTotal()).append(" |\n");
-		text.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
-			.append(System.getProperty("java.runtime.version")).append(" |\n");
-		text.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+		text.append("| JDK | ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
 			.append(" |\n");
-		text.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAverage())
+		text.append("| OS | ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.arch"))
+			.append(" |\n");
+		text.append("| load average before / after | ")
+			.append(loadBefore)
+			.append(" / ")
+			.append(loadAverage())
 			.append(" (other builds share the machine: absolute figures are noisy, the ratios less so) |\n");
 		for (String artifact : List.of("chat-spring-boot-autoconfigure", "spring-webflux", "reactor-netty-http",
 				"netty-codec-http", "jackson-databind", "openai-java", "openai-java-core", "okhttp", "spring-ai-openai",
 				"langchain4j-open-ai", "langchain4j-http-client-jdk", "jmh-core")) {
-			text.append("| ").append(artifact).append(" | ").append(String.join(", ", versions(artifact))).append(" |\n");
+			text.append("| ")
+				.append(artifact)
+				.append(" | ")
+				.append(String.join(", ", versions(artifact)))
+				.append(" |\n");
 		}
 		text.append("| client JVM options | speed: `-Xms1g -Xmx1g`; idle streams: `-Xmx512m -Xss512k`; all: `")
 			.append(POOL)
@@ -219,9 +243,13 @@ public final class BenchmarkMain {
 		text.append("\n## Settings\n\n");
 		text.append("- Contenders: ");
 		contenders.forEach((kind) -> text.append(kind.label()).append(" (").append(kind.artifact()).append("); "));
-		text.append("\n- Question \"Say hello\", model `").append(Payloads.MODEL).append("`; non-streaming replies carry ")
-			.append(ClientRun.REPLY_CONTENT).append(" characters of text.\n");
-		text.append("- Reactor Netty contenders: one pool of ").append(Requests.MAX_CONNECTIONS)
+		text.append("\n- Question \"Say hello\", model `")
+			.append(Payloads.MODEL)
+			.append("`; non-streaming replies carry ")
+			.append(ClientRun.REPLY_CONTENT)
+			.append(" characters of text.\n");
+		text.append("- Reactor Netty contenders: one pool of ")
+			.append(Requests.MAX_CONNECTIONS)
 			.append(" connections, no limit on waiting acquires; ChatTemplate sizes its own pool the same through "
 					+ "`ProviderSettings.pool(..)`.\n");
 		text.append("- openai-java and Spring AI: OkHttp dispatcher limits raised from 64 / 5 per host to ")

@@ -23,11 +23,11 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import reactor.core.publisher.Flux;
 
 /**
- * Cost of one non-streamed call without the network: what each contender does per call besides the
- * transport (encoding the request, WebClient's exchange, decoding the reply), over an
- * {@link ExchangeFunction} that answers from memory. {@code raw} is the floor: encode, decode, nothing else.
- * Unlike requests per second over the loopback, the bytes allocated per call do not depend on the
- * machine's load.
+ * Cost of one non-streamed call without the network: what each contender does per call
+ * besides the transport (encoding the request, WebClient's exchange, decoding the reply),
+ * over an {@link ExchangeFunction} that answers from memory. {@code raw} is the floor:
+ * encode, decode, nothing else. Unlike requests per second over the loopback, the bytes
+ * allocated per call do not depend on the machine's load.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,8 +72,8 @@ public class CallBenchmark extends InMemoryExchange {
 
 	private static void check(String content) {
 		if (content.length() != ClientRun.REPLY_CONTENT) {
-			throw new IllegalStateException("Decoded " + content.length() + " characters instead of "
-					+ ClientRun.REPLY_CONTENT);
+			throw new IllegalStateException(
+					"Decoded " + content.length() + " characters instead of " + ClientRun.REPLY_CONTENT);
 		}
 	}
 

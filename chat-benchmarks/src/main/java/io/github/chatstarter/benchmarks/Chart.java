@@ -13,7 +13,10 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
-/** Draws the two grouped bar charts of the report with Java2D: CPU per chunk and memory per stream. */
+/**
+ * Draws the two grouped bar charts of the report with Java2D: CPU per chunk and memory
+ * per stream.
+ */
 final class Chart {
 
 	private static final Color[] SERIES = { new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868) };

@@ -13,9 +13,9 @@ import io.github.chatstarter.model.ChatResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The starter's provider template, built as the README shows. It brings its own Reactor Netty pool (the
- * connector of the given builder is replaced), sized here like the other contenders' pools so that
- * 10,000 idle streams fit.
+ * The starter's provider template, built as the README shows. It brings its own Reactor
+ * Netty pool (the connector of the given builder is replaced), sized here like the other
+ * contenders' pools so that 10,000 idle streams fit.
  */
 final class ChatTemplateContender implements Contender {
 

@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One contender's measures in a JVM of its own (started by {@link BenchmarkMain}), so that no other
- * client's threads, pools or JIT profile count against it. Prints {@code RESULT name value} lines.
+ * One contender's measures in a JVM of its own (started by {@link BenchmarkMain}), so
+ * that no other client's threads, pools or JIT profile count against it. Prints
+ * {@code RESULT name value} lines.
  * <p>
- * Usage: {@code ClientRun <contender> speed <port> <seconds>} or {@code ClientRun <contender> idle <port> <streams>}.
+ * Usage: {@code ClientRun <contender> speed <port> <seconds>} or
+ * {@code ClientRun <contender> idle <port> <streams>}.
  */
 public final class ClientRun {
 
@@ -39,7 +41,10 @@ public final class ClientRun {
 
 	private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-	/** How long the idle run waits for all its streams: thread-per-stream clients may never get there. */
+	/**
+	 * How long the idle run waits for all its streams: thread-per-stream clients may
+	 * never get there.
+	 */
 	private static final long OPEN_NANOS = TimeUnit.SECONDS.toNanos(40);
 
 	private final ContenderKind kind;
@@ -63,7 +68,8 @@ public final class ClientRun {
 			default -> throw new IllegalArgumentException("Unknown measure group: " + args[1]);
 		}
 		System.out.flush();
-		// Some clients keep non-daemon threads (and LangChain4j streams cannot be cancelled).
+		// Some clients keep non-daemon threads (and LangChain4j streams cannot be
+		// cancelled).
 		System.exit(0);
 	}
 
@@ -71,7 +77,8 @@ public final class ClientRun {
 		long window = (long) (seconds * 1e9);
 		long warmup = 2 * window;
 		try (Contender contender = this.kind.create(new Scenario(1, REPLY_CONTENT, 0, 0, false).baseUrl(this.port))) {
-			check(contender.chat().get(10, TimeUnit.SECONDS).length() == REPLY_CONTENT, "reply text has the wrong length");
+			check(contender.chat().get(10, TimeUnit.SECONDS).length() == REPLY_CONTENT,
+					"reply text has the wrong length");
 			requests(contender, 16, warmup);
 			for (int concurrency : CONCURRENCY) {
 				Latencies latencies = new Latencies(4_000_000);
@@ -84,7 +91,8 @@ public final class ClientRun {
 				result("p99us.c" + concurrency, latencies.percentile(99) / 1e3);
 			}
 		}
-		try (Contender contender = this.kind.create(Scenario.stream(STREAM_CHUNKS, STREAM_CHUNK_BYTES).baseUrl(this.port))) {
+		try (Contender contender = this.kind
+			.create(Scenario.stream(STREAM_CHUNKS, STREAM_CHUNK_BYTES).baseUrl(this.port))) {
 			streams(contender, 16, warmup, new LongAdder());
 			for (int concurrency : STREAM_CONCURRENCY) {
 				LongAdder chunks = new LongAdder();
@@ -109,7 +117,9 @@ public final class ClientRun {
 		return requests(contender, concurrency, window, new Latencies(1));
 	}
 
-	/** Keeps {@code concurrency} calls in flight for the window; returns the time it took. */
+	/**
+	 * Keeps {@code concurrency} calls in flight for the window; returns the time it took.
+	 */
 	private long requests(Contender contender, int concurrency, long window, Latencies latencies)
 			throws InterruptedException {
 		long start = System.nanoTime();
@@ -142,7 +152,10 @@ public final class ClientRun {
 		return System.nanoTime() - start;
 	}
 
-	/** Keeps {@code concurrency} streams running for the window, counting the content chunks. */
+	/**
+	 * Keeps {@code concurrency} streams running for the window, counting the content
+	 * chunks.
+	 */
 	private long streams(Contender contender, int concurrency, long window, LongAdder chunks)
 			throws InterruptedException {
 		return streams(contender, concurrency, window, chunks, STREAM_CHUNKS);
@@ -195,7 +208,10 @@ public final class ClientRun {
 		return System.nanoTime() - start;
 	}
 
-	/** Time from asking to the first content chunk, {@value #TTFC_CONCURRENCY} streams at a time. */
+	/**
+	 * Time from asking to the first content chunk, {@value #TTFC_CONCURRENCY} streams at
+	 * a time.
+	 */
 	private Latencies firstChunks(Contender contender, int samples) throws InterruptedException {
 		Latencies latencies = new Latencies(samples);
 		Semaphore slots = new Semaphore(TTFC_CONCURRENCY);
@@ -236,7 +252,8 @@ public final class ClientRun {
 	}
 
 	/**
-	 * Opens streams that the stub holds after one chunk and measures what they cost once idle.
+	 * Opens streams that the stub holds after one chunk and measures what they cost once
+	 * idle.
 	 */
 	private void idle(int streams) throws Exception {
 		int warmChunks = 5;

@@ -3,7 +3,8 @@ package io.github.chatstarter.benchmarks;
 import java.util.function.Function;
 
 /**
- * The contenders, in the order of the report. {@link #RAW} is the practical limit every ratio refers to.
+ * The contenders, in the order of the report. {@link #RAW} is the practical limit every
+ * ratio refers to.
  */
 enum ContenderKind {
 
@@ -36,8 +37,9 @@ enum ContenderKind {
 	}
 
 	/**
-	 * Whether the client holds a thread per open stream (its transport blocks), which makes 10,000 idle
-	 * streams a test of the thread limit rather than of the client; the short run stops such at 1,000.
+	 * Whether the client holds a thread per open stream (its transport blocks), which
+	 * makes 10,000 idle streams a test of the thread limit rather than of the client; the
+	 * short run stops such at 1,000.
 	 */
 	boolean threadPerStream() {
 		return this.threadPerStream;

@@ -28,12 +28,13 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Cost of decoding one streamed chunk, without the network: each contender's own stream pipeline over
- * a reply of {@value #EVENTS} events held in memory and delivered as network reads would deliver it.
- * {@code split=false}: one read per event; {@code split=true}: every read ends in the middle of an
- * event's JSON. ChatTemplate and WebClient run their whole WebClient pipeline over an
- * {@link ExchangeFunction} that answers from memory, so request encoding is included (a few hundred
- * nanoseconds spread over {@value #EVENTS} chunks).
+ * Cost of decoding one streamed chunk, without the network: each contender's own stream
+ * pipeline over a reply of {@value #EVENTS} events held in memory and delivered as
+ * network reads would deliver it. {@code split=false}: one read per event;
+ * {@code split=true}: every read ends in the middle of an event's JSON. ChatTemplate and
+ * WebClient run their whole WebClient pipeline over an {@link ExchangeFunction} that
+ * answers from memory, so request encoding is included (a few hundred nanoseconds spread
+ * over {@value #EVENTS} chunks).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -103,7 +104,10 @@ public class DecodeBenchmark extends InMemoryExchange {
 		}
 	}
 
-	/** The reply cut into network reads: at event ends, or in the middle of every event's JSON. */
+	/**
+	 * The reply cut into network reads: at event ends, or in the middle of every event's
+	 * JSON.
+	 */
 	static byte[][] reads(int size, boolean split) {
 		byte[] event = Payloads.chunkEvent(size);
 		byte[] all = Payloads.stream(EVENTS, size);

@@ -7,8 +7,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * What the JMH benchmarks share: the starter's template and a plain WebClient over one exchange function
- * that answers from memory, closed after the trial.
+ * What the JMH benchmarks share: the starter's template and a plain WebClient over one
+ * exchange function that answers from memory, closed after the trial.
  */
 abstract class InMemoryExchange {
 

@@ -11,10 +11,11 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 /**
- * LangChain4j's OpenAI models on their default JDK {@code HttpClient}, pinned to HTTP/1.1 (the stub
- * speaks no h2c, and the JDK would otherwise try an upgrade on every connection). The blocking
- * non-streaming model runs on a thread pool; streaming uses the callback API. LangChain4j offers no way
- * to cancel a stream, so the idle-stream run ends with its JVM.
+ * LangChain4j's OpenAI models on their default JDK {@code HttpClient}, pinned to HTTP/1.1
+ * (the stub speaks no h2c, and the JDK would otherwise try an upgrade on every
+ * connection). The blocking non-streaming model runs on a thread pool; streaming uses the
+ * callback API. LangChain4j offers no way to cancel a stream, so the idle-stream run ends
+ * with its JVM.
  */
 final class LangChain4jContender implements Contender {
 
@@ -41,7 +42,8 @@ final class LangChain4jContender implements Contender {
 	}
 
 	private static JdkHttpClientBuilder http() {
-		return new JdkHttpClientBuilder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
+		return new JdkHttpClientBuilder()
+			.httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
 	}
 
 	@Override

@@ -3,7 +3,10 @@ package io.github.chatstarter.benchmarks;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records durations from many threads into a fixed array; samples beyond its size are dropped. */
+/**
+ * Records durations from many threads into a fixed array; samples beyond its size are
+ * dropped.
+ */
 final class Latencies {
 
 	private final long[] samples;

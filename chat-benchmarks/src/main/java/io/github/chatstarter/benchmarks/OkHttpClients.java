@@ -7,9 +7,10 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp client given to openai-java (and through it to Spring AI). OkHttp's dispatcher allows 64
- * calls in flight and 5 per host by default, which would queue all but 5 of our concurrent requests; both
- * limits are raised to the Reactor Netty contenders' pool size so that every client runs the same load.
+ * The OkHttp client given to openai-java (and through it to Spring AI). OkHttp's
+ * dispatcher allows 64 calls in flight and 5 per host by default, which would queue all
+ * but 5 of our concurrent requests; both limits are raised to the Reactor Netty
+ * contenders' pool size so that every client runs the same load.
  */
 final class OkHttpClients {
 

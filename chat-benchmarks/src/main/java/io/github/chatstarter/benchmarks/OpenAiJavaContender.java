@@ -11,8 +11,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import okhttp3.OkHttpClient;
 
 /**
- * The official SDK's asynchronous client, as its README shows it, with OkHttp's dispatcher limits raised
- * (see {@link OkHttpClients}) and retries off.
+ * The official SDK's asynchronous client, as its README shows it, with OkHttp's
+ * dispatcher limits raised (see {@link OkHttpClients}) and retries off.
  */
 final class OpenAiJavaContender implements Contender {
 
@@ -50,7 +50,12 @@ final class OpenAiJavaContender implements Contender {
 			@Override
 			public void onNext(ChatCompletionChunk chunk) {
 				if (!chunk.choices().isEmpty()) {
-					chunk.choices().get(0).delta().content().filter((text) -> !text.isEmpty()).ifPresent(listener::onContent);
+					chunk.choices()
+						.get(0)
+						.delta()
+						.content()
+						.filter((text) -> !text.isEmpty())
+						.ifPresent(listener::onContent);
 				}
 			}
 

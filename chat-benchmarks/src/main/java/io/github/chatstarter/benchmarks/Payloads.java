@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes the stub replays, encoded once: OpenAI {@code chat.completion.chunk} SSE events padded to a
- * given size and a {@code chat.completion} JSON body. The text is ASCII so that a size in bytes is also
- * a size in characters.
+ * The bytes the stub replays, encoded once: OpenAI {@code chat.completion.chunk} SSE
+ * events padded to a given size and a {@code chat.completion} JSON body. The text is
+ * ASCII so that a size in bytes is also a size in characters.
  */
 final class Payloads {
 
@@ -24,8 +24,8 @@ final class Payloads {
 	}
 
 	/**
-	 * One content event of {@code size} bytes on the wire (sizes below the envelope, about 230 bytes, get a
-	 * one-character content).
+	 * One content event of {@code size} bytes on the wire (sizes below the envelope,
+	 * about 230 bytes, get a one-character content).
 	 */
 	static byte[] chunkEvent(int size) {
 		int contentLength = Math.max(1, size - CHUNK_HEAD.length() - CHUNK_TAIL.length());
@@ -43,7 +43,10 @@ final class Payloads {
 				+ "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21}}\n\n");
 	}
 
-	/** A whole streamed reply: {@code chunks} content events, the finish event and {@code [DONE]}. */
+	/**
+	 * A whole streamed reply: {@code chunks} content events, the finish event and
+	 * {@code [DONE]}.
+	 */
 	static byte[] stream(int chunks, int size) {
 		byte[] event = chunkEvent(size);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(event.length * chunks + 512);

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 
 import io.netty.util.internal.PlatformDependent;
 
-/** What the client JVM spends: CPU time, heap after GC, direct memory, threads, resident memory. */
+/**
+ * What the client JVM spends: CPU time, heap after GC, direct memory, threads, resident
+ * memory.
+ */
 final class ProcessMetrics {
 
 	private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory
@@ -30,7 +33,10 @@ final class ProcessMetrics {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	/** NIO direct buffers plus Netty's own direct memory, which it allocates without the JDK's accounting. */
+	/**
+	 * NIO direct buffers plus Netty's own direct memory, which it allocates without the
+	 * JDK's accounting.
+	 */
 	static long directBytes() {
 		long nio = 0;
 		for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {

@@ -21,13 +21,16 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The practical limit: Reactor Netty's HttpClient, {@link SseSplitter} on the bytes, and Jackson reading
- * each event's bytes once into the starter's own model types (so the gap to {@link ChatTemplateContender}
- * is the client's pipeline, not the mapping).
+ * The practical limit: Reactor Netty's HttpClient, {@link SseSplitter} on the bytes, and
+ * Jackson reading each event's bytes once into the starter's own model types (so the gap
+ * to {@link ChatTemplateContender} is the client's pipeline, not the mapping).
  */
 final class RawNettyContender implements Contender {
 
-	/** Configured as the starter's codec is: unknown fields and nulls for primitives are no error. */
+	/**
+	 * Configured as the starter's codec is: unknown fields and nulls for primitives are
+	 * no error.
+	 */
 	static final JsonMapper JSON = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -49,9 +52,9 @@ final class RawNettyContender implements Contender {
 
 	RawNettyContender(String baseUrl) {
 		this.url = baseUrl + "/chat/completions";
-		this.client = Requests.reactorNetty("raw").headers((headers) -> headers
-			.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + Requests.API_KEY)
-			.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+		this.client = Requests.reactorNetty("raw")
+			.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + Requests.API_KEY)
+				.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
 	}
 
 	@Override
@@ -70,7 +73,8 @@ final class RawNettyContender implements Contender {
 
 	@Override
 	public Cancellable stream(StreamListener listener) {
-		Flux<ChatChunk> chunks = this.client.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "text/event-stream"))
+		Flux<ChatChunk> chunks = this.client
+			.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "text/event-stream"))
 			.post()
 			.uri(this.url)
 			.send(body(this.streamRequest))
@@ -90,8 +94,10 @@ final class RawNettyContender implements Contender {
 			if (!chunks.isEmpty()) {
 				sink.next(chunks);
 			}
-		}).concatMapIterable((chunks) -> chunks).concatWith(Mono.defer(() -> splitter.done() ? Mono.empty()
-				: Mono.error(new IllegalStateException("Stream ended without data: [DONE]"))));
+		})
+			.concatMapIterable((chunks) -> chunks)
+			.concatWith(Mono.defer(() -> splitter.done() ? Mono.empty()
+					: Mono.error(new IllegalStateException("Stream ended without data: [DONE]"))));
 	}
 
 	private static Mono<ByteBuf> body(ChatRequest request) {

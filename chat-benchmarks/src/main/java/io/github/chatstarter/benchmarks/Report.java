@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes BENCHMARKS.md from the results: one table per measure, each figure with its ratio to the raw limit. */
+/**
+ * Writes BENCHMARKS.md from the results: one table per measure, each figure with its
+ * ratio to the raw limit.
+ */
 final class Report {
 
 	private final Results results;
@@ -41,8 +44,8 @@ final class Report {
 		section("Non-streaming requests", "Requests per second (ratio to raw), then p50 / p99 latency in ms; "
 				+ "each level keeps that many calls in flight. Last column: client JVM CPU time per call at 256 in "
 				+ "flight (all threads; less sensitive to a shared machine than requests per second).");
-		row("contender", "c=1", "c=16", "c=64", "c=256", "p50/p99 c=1", "p50/p99 c=16", "p50/p99 c=64",
-				"p50/p99 c=256", "CPU µs/call c=256");
+		row("contender", "c=1", "c=16", "c=64", "c=256", "p50/p99 c=1", "p50/p99 c=16", "p50/p99 c=64", "p50/p99 c=256",
+				"CPU µs/call c=256");
 		separator(10);
 		for (ContenderKind kind : this.contenders) {
 			List<String> cells = new ArrayList<>(List.of(kind.label()));
@@ -70,9 +73,10 @@ final class Report {
 	}
 
 	private void streamingCpu() {
-		section("CPU per streamed chunk", "Client JVM process CPU time (all threads, GC and JIT included) "
-				+ "divided by the content chunks received, " + ClientRun.STREAM_CHUNKS + " chunks of "
-				+ ClientRun.STREAM_CHUNK_BYTES + " B per stream, streams back to back; ratio to raw.");
+		section("CPU per streamed chunk",
+				"Client JVM process CPU time (all threads, GC and JIT included) "
+						+ "divided by the content chunks received, " + ClientRun.STREAM_CHUNKS + " chunks of "
+						+ ClientRun.STREAM_CHUNK_BYTES + " B per stream, streams back to back; ratio to raw.");
 		row("contender", "1 stream: ns/chunk", "256 streams: ns/chunk", "1 stream: chunks/s", "256 streams: chunks/s");
 		separator(5);
 		for (ContenderKind kind : this.contenders) {
@@ -84,12 +88,13 @@ final class Report {
 	}
 
 	private void firstChunk() {
-		section("Time-to-first-chunk overhead", "The stub waits " + ClientRun.FIRST_DELAY_MS
-				+ " ms before the first chunk and " + ClientRun.NEXT_DELAY_MS + " ms before each of the next two; "
-				+ "figure = time from the call to the first content delta minus " + ClientRun.FIRST_DELAY_MS + " ms, "
-				+ ClientRun.TTFC_SAMPLES + " streams, " + ClientRun.TTFC_CONCURRENCY + " at a time. A client that "
-				+ "buffers shows about " + ClientRun.NEXT_DELAY_MS + " ms or more. The raw limit's figure is the "
-				+ "stub's and the network's share.");
+		section("Time-to-first-chunk overhead",
+				"The stub waits " + ClientRun.FIRST_DELAY_MS + " ms before the first chunk and "
+						+ ClientRun.NEXT_DELAY_MS + " ms before each of the next two; "
+						+ "figure = time from the call to the first content delta minus " + ClientRun.FIRST_DELAY_MS
+						+ " ms, " + ClientRun.TTFC_SAMPLES + " streams, " + ClientRun.TTFC_CONCURRENCY
+						+ " at a time. A client that " + "buffers shows about " + ClientRun.NEXT_DELAY_MS
+						+ " ms or more. The raw limit's figure is the " + "stub's and the network's share.");
 		row("contender", "p50 µs", "p99 µs", "p99 minus raw p99 µs");
 		separator(4);
 		double rawP99 = get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
@@ -101,7 +106,8 @@ final class Report {
 	}
 
 	private void decode() {
-		section("Decoding cost per chunk (JMH, -prof gc)", "Each contender's own stream pipeline over " + DecodeBenchmark.EVENTS
+		section("Decoding cost per chunk (JMH, -prof gc)", "Each contender's own stream pipeline over "
+				+ DecodeBenchmark.EVENTS
 				+ " events held in memory; split = every network read ends inside an event's JSON. ns and bytes "
 				+ "allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
 				+ "their streams through blocking transports (OkHttp, JDK HttpClient) that cannot be fed from "
@@ -112,7 +118,8 @@ final class Report {
 		this.results.decode.forEach((benchmark, byParams) -> byParams.forEach((params, figures) -> {
 			double[] base = raw.get(params);
 			String[] parts = params.split("/");
-			row(benchmark, parts[0] + " B", parts[1], figure(figures[0], (base != null) ? base[0] : Double.NaN, "%,.0f"),
+			row(benchmark, parts[0] + " B", parts[1],
+					figure(figures[0], (base != null) ? base[0] : Double.NaN, "%,.0f"),
 					figure(figures[1], (base != null) ? base[1] : Double.NaN, "%,.0f"));
 		}));
 	}
@@ -128,7 +135,8 @@ final class Report {
 		for (int streams : BenchmarkMain.IDLE_STREAMS) {
 			for (ContenderKind kind : this.contenders) {
 				String group = "idle" + streams + ".idle.";
-				row(kind.label(), String.format(Locale.ROOT, "%,d", streams), number(get(kind, group + "opened"), "%,.0f"),
+				row(kind.label(), String.format(Locale.ROOT, "%,d", streams),
+						number(get(kind, group + "opened"), "%,.0f"),
 						withRatio(kind, group + "heapPerStream", 1 / 1024.0, "%,.1f"),
 						number(get(kind, group + "directPerStream") / 1024, "%,.1f"),
 						number(get(kind, group + "rssPerStream") / 1024, "%,.1f"),
@@ -145,7 +153,8 @@ final class Report {
 		for (int s : ClientRun.STREAM_CONCURRENCY) {
 			String name = "speed.cpuNsPerChunk.s" + s;
 			double vsRaw = ratio(t, ContenderKind.RAW, name);
-			target("CPU per chunk ≤ 1.1× raw (" + s + " stream" + (s > 1 ? "s" : "") + ")", vsRaw, "%.2f×", vsRaw <= 1.1);
+			target("CPU per chunk ≤ 1.1× raw (" + s + " stream" + (s > 1 ? "s" : "") + ")", vsRaw, "%.2f×",
+					vsRaw <= 1.1);
 			for (ContenderKind other : List.of(ContenderKind.OPENAI_JAVA, ContenderKind.SPRING_AI)) {
 				double vs = ratio(t, other, name);
 				target("CPU per chunk ≤ 0.4× " + other.label() + " (" + s + ")", vs, "%.2f×", vs <= 0.4);
@@ -161,7 +170,8 @@ final class Report {
 		target("heap per idle stream ≤ 20 KB (10,000 streams)", heap, "%.1f KB", heap <= 20);
 		double opened = get(t, "idle10000.idle.opened");
 		double threads = get(t, "idle10000.idle.threadsPerStream");
-		target("10,000 streams in 512 MB, no thread per stream", opened, "%,.0f open", opened >= 10_000 && threads < 0.01);
+		target("10,000 streams in 512 MB, no thread per stream", opened, "%,.0f open",
+				opened >= 10_000 && threads < 0.01);
 		double ttfc = get(t, "speed.ttfcOverheadUs.p99") - get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
 		target("p99 time-to-first-chunk overhead < 1 ms (over raw)", ttfc / 1000, "%.2f ms", ttfc < 1000);
 	}
@@ -175,8 +185,8 @@ final class Report {
 			return;
 		}
 		section("Failures and notes", "");
-		this.results.failures.forEach((kind, list) -> list
-			.forEach((failure) -> this.out.append("- ").append(kind.label()).append(": ").append(failure).append('\n')));
+		this.results.failures.forEach((kind, list) -> list.forEach(
+				(failure) -> this.out.append("- ").append(kind.label()).append(": ").append(failure).append('\n')));
 		this.results.notes.forEach((note) -> this.out.append("- ").append(note).append('\n'));
 	}
 

@@ -18,8 +18,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * What the contenders share: the question, one Reactor Netty setup for those built on it, and a thread
- * pool for the blocking APIs.
+ * What the contenders share: the question, one Reactor Netty setup for those built on it,
+ * and a thread pool for the blocking APIs.
  */
 final class Requests {
 
@@ -27,7 +27,10 @@ final class Requests {
 
 	static final String API_KEY = "test-key";
 
-	/** More than the 10,000 idle streams; the default pool (500 connections, 1,000 waiting) would refuse them. */
+	/**
+	 * More than the 10,000 idle streams; the default pool (500 connections, 1,000
+	 * waiting) would refuse them.
+	 */
 	static final int MAX_CONNECTIONS = 12_000;
 
 	/** Enough threads for the highest concurrency of the blocking non-streaming APIs. */
@@ -49,7 +52,10 @@ final class Requests {
 		return HttpClient.create(pool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
 	}
 
-	/** The base URL of the in-memory exchanges of the JMH benchmarks: nothing listens there. */
+	/**
+	 * The base URL of the in-memory exchanges of the JMH benchmarks: nothing listens
+	 * there.
+	 */
 	static final String IN_MEMORY_BASE_URL = "http://127.0.0.1:9/v1";
 
 	/** The starter's template over an exchange function that answers from memory. */
@@ -59,7 +65,9 @@ final class Requests {
 			.apiKey(API_KEY)
 			.defaultModel(Payloads.MODEL)
 			.build();
-		return ProviderChatTemplate.builder(settings).webClientBuilder(WebClient.builder().exchangeFunction(exchange)).build();
+		return ProviderChatTemplate.builder(settings)
+			.webClientBuilder(WebClient.builder().exchangeFunction(exchange))
+			.build();
 	}
 
 	/** A plain WebClient over an exchange function that answers from memory. */

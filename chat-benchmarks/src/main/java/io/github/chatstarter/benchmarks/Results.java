@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one run measured, per contender and measure group ("speed", "idle1000", ...). */
+/**
+ * Everything one run measured, per contender and measure group ("speed", "idle1000",
+ * ...).
+ */
 final class Results {
 
 	final Map<ContenderKind, Map<String, Double>> values = new EnumMap<>(ContenderKind.class);
@@ -24,8 +27,9 @@ final class Results {
 	void add(ContenderKind kind, String group, ChildJvm.Outcome outcome) {
 		Map<String, Double> target = this.values.computeIfAbsent(kind, (k) -> new LinkedHashMap<>());
 		outcome.results().forEach((name, value) -> target.put(group + "." + name, value));
-		outcome.failures().forEach((failure) -> this.failures.computeIfAbsent(kind, (k) -> new ArrayList<>())
-			.add(group + ": " + failure));
+		outcome.failures()
+			.forEach((failure) -> this.failures.computeIfAbsent(kind, (k) -> new ArrayList<>())
+				.add(group + ": " + failure));
 	}
 
 	/** The value, or NaN when it was not measured. */

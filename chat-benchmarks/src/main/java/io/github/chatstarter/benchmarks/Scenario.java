@@ -4,16 +4,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the stub upstream replies, carried in the base URL's path so that every client, whatever headers
- * or query parameters it allows, sends the knobs unchanged:
+ * What the stub upstream replies, carried in the base URL's path so that every client,
+ * whatever headers or query parameters it allows, sends the knobs unchanged:
  * {@code /c{chunks}-b{bytes}-f{firstDelayMs}-d{delayMs}-h{hold}/v1/chat/completions}.
  *
- * @param chunks content chunks per streamed reply (a final {@code finish_reason} chunk and
- * {@code [DONE]} follow)
- * @param bytes size of one SSE event on the wire, or of the answer's text when not streaming
+ * @param chunks content chunks per streamed reply (a final {@code finish_reason} chunk
+ * and {@code [DONE]} follow)
+ * @param bytes size of one SSE event on the wire, or of the answer's text when not
+ * streaming
  * @param firstDelayMs wait before the first chunk
  * @param delayMs wait before each further chunk
- * @param hold keep the stream open after the chunks, until the client goes away (idle streams)
+ * @param hold keep the stream open after the chunks, until the client goes away (idle
+ * streams)
  */
 record Scenario(int chunks, int bytes, int firstDelayMs, int delayMs, boolean hold) {
 

@@ -16,8 +16,9 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
- * Spring AI's {@code OpenAiChatModel} on openai-java, given the same OkHttp setup as the SDK contender.
- * Its non-streaming {@code call} blocks, so the harness runs it on a thread pool as an application would.
+ * Spring AI's {@code OpenAiChatModel} on openai-java, given the same OkHttp setup as the
+ * SDK contender. Its non-streaming {@code call} blocks, so the harness runs it on a
+ * thread pool as an application would.
  */
 final class SpringAiContender implements Contender {
 

@@ -6,14 +6,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 
 /**
- * The practical limit of SSE decoding: splits events on the bytes as they arrive, one copy of each line
- * into a reused array and no String per line or event. Handles LF, CRLF and CR line endings, events split
- * across reads at any byte, several {@code data:} lines per event, comments and other fields. One instance
- * per stream; not thread-safe.
+ * The practical limit of SSE decoding: splits events on the bytes as they arrive, one
+ * copy of each line into a reused array and no String per line or event. Handles LF, CRLF
+ * and CR line endings, events split across reads at any byte, several {@code data:} lines
+ * per event, comments and other fields. One instance per stream; not thread-safe.
  */
 final class SseSplitter {
 
-	/** Receives each complete event's data. The array is reused: read it before returning. */
+	/**
+	 * Receives each complete event's data. The array is reused: read it before returning.
+	 */
 	interface EventSink {
 
 		void event(byte[] data, int offset, int length);
@@ -118,8 +120,7 @@ final class SseSplitter {
 			return;
 		}
 		byte[] bytes = this.line;
-		if (length < 5 || bytes[0] != 'd' || bytes[1] != 'a' || bytes[2] != 't' || bytes[3] != 'a'
-				|| bytes[4] != ':') {
+		if (length < 5 || bytes[0] != 'd' || bytes[1] != 'a' || bytes[2] != 't' || bytes[3] != 'a' || bytes[4] != ':') {
 			return; // comment, event:, id:, retry: or unknown field
 		}
 		int start = (length > 5 && bytes[5] == ' ') ? 6 : 5;

@@ -20,10 +20,10 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The upstream every contender talks to, in a JVM of its own so that its work never counts against the
- * client's CPU or memory. Replays pre-encoded bytes at full speed; the knobs come from the path (see
- * {@link Scenario}). Prints {@code PORT=n} once listening and stops when its standard input closes, so
- * it never outlives the harness.
+ * The upstream every contender talks to, in a JVM of its own so that its work never
+ * counts against the client's CPU or memory. Replays pre-encoded bytes at full speed; the
+ * knobs come from the path (see {@link Scenario}). Prints {@code PORT=n} once listening
+ * and stops when its standard input closes, so it never outlives the harness.
  */
 public final class StubServer {
 
@@ -82,7 +82,8 @@ public final class StubServer {
 
 	private Publisher<ByteBuf> sse(Scenario scenario) {
 		if (scenario.firstDelayMs() == 0 && scenario.delayMs() == 0 && !scenario.hold()) {
-			// Full speed: the whole reply in one write, as a fast upstream's kernel would coalesce it.
+			// Full speed: the whole reply in one write, as a fast upstream's kernel would
+			// coalesce it.
 			long key = ((long) scenario.chunks() << 32) | scenario.bytes();
 			byte[] all = this.streams.computeIfAbsent(key, (k) -> Payloads.stream(scenario.chunks(), scenario.bytes()));
 			return Mono.just(Unpooled.wrappedBuffer(all));
@@ -99,7 +100,10 @@ public final class StubServer {
 		return chunks.concatWith(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.finish, Payloads.DONE)));
 	}
 
-	/** Finds {@code "stream": true} without parsing: the stub must cost next to nothing per request. */
+	/**
+	 * Finds {@code "stream": true} without parsing: the stub must cost next to nothing
+	 * per request.
+	 */
 	static boolean wantsStream(byte[] body) {
 		outer: for (int i = 0; i <= body.length - STREAM_FLAG.length(); i++) {
 			for (int j = 0; j < STREAM_FLAG.length(); j++) {
@@ -108,8 +112,8 @@ public final class StubServer {
 				}
 			}
 			int k = i + STREAM_FLAG.length();
-			while (k < body.length && (body[k] == ' ' || body[k] == ':' || body[k] == '\n' || body[k] == '\r'
-					|| body[k] == '\t')) {
+			while (k < body.length
+					&& (body[k] == ' ' || body[k] == ':' || body[k] == '\n' || body[k] == '\r' || body[k] == '\t')) {
 				k++;
 			}
 			return k < body.length && body[k] == 't';

@@ -18,8 +18,8 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * What a user writes by hand: WebClient's own SSE reader into {@code ServerSentEvent<String>}, then
- * Jackson on each event's data String.
+ * What a user writes by hand: WebClient's own SSE reader into
+ * {@code ServerSentEvent<String>}, then Jackson on each event's data String.
  */
 final class WebClientContender implements Contender {
 
@@ -69,8 +69,8 @@ final class WebClientContender implements Contender {
 	}
 
 	/**
-	 * The hand-written pipeline: WebClient's SSE reader, then Jackson on each event's data. Shared with the
-	 * JMH decode benchmark so both measure the same code.
+	 * The hand-written pipeline: WebClient's SSE reader, then Jackson on each event's
+	 * data. Shared with the JMH decode benchmark so both measure the same code.
 	 */
 	static Flux<ChatChunk> chunks(WebClient client, ChatRequest streamRequest) {
 		return client.post()

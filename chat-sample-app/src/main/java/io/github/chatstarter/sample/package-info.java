@@ -1,5 +1,6 @@
 /**
- * A runnable application that chats through the starter: REST and SSE endpoints and a chat page.
+ * A runnable application that chats through the starter: REST and SSE endpoints and a
+ * chat page.
  */
 @NullMarked
 package io.github.chatstarter.sample;

@@ -10,8 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The whole sample on a random port, offline: the key variables are blanked so the demo upstream
- * answers even where real keys are set. Test classes with this annotation share one context.
+ * The whole sample on a random port, offline: the key variables are blanked so the demo
+ * upstream answers even where real keys are set. Test classes with this annotation share
+ * one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,14 +14,15 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code application.yml} configures exactly the seed providers whose key variables are set, as the
- * seed documents describe them, and then leaves the demo upstream off. Nothing is sent to them.
+ * {@code application.yml} configures exactly the seed providers whose key variables are
+ * set, as the seed documents describe them, and then leaves the demo upstream off.
+ * Nothing is sent to them.
  */
 class SeedProvidersConfigurationTests {
 
 	@Nested
-	@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-			properties = { "XINGYUN_API_KEY=sk-xingyun-test-0000", "AIGC2D_API_KEY=", "AIGS_API_KEY=sk-aigs-test-0000" })
+	@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = { "XINGYUN_API_KEY=sk-xingyun-test-0000",
+			"AIGC2D_API_KEY=", "AIGS_API_KEY=sk-aigs-test-0000" })
 	class WithTwoKeys {
 
 		@Autowired
@@ -55,7 +56,8 @@ class SeedProvidersConfigurationTests {
 			ProviderSettings aigs = settings("aigs");
 			assertThat(aigs.endpoint()).hasToString("https://chatapi.ai-gs.cn/v1/chat/completions");
 			assertThat(aigs.models()).contains("gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-4");
-			// ai-gs wants a JSON boolean for its web search switch, not the string a property gives.
+			// ai-gs wants a JSON boolean for its web search switch, not the string a
+			// property gives.
 			assertThat(aigs.extraBody()).containsEntry("online", false);
 		}
 

@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration of the chat templates: one per provider under {@code chat.providers}, the
- * {@link ChatTemplates} that holds them, the primary {@link ChatTemplate} that routes by model, and a
- * {@link ChatPrompt} on it with the configured {@link StructuredOutputSettings}.
+ * Auto-configuration of the chat templates: one per provider under
+ * {@code chat.providers}, the {@link ChatTemplates} that holds them, the primary
+ * {@link ChatTemplate} that routes by model, and a {@link ChatPrompt} on it with the
+ * configured {@link StructuredOutputSettings}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "chat.enabled", matchIfMissing = true)
@@ -60,7 +61,10 @@ public final class ChatAutoConfiguration {
 	@ConditionalOnMissingBean(name = "chatTemplate")
 	@ConditionalOnBean(ProviderChatTemplates.class)
 	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties) {
-		List<ProviderSettings> settings = chatTemplates.providers().stream().map(ProviderChatTemplate::settings).toList();
+		List<ProviderSettings> settings = chatTemplates.providers()
+			.stream()
+			.map(ProviderChatTemplate::settings)
+			.toList();
 		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider(),
 				ProviderSettingsFactory.failover(properties, settings));
 	}
@@ -71,7 +75,8 @@ public final class ChatAutoConfiguration {
 		int maxRepairs = properties.getStructuredOutput().getMaxRepairs();
 		if (maxRepairs < 0) {
 			throw new InvalidChatPropertyException("chat.structured-output.max-repairs",
-					"is " + maxRepairs + ", but must not be negative", "Set it to 0 to switch repairs off, or to 1 or more");
+					"is " + maxRepairs + ", but must not be negative",
+					"Set it to 0 to switch repairs off, or to 1 or more");
 		}
 		StructuredOutputSettings.Builder settings = StructuredOutputSettings.builder().maxRepairs(maxRepairs);
 		properties.getProviders().forEach((name, provider) -> settings.mode(name, provider.getStructuredOutput()));

@@ -25,7 +25,8 @@ public class ChatProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Provider that gets requests whose model no provider lists; the first provider when unset.
+	 * Provider that gets requests whose model no provider lists; the first provider when
+	 * unset.
 	 */
 	private @Nullable String defaultProvider;
 
@@ -78,12 +79,14 @@ public class ChatProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Provider names in the order they are tried; the default provider first, then configuration order, when unset.
+		 * Provider names in the order they are tried; the default provider first, then
+		 * configuration order, when unset.
 		 */
 		private List<String> order = new ArrayList<>();
 
 		/**
-		 * How long a provider whose key was rejected or whose quota ran out is skipped, and how long an open circuit stays open.
+		 * How long a provider whose key was rejected or whose quota ran out is skipped,
+		 * and how long an open circuit stays open.
 		 */
 		private Duration cooldown = Duration.ofSeconds(60);
 
@@ -128,7 +131,8 @@ public class ChatProperties {
 	public static class CircuitBreaker {
 
 		/**
-		 * Percentage of server, connection and timeout failures among recent calls at which a provider is skipped.
+		 * Percentage of server, connection and timeout failures among recent calls at
+		 * which a provider is skipped.
 		 */
 		private float failureRateThreshold = 50;
 
@@ -180,8 +184,8 @@ public class ChatProperties {
 	public static class StructuredOutput {
 
 		/**
-		 * How many times an answer that does not follow the schema is sent back with its errors; 0
-		 * switches repairs off.
+		 * How many times an answer that does not follow the schema is sent back with its
+		 * errors; 0 switches repairs off.
 		 */
 		private int maxRepairs = StructuredOutputSettings.DEFAULT_MAX_REPAIRS;
 
@@ -215,8 +219,8 @@ public class ChatProperties {
 	public static class Logging {
 
 		/**
-		 * Whether request and response bodies are logged at TRACE level (keys masked) for every provider;
-		 * prompts and answers then end up in the log.
+		 * Whether request and response bodies are logged at TRACE level (keys masked) for
+		 * every provider; prompts and answers then end up in the log.
 		 */
 		private boolean bodies;
 
@@ -236,8 +240,8 @@ public class ChatProperties {
 	public static class Observations {
 
 		/**
-		 * Whether prompts and answers are recorded on observations (gen_ai.input.messages,
-		 * gen_ai.output.messages); they may hold personal data.
+		 * Whether prompts and answers are recorded on observations
+		 * (gen_ai.input.messages, gen_ai.output.messages); they may hold personal data.
 		 */
 		private boolean includeContent;
 
@@ -302,7 +306,8 @@ public class ChatProperties {
 		private Map<String, Object> extraBody = new LinkedHashMap<>();
 
 		/**
-		 * Whether streamed requests ask for a final usage chunk (stream_options.include_usage).
+		 * Whether streamed requests ask for a final usage chunk
+		 * (stream_options.include_usage).
 		 */
 		private boolean streamUsage;
 
@@ -317,7 +322,8 @@ public class ChatProperties {
 		private Duration responseTimeout = Duration.ofSeconds(60);
 
 		/**
-		 * Longest gap between two data events of a stream; heartbeat comments do not reset it.
+		 * Longest gap between two data events of a stream; heartbeat comments do not
+		 * reset it.
 		 */
 		private Duration streamIdleTimeout = Duration.ofSeconds(120);
 
@@ -457,8 +463,9 @@ public class ChatProperties {
 		}
 
 		/**
-		 * How typed answers send their JSON schema to this provider: json-schema, json-object, prompt,
-		 * or auto (json-schema first, falling back when the provider rejects response_format).
+		 * How typed answers send their JSON schema to this provider: json-schema,
+		 * json-object, prompt, or auto (json-schema first, falling back when the provider
+		 * rejects response_format).
 		 */
 		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
 
@@ -470,11 +477,12 @@ public class ChatProperties {
 			this.structuredOutput = structuredOutput;
 		}
 
-		// Spring Boot integration: body logging, proxy, TLS and health probe of this provider.
+		// Spring Boot integration: body logging, proxy, TLS and health probe of this
+		// provider.
 
 		/**
-		 * Whether request and response bodies of this provider are logged at TRACE level; chat.logging.bodies
-		 * when unset.
+		 * Whether request and response bodies of this provider are logged at TRACE level;
+		 * chat.logging.bodies when unset.
 		 */
 		private @Nullable Boolean logBodies;
 
@@ -505,8 +513,8 @@ public class ChatProperties {
 		}
 
 		/**
-		 * Proxy the provider is reached through ({@code chat.providers.<name>.proxy.*}); none unless a host is
-		 * set.
+		 * Proxy the provider is reached through ({@code chat.providers.<name>.proxy.*});
+		 * none unless a host is set.
 		 */
 		public static class Proxy {
 
@@ -536,7 +544,8 @@ public class ChatProperties {
 			private @Nullable String password;
 
 			/**
-			 * Hosts reached without the proxy: names or patterns with '*', such as *.internal.example.
+			 * Hosts reached without the proxy: names or patterns with '*', such as
+			 * *.internal.example.
 			 */
 			private List<String> nonProxyHosts = new ArrayList<>();
 
@@ -596,8 +605,8 @@ public class ChatProperties {
 		public static class Ssl {
 
 			/**
-			 * SSL bundle (spring.ssl.bundle.*) with the trust material, client certificate and TLS options;
-			 * the JDK's defaults when unset.
+			 * SSL bundle (spring.ssl.bundle.*) with the trust material, client
+			 * certificate and TLS options; the JDK's defaults when unset.
 			 */
 			private @Nullable String bundle;
 
@@ -695,7 +704,8 @@ public class ChatProperties {
 		private Duration initialBackoff = Duration.ofMillis(500);
 
 		/**
-		 * Longest wait between attempts, also for waits the provider asks for with Retry-After.
+		 * Longest wait between attempts, also for waits the provider asks for with
+		 * Retry-After.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(8);
 
@@ -746,7 +756,8 @@ public class ChatProperties {
 		private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
 
 		/**
-		 * How long an unused connection is kept; below the idle timeouts of common load balancers.
+		 * How long an unused connection is kept; below the idle timeouts of common load
+		 * balancers.
 		 */
 		private Duration maxIdleTime = Duration.ofSeconds(30);
 

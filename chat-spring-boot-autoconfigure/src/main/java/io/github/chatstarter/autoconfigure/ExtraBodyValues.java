@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives {@code extra-body} values their JSON types back: properties files and environment variables
- * deliver {@code true} and {@code 42} as strings, but relays want {@code "online": true}, not
- * {@code "online": "true"}.
+ * Gives {@code extra-body} values their JSON types back: properties files and environment
+ * variables deliver {@code true} and {@code 42} as strings, but relays want
+ * {@code "online": true}, not {@code "online": "true"}.
  */
 final class ExtraBodyValues {
 

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one provider is configured under {@code chat.providers}; a map of properties
- * cannot be tested with {@code @ConditionalOnProperty}.
+ * Matches when at least one provider is configured under {@code chat.providers}; a map of
+ * properties cannot be tested with {@code @ConditionalOnProperty}.
  */
 class OnChatProvidersCondition extends SpringBootCondition {
 

@@ -9,8 +9,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Adds what the Spring Boot integration configures per provider to its {@link ProviderSettings}: proxy,
- * SSL bundle and body logging, failing with the name of the property that is wrong.
+ * Adds what the Spring Boot integration configures per provider to its
+ * {@link ProviderSettings}: proxy, SSL bundle and body logging, failing with the name of
+ * the property that is wrong.
  */
 final class ProviderConnectionSettings {
 
@@ -46,7 +47,8 @@ final class ProviderConnectionSettings {
 					proxy.getPassword(), proxy.getNonProxyHosts());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidChatPropertyException(prefix.substring(0, prefix.length() - 1), String.valueOf(ex.getMessage()),
+			throw new InvalidChatPropertyException(prefix.substring(0, prefix.length() - 1),
+					String.valueOf(ex.getMessage()),
 					"give a host, a port between 1 and 65535, and a username with any password", ex);
 		}
 	}

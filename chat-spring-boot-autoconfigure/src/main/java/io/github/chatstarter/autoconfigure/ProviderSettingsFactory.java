@@ -17,8 +17,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Turns {@code chat.providers.<name>.*} into {@link ProviderSettings}, failing with the name of the
- * property that is wrong.
+ * Turns {@code chat.providers.<name>.*} into {@link ProviderSettings}, failing with the
+ * name of the property that is wrong.
  */
 final class ProviderSettingsFactory {
 
@@ -61,17 +61,19 @@ final class ProviderSettingsFactory {
 		for (int i = 0; i < failover.getOrder().size(); i++) {
 			String name = failover.getOrder().get(i);
 			if (!names.contains(name)) {
-				throw new InvalidChatPropertyException("chat.failover.order[" + i + "]", "'" + name + "' is not an enabled provider",
-						"list only providers of " + names);
+				throw new InvalidChatPropertyException("chat.failover.order[" + i + "]",
+						"'" + name + "' is not an enabled provider", "list only providers of " + names);
 			}
 		}
 		ChatProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
 		try {
 			return new FailoverSettings(failover.isEnabled(), failover.getOrder(), failover.getCooldown(),
-					breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(), breaker.getMinimumNumberOfCalls());
+					breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
+					breaker.getMinimumNumberOfCalls());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidChatPropertyException("chat.failover", String.valueOf(ex.getMessage()), "correct the value", ex);
+			throw new InvalidChatPropertyException("chat.failover", String.valueOf(ex.getMessage()),
+					"correct the value", ex);
 		}
 	}
 
@@ -83,8 +85,10 @@ final class ProviderSettingsFactory {
 					"set it to the provider's base URL including the version path, such as https://api.openai.com/v1");
 		}
 		ProviderSettings.Builder builder = ProviderSettings.builder(name);
-		set(prefix + "base-url", () -> builder.baseUrl(baseUrl), "give an absolute http(s) URL such as https://api.openai.com/v1");
-		set(prefix + "chat-path", () -> builder.chatPath(provider.getChatPath()), "give a path such as /chat/completions");
+		set(prefix + "base-url", () -> builder.baseUrl(baseUrl),
+				"give an absolute http(s) URL such as https://api.openai.com/v1");
+		set(prefix + "chat-path", () -> builder.chatPath(provider.getChatPath()),
+				"give a path such as /chat/completions");
 		List<String> keys = apiKeys(prefix, provider);
 		if (keys.isEmpty() && !hasAuthorizationHeader(provider.getHeaders())) {
 			throw new InvalidChatPropertyException(prefix + "api-key", "missing",
@@ -97,24 +101,33 @@ final class ProviderSettingsFactory {
 			.headers(provider.getHeaders())
 			.extraBody(ExtraBodyValues.typed(provider.getExtraBody()))
 			.streamUsage(provider.isStreamUsage());
-		set(prefix + "connect-timeout", () -> builder.connectTimeout(provider.getConnectTimeout()), "give a positive duration such as 10s");
-		set(prefix + "response-timeout", () -> builder.responseTimeout(provider.getResponseTimeout()), "give a positive duration such as 60s");
-		set(prefix + "stream-idle-timeout", () -> builder.streamIdleTimeout(provider.getStreamIdleTimeout()), "give a positive duration such as 120s");
+		set(prefix + "connect-timeout", () -> builder.connectTimeout(provider.getConnectTimeout()),
+				"give a positive duration such as 10s");
+		set(prefix + "response-timeout", () -> builder.responseTimeout(provider.getResponseTimeout()),
+				"give a positive duration such as 60s");
+		set(prefix + "stream-idle-timeout", () -> builder.streamIdleTimeout(provider.getStreamIdleTimeout()),
+				"give a positive duration such as 120s");
 		Duration requestTimeout = provider.getRequestTimeout();
-		set(prefix + "request-timeout", () -> builder.requestTimeout(requestTimeout), "give a positive duration such as 10m, or leave it unset");
+		set(prefix + "request-timeout", () -> builder.requestTimeout(requestTimeout),
+				"give a positive duration such as 10m, or leave it unset");
 		ChatProperties.Retry retry = provider.getRetry();
-		set(prefix + "retry", () -> builder.retry(new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(),
-				retry.getMaxBackoff())), "give max-attempts of at least 1 and non-negative backoffs, initial-backoff not above max-backoff");
+		set(prefix + "retry",
+				() -> builder
+					.retry(new RetrySettings(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff())),
+				"give max-attempts of at least 1 and non-negative backoffs, initial-backoff not above max-backoff");
 		ChatProperties.Pool pool = provider.getPool();
-		set(prefix + "pool", () -> builder.pool(new PoolSettings(pool.getMaxConnections(), pool.getPendingAcquireMaxCount(),
-				pool.getPendingAcquireTimeout(), pool.getMaxIdleTime(), pool.getMaxLifeTime(), pool.getEvictionInterval())),
+		set(prefix + "pool",
+				() -> builder.pool(new PoolSettings(pool.getMaxConnections(), pool.getPendingAcquireMaxCount(),
+						pool.getPendingAcquireTimeout(), pool.getMaxIdleTime(), pool.getMaxLifeTime(),
+						pool.getEvictionInterval())),
 				"give positive limits and durations");
 		set("chat.failover.cooldown", () -> builder.keyCooldown(cooldown), "give a positive duration such as 60s");
 		ProviderSettings settings = builder.build();
 		if (settings.isBaseUrlEndpoint()) {
 			logger.warn("chat.providers." + name + ".base-url ends with " + settings.chatPath()
 					+ ": it is used as the whole endpoint. Give the base URL without " + settings.chatPath()
-					+ " (such as " + settings.endpoint().toString().replace(settings.chatPath(), "") + ") to silence this warning.");
+					+ " (such as " + settings.endpoint().toString().replace(settings.chatPath(), "")
+					+ ") to silence this warning.");
 		}
 		return settings;
 	}
@@ -142,8 +155,10 @@ final class ProviderSettingsFactory {
 	}
 
 	private static boolean hasAuthorizationHeader(Map<String, String> headers) {
-		return headers.keySet().stream().anyMatch((header) -> header.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
-				|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-api-key"));
+		return headers.keySet()
+			.stream()
+			.anyMatch((header) -> header.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+					|| header.equalsIgnoreCase("api-key") || header.equalsIgnoreCase("x-api-key"));
 	}
 
 	private static void set(String property, Runnable setter, String action) {

@@ -16,9 +16,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers one {@link ChatTemplate} bean per enabled provider, named {@code <name>ChatTemplate}, so an
- * application can inject a provider's own template by name. The beans are views of
- * {@link ChatTemplates}; a bean the application defines under the same name wins.
+ * Registers one {@link ChatTemplate} bean per enabled provider, named
+ * {@code <name>ChatTemplate}, so an application can inject a provider's own template by
+ * name. The beans are views of {@link ChatTemplates}; a bean the application defines
+ * under the same name wins.
  */
 class ProviderTemplateBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration: binds {@code chat.*}, validates it at startup and registers the templates.
+ * Auto-configuration: binds {@code chat.*}, validates it at startup and registers the
+ * templates.
  */
 @NullMarked
 package io.github.chatstarter.autoconfigure;

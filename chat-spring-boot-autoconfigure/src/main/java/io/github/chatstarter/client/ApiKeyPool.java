@@ -17,9 +17,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The API keys of one provider, used in turn. A key the provider rejected or whose quota ran out is set
- * aside for a cooldown while the others carry on; relay users often buy several keys for this. A single
- * key is never set aside: there is nothing to rotate to, and routing skips the whole provider instead.
+ * The API keys of one provider, used in turn. A key the provider rejected or whose quota
+ * ran out is set aside for a cooldown while the others carry on; relay users often buy
+ * several keys for this. A single key is never set aside: there is nothing to rotate to,
+ * and routing skips the whole provider instead.
  */
 final class ApiKeyPool {
 
@@ -50,7 +51,8 @@ final class ApiKeyPool {
 
 	/**
 	 * The next usable key, or {@code null} when the provider has none configured.
-	 * @throws ChatException when every key is set aside (of the kind that set the soonest one aside)
+	 * @throws ChatException when every key is set aside (of the kind that set the soonest
+	 * one aside)
 	 */
 	@Nullable String acquire() {
 		int size = this.keys.size();
@@ -106,7 +108,8 @@ final class ApiKeyPool {
 				+ " API keys are set aside after being rejected or running out of quota; the next is usable again in "
 				+ waitSeconds + "s" + ((reason != null) ? " (last: " + reason.getMessage() + ")" : "");
 		UpstreamError upstream = (reason != null) ? reason.getUpstream() : UpstreamError.of(this.provider);
-		return (reason instanceof ChatQuotaExceededException) ? new ChatQuotaExceededException(message, upstream, reason)
+		return (reason instanceof ChatQuotaExceededException)
+				? new ChatQuotaExceededException(message, upstream, reason)
 				: new ChatAuthenticationException(message, upstream, reason);
 	}
 

@@ -16,9 +16,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Logs request and response bodies at TRACE level, as they cross the wire, keys masked. Installed only
- * for providers whose bodies are to be logged, and a no-op unless TRACE is on for {@link ChatCallLog}.
- * The template reads raw bytes, so the codecs' own logging never sees them.
+ * Logs request and response bodies at TRACE level, as they cross the wire, keys masked.
+ * Installed only for providers whose bodies are to be logged, and a no-op unless TRACE is
+ * on for {@link ChatCallLog}. The template reads raw bytes, so the codecs' own logging
+ * never sees them.
  */
 final class BodyLoggingFilter implements ExchangeFilterFunction {
 
@@ -43,7 +44,8 @@ final class BodyLoggingFilter implements ExchangeFilterFunction {
 				@Override
 				public Mono<Void> writeWith(Publisher<? extends DataBuffer> chunks) {
 					String prefix = provider + " >>> " + request.method() + " " + request.url() + " ";
-					// A Mono stays a Mono: Reactor Netty then writes headers and body together.
+					// A Mono stays a Mono: Reactor Netty then writes headers and body
+					// together.
 					return super.writeWith((chunks instanceof Mono<? extends DataBuffer> single)
 							? single.doOnNext((chunk) -> log(prefix, chunk))
 							: Flux.from(chunks).doOnNext((chunk) -> log(prefix, chunk)));
@@ -53,7 +55,8 @@ final class BodyLoggingFilter implements ExchangeFilterFunction {
 			.build();
 		return next.exchange(logged)
 			.map((response) -> response.mutate()
-				.body((chunks) -> chunks.doOnNext((chunk) -> log(provider + " <<< " + response.statusCode().value() + " ", chunk)))
+				.body((chunks) -> chunks
+					.doOnNext((chunk) -> log(provider + " <<< " + response.statusCode().value() + " ", chunk)))
 				.build());
 	}
 

@@ -20,10 +20,10 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * Observes and logs each call of a provider template: one observation from subscription until the
- * answer (or the stream's end, failure or cancellation), and one DEBUG line. Per chunk it only notes
- * what the observation needs (first chunk, model, usage, finish reasons). With no observation registry
- * and DEBUG off the call is returned untouched.
+ * Observes and logs each call of a provider template: one observation from subscription
+ * until the answer (or the stream's end, failure or cancellation), and one DEBUG line.
+ * Per chunk it only notes what the observation needs (first chunk, model, usage, finish
+ * reasons). With no observation registry and DEBUG off the call is returned untouched.
  */
 final class ChatCallInstrumentation {
 
@@ -97,7 +97,8 @@ final class ChatCallInstrumentation {
 	}
 
 	/**
-	 * One running call; stops its observation exactly once, before the outcome reaches the caller.
+	 * One running call; stops its observation exactly once, before the outcome reaches
+	 * the caller.
 	 */
 	private final class Call {
 

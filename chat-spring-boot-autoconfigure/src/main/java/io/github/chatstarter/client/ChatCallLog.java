@@ -11,8 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The log of chat calls, category {@code io.github.chatstarter.client.ProviderChatTemplate}: one DEBUG
- * line per call, and bodies at TRACE (see {@link BodyLoggingFilter}). Keys are masked.
+ * The log of chat calls, category
+ * {@code io.github.chatstarter.client.ProviderChatTemplate}: one DEBUG line per call, and
+ * bodies at TRACE (see {@link BodyLoggingFilter}). Keys are masked.
  */
 final class ChatCallLog {
 
@@ -26,7 +27,8 @@ final class ChatCallLog {
 	}
 
 	/**
-	 * Logs the call's one line: provider, model, outcome, latency, first chunk and tokens.
+	 * Logs the call's one line: provider, model, outcome, latency, first chunk and
+	 * tokens.
 	 */
 	static void log(ProviderSettings settings, ChatObservationContext call, @Nullable Throwable error) {
 		if (!logger.isDebugEnabled()) {

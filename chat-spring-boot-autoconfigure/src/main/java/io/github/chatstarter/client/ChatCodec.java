@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One provider's JSON: encodes requests (with its {@code extra-body} merged in) and decodes replies and
- * stream events, each payload parsed once, straight from the received bytes. The model's own annotations
- * decide the mapping, so the application's {@code JsonMapper} settings cannot change the wire format.
+ * One provider's JSON: encodes requests (with its {@code extra-body} merged in) and
+ * decodes replies and stream events, each payload parsed once, straight from the received
+ * bytes. The model's own annotations decide the mapping, so the application's
+ * {@code JsonMapper} settings cannot change the wire format.
  */
 final class ChatCodec {
 
@@ -57,7 +58,8 @@ final class ChatCodec {
 	}
 
 	/**
-	 * The request as JSON, with every {@code extra-body} field the request does not set itself.
+	 * The request as JSON, with every {@code extra-body} field the request does not set
+	 * itself.
 	 */
 	byte[] encode(ChatRequest request) {
 		if (this.extraBody.isEmpty()) {
@@ -73,7 +75,8 @@ final class ChatCodec {
 	}
 
 	/**
-	 * Parses one stream event's data. An error object in the stream becomes the mapped exception.
+	 * Parses one stream event's data. An error object in the stream becomes the mapped
+	 * exception.
 	 */
 	ChatChunk readChunk(byte[] data, int offset, int length) {
 		ChatChunk chunk;
@@ -104,8 +107,8 @@ final class ChatCodec {
 	}
 
 	/**
-	 * Parses a whole non-streamed reply of a 2xx response. A body that is an error object, or that has
-	 * no choices, is an error: never an empty answer.
+	 * Parses a whole non-streamed reply of a 2xx response. A body that is an error
+	 * object, or that has no choices, is an error: never an empty answer.
 	 */
 	ChatResponse readResponse(byte[] body, int offset, int length, int statusCode) {
 		ChatResponse response;
@@ -119,8 +122,9 @@ final class ChatCodec {
 			if (ChatExceptions.isErrorBody(response.extra())) {
 				throw ChatExceptions.fromErrorBody(this.provider, statusCode, response.extra(), null, this.secrets);
 			}
-			throw new ChatProtocolException("Provider '" + this.provider + "' answered without any choice: "
-					+ snippet(body, offset, length), new UpstreamError(this.provider, statusCode, null, null, null, null), null);
+			throw new ChatProtocolException(
+					"Provider '" + this.provider + "' answered without any choice: " + snippet(body, offset, length),
+					new UpstreamError(this.provider, statusCode, null, null, null, null), null);
 		}
 		return response;
 	}

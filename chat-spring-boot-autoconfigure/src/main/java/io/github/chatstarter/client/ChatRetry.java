@@ -13,15 +13,19 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Retries a provider call with exponential backoff and jitter, on reactor-core's {@link Retry}. Written as
- * its own {@code Retry} rather than with {@code Retry.backoff(..)} because the wait must follow the
- * provider's {@code Retry-After} when it sends one, which {@code RetryBackoffSpec} cannot do.
+ * Retries a provider call with exponential backoff and jitter, on reactor-core's
+ * {@link Retry}. Written as its own {@code Retry} rather than with
+ * {@code Retry.backoff(..)} because the wait must follow the provider's
+ * {@code Retry-After} when it sends one, which {@code RetryBackoffSpec} cannot do.
  */
 final class ChatRetry extends Retry {
 
 	private static final Log logger = LogFactory.getLog(ChatRetry.class);
 
-	/** Waits are up to this fraction shorter at random, so clients that failed together do not return together. */
+	/**
+	 * Waits are up to this fraction shorter at random, so clients that failed together do
+	 * not return together.
+	 */
 	private static final double JITTER = 0.25;
 
 	private final String provider;
@@ -33,7 +37,8 @@ final class ChatRetry extends Retry {
 	/**
 	 * @param provider name of the provider, for the log
 	 * @param settings attempts and backoff
-	 * @param mayRetry whether a retry is still allowed (false once a stream delivered its first chunk)
+	 * @param mayRetry whether a retry is still allowed (false once a stream delivered its
+	 * first chunk)
 	 */
 	ChatRetry(String provider, RetrySettings settings, BooleanSupplier mayRetry) {
 		this.provider = provider;
@@ -52,15 +57,16 @@ final class ChatRetry extends Retry {
 			Duration wait = waitBefore(attempt, failure);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Chat provider '" + this.provider + "': attempt " + attempt + " of "
-						+ this.settings.maxAttempts() + " failed (" + failure.getMessage() + "); retrying in " + wait.toMillis() + "ms");
+						+ this.settings.maxAttempts() + " failed (" + failure.getMessage() + "); retrying in "
+						+ wait.toMillis() + "ms");
 			}
 			return Mono.delay(wait).thenReturn(signal);
 		});
 	}
 
 	/**
-	 * The wait before the attempt after the given one: the provider's {@code Retry-After} when it sent one,
-	 * the doubled backoff otherwise, never longer than the maximum.
+	 * The wait before the attempt after the given one: the provider's {@code Retry-After}
+	 * when it sent one, the doubled backoff otherwise, never longer than the maximum.
 	 */
 	Duration waitBefore(long failedAttempt, Throwable failure) {
 		Duration max = this.settings.maxBackoff();

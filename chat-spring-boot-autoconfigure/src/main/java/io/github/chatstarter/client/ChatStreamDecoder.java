@@ -14,17 +14,19 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Turns the body of one streamed reply into chunks. Knows how a chat stream ends: {@code data: [DONE]},
- * or the connection closing after a {@code finish_reason}; a body that stops before either is an error,
- * never a silently short answer. A relay that ignored {@code stream: true} and answered with one JSON
- * object is decoded as that object's single chunk. Not thread-safe: one instance per stream.
+ * Turns the body of one streamed reply into chunks. Knows how a chat stream ends:
+ * {@code data: [DONE]}, or the connection closing after a {@code finish_reason}; a body
+ * that stops before either is an error, never a silently short answer. A relay that
+ * ignored {@code stream: true} and answered with one JSON object is decoded as that
+ * object's single chunk. Not thread-safe: one instance per stream.
  */
 final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 
 	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
 	/**
-	 * Marks where {@code [DONE]} arrived in the decoded chunks; never reaches a subscriber.
+	 * Marks where {@code [DONE]} arrived in the decoded chunks; never reaches a
+	 * subscriber.
 	 */
 	static final ChatChunk END = ChatChunk.of(null, null, List.of(), null, null);
 
@@ -65,9 +67,10 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Decodes what this buffer completes, and releases it. When decoding fails the buffer is left to the
-	 * caller: Reactor's operators discard the element whose mapping failed, and releasing it here as well
-	 * would release it twice (taking a reference from the connection's own buffer).
+	 * Decodes what this buffer completes, and releases it. When decoding fails the buffer
+	 * is left to the caller: Reactor's operators discard the element whose mapping
+	 * failed, and releasing it here as well would release it twice (taking a reference
+	 * from the connection's own buffer).
 	 */
 	List<ChatChunk> decode(DataBuffer buffer) {
 		List<ChatChunk> chunks = read(buffer);
@@ -103,7 +106,8 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Ends the body: returns what its last bytes complete, or fails if the answer was cut off.
+	 * Ends the body: returns what its last bytes complete, or fails if the answer was cut
+	 * off.
 	 */
 	List<ChatChunk> finish() {
 		if (this.mode == Mode.JSON && this.json != null) {
@@ -115,7 +119,8 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 		}
 		List<ChatChunk> last = (this.decoded != null) ? this.decoded : List.of();
 		if (!this.done && !this.finished) {
-			throw new ChatProtocolException("Provider '" + this.provider + "' ended the stream before the answer was complete (no finish_reason and no [DONE] after "
+			throw new ChatProtocolException("Provider '" + this.provider
+					+ "' ended the stream before the answer was complete (no finish_reason and no [DONE] after "
 					+ this.chunkCount + " chunks)", UpstreamError.of(this.provider), null);
 		}
 		return last;
@@ -181,8 +186,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			this.json = new byte[Math.max(1024, count)];
 		}
 		if (this.jsonLength + count > this.maxEventSize) {
-			throw new ChatProtocolException("Provider '" + this.provider + "' sent a reply larger than "
-					+ this.maxEventSize + " bytes", UpstreamError.of(this.provider), null);
+			throw new ChatProtocolException(
+					"Provider '" + this.provider + "' sent a reply larger than " + this.maxEventSize + " bytes",
+					UpstreamError.of(this.provider), null);
 		}
 		if (this.jsonLength + count > this.json.length) {
 			this.json = Arrays.copyOf(this.json, Math.max(this.json.length * 2, this.jsonLength + count));
@@ -204,8 +210,8 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Whether the byte may come before a body's first character: white space, or a byte of the UTF-8 byte
-	 * order mark that some relays write.
+	 * Whether the byte may come before a body's first character: white space, or a byte
+	 * of the UTF-8 byte order mark that some relays write.
 	 */
 	static boolean isLeadingFiller(byte b) {
 		return isWhitespace(b) || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;

@@ -11,16 +11,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The timer behind the deadlines of every exchange: Netty's {@link HashedWheelTimer}, on which arming and
- * cancelling a timeout are lock-free queue operations on the caller's thread. A scheduler's delayed task
- * (Reactor's parallel scheduler) takes a lock and wakes the scheduler's thread whenever it becomes the
- * earliest task, which for calls one after another is every call (measured: about a quarter of a
- * non-streamed call's own CPU time). The wheel only ticks; a deadline needs no finer resolution than its
- * tick.
+ * The timer behind the deadlines of every exchange: Netty's {@link HashedWheelTimer}, on
+ * which arming and cancelling a timeout are lock-free queue operations on the caller's
+ * thread. A scheduler's delayed task (Reactor's parallel scheduler) takes a lock and
+ * wakes the scheduler's thread whenever it becomes the earliest task, which for calls one
+ * after another is every call (measured: about a quarter of a non-streamed call's own CPU
+ * time). The wheel only ticks; a deadline needs no finer resolution than its tick.
  * <p>
- * One timer, and its one thread, serves all open templates: the first template to open starts it and the
- * last to close stops it, so nothing keeps running (or keeps a web container from unloading the
- * application) once the templates are closed.
+ * One timer, and its one thread, serves all open templates: the first template to open
+ * starts it and the last to close stops it, so nothing keeps running (or keeps a web
+ * container from unloading the application) once the templates are closed.
  */
 final class DeadlineTimer {
 
@@ -36,27 +36,31 @@ final class DeadlineTimer {
 
 	private DeadlineTimer(Holders holders) {
 		this.holders = holders;
-		// Started here, where waiting for the thread is allowed: the first timeout would otherwise wait for
+		// Started here, where waiting for the thread is allowed: the first timeout would
+		// otherwise wait for
 		// it on whatever thread asked, possibly an event loop.
 		this.timer.start();
 	}
 
 	/**
-	 * The shared timer, started if no one holds it; {@link #release() release} it when done.
+	 * The shared timer, started if no one holds it; {@link #release() release} it when
+	 * done.
 	 */
 	static DeadlineTimer acquire() {
 		return SHARED.acquire();
 	}
 
 	/**
-	 * Gives the timer back; the last holder's release stops it, and its pending timeouts never run.
+	 * Gives the timer back; the last holder's release stops it, and its pending timeouts
+	 * never run.
 	 */
 	void release() {
 		this.holders.release(this);
 	}
 
 	/**
-	 * Runs the task once, on the timer's thread, after at least the delay; disposing cancels it.
+	 * Runs the task once, on the timer's thread, after at least the delay; disposing
+	 * cancels it.
 	 */
 	Disposable schedule(Runnable task, long delayNanos) {
 		Timeout timeout = this.timer.newTimeout((expired) -> task.run(), delayNanos, TimeUnit.NANOSECONDS);
@@ -64,16 +68,17 @@ final class DeadlineTimer {
 	}
 
 	/**
-	 * Emits {@code 0} on the timer's thread after at least the delay, as {@code Mono.delay} does on a
-	 * scheduler; cancelling the subscription cancels the timeout.
+	 * Emits {@code 0} on the timer's thread after at least the delay, as
+	 * {@code Mono.delay} does on a scheduler; cancelling the subscription cancels the
+	 * timeout.
 	 */
 	Mono<Long> delay(Duration delay) {
 		return Mono.create((sink) -> sink.onDispose(schedule(() -> sink.success(0L), delay.toNanos())));
 	}
 
 	/**
-	 * Counts who holds the shared timer. Its own class so that tests can count apart from the templates
-	 * other tests left open.
+	 * Counts who holds the shared timer. Its own class so that tests can count apart from
+	 * the templates other tests left open.
 	 */
 	static final class Holders {
 

@@ -33,19 +33,23 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Sends chat requests to one provider over WebClient. Each call encodes the request once, posts it, and
- * decodes the reply from the received bytes; the response timeout runs until the headers arrive, the
- * stream idle timeout between data events after that.
+ * Sends chat requests to one provider over WebClient. Each call encodes the request once,
+ * posts it, and decodes the reply from the received bytes; the response timeout runs
+ * until the headers arrive, the stream idle timeout between data events after that.
  */
 final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
-	/** Largest reply or single stream event accepted; guards the heap against a runaway upstream. */
+	/**
+	 * Largest reply or single stream event accepted; guards the heap against a runaway
+	 * upstream.
+	 */
 	static final int MAX_EVENT_SIZE = 64 * 1024 * 1024;
 
 	/** Largest error body read; an error page beyond that is cut. */
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
-	private static final List<MediaType> STREAM_ACCEPT = List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON);
+	private static final List<MediaType> STREAM_ACCEPT = List.of(MediaType.TEXT_EVENT_STREAM,
+			MediaType.APPLICATION_JSON);
 
 	private static final List<MediaType> JSON_ACCEPT = List.of(MediaType.APPLICATION_JSON);
 
@@ -127,21 +131,19 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		URI uri = this.settings.resolve(path);
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return this.webClient.get()
-				.uri(uri)
-				.headers((headers) -> {
-					writeHeaders(headers, this.keys.acquire(), JSON_ACCEPT);
-					headers.remove(HttpHeaders.CONTENT_TYPE);
-				})
-				.exchangeToMono((response) -> {
-					Duration latency = Duration.ofNanos(System.nanoTime() - start);
-					int status = response.statusCode().value();
-					return response.statusCode().is2xxSuccessful()
-							? response.releaseBody().thenReturn(new ProviderProbe(uri, status, latency))
-							: readError(response);
-				})
-				.timeout(this.settings.responseTimeout(), Mono.error(() -> ExchangeDeadline.timeout(this.settings,
-						"no response headers arrived", "response-timeout", this.settings.responseTimeout())))
+			return this.webClient.get().uri(uri).headers((headers) -> {
+				writeHeaders(headers, this.keys.acquire(), JSON_ACCEPT);
+				headers.remove(HttpHeaders.CONTENT_TYPE);
+			}).exchangeToMono((response) -> {
+				Duration latency = Duration.ofNanos(System.nanoTime() - start);
+				int status = response.statusCode().value();
+				return response.statusCode().is2xxSuccessful()
+						? response.releaseBody().thenReturn(new ProviderProbe(uri, status, latency))
+						: readError(response);
+			})
+				.timeout(this.settings.responseTimeout(),
+						Mono.error(() -> ExchangeDeadline.timeout(this.settings, "no response headers arrived",
+								"response-timeout", this.settings.responseTimeout())))
 				.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 		});
 	}
@@ -176,38 +178,39 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
-	 * One call: encoded once, then attempted with the next usable key and retried on retryable failures
-	 * until something reached the subscriber; the request timeout bounds the whole of it.
+	 * One call: encoded once, then attempted with the next usable key and retried on
+	 * retryable failures until something reached the subscriber; the request timeout
+	 * bounds the whole of it.
 	 */
-	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader) {
+	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept,
+			Function<ClientResponse, Publisher<T>> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(body, accept, reader, delivered))
 			.doOnNext((item) -> delivered.lazySet(true))
 			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
 		Duration requestTimeout = this.settings.requestTimeout();
-		return (requestTimeout != null)
-				? withRequestTimeout(attempts, requestTimeout)
-				: attempts;
+		return (requestTimeout != null) ? withRequestTimeout(attempts, requestTimeout) : attempts;
 	}
 
 	/**
-	 * One attempt with the next usable key; a key the provider rejects or that ran out of quota is set aside
-	 * and the attempt repeated with another, while any is left.
+	 * One attempt with the next usable key; a key the provider rejects or that ran out of
+	 * quota is set aside and the attempt repeated with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept, Function<ClientResponse, Publisher<T>> reader,
-			AtomicBoolean delivered) {
+	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept,
+			Function<ClientResponse, Publisher<T>> reader, AtomicBoolean delivered) {
 		String key = this.keys.acquire();
-		return exchange(body, key, accept, reader).onErrorResume(
-				(failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
-					this.keys.setAside(key, (ChatException) failure);
-					return attemptWithKeys(body, accept, reader, delivered);
-				});
+		return exchange(body, key, accept, reader)
+			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
+				this.keys.setAside(key, (ChatException) failure);
+				return attemptWithKeys(body, accept, reader, delivered);
+			});
 	}
 
 	/**
-	 * Posts the request and hands a 2xx response to the reader; other statuses become the mapped
-	 * exception. Timeouts follow the phases: response timeout until the headers, idle timeout after.
+	 * Posts the request and hands a 2xx response to the reader; other statuses become the
+	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
+	 * idle timeout after.
 	 */
 	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept,
 			Function<ClientResponse, Publisher<T>> reader) {
@@ -221,7 +224,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		Flux<T> result = (Flux<T>) Flux.defer(() -> {
 			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
 			deadline.start();
-			return deadline.bound(signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END)))
+			return deadline
+				.bound(signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END)))
 				.doFinally((signal) -> deadline.stop());
 		})
 			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
@@ -230,16 +234,20 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
-	 * The call ended after the request timeout: cancelled, then failed (as in {@link ExchangeDeadline},
-	 * the timer must emit for {@code takeUntilOther} to cancel the call).
+	 * The call ended after the request timeout: cancelled, then failed (as in
+	 * {@link ExchangeDeadline}, the timer must emit for {@code takeUntilOther} to cancel
+	 * the call).
 	 */
 	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
 		return Flux.defer(() -> {
 			AtomicBoolean expired = new AtomicBoolean();
 			return call.takeUntilOther(this.deadlineTimer.delay(limit).doOnNext((tick) -> expired.set(true)))
-				.concatWith(Mono.defer(() -> expired.get() ? Mono.error(
-						ExchangeDeadline.timeout(this.settings, "the call did not complete", "request-timeout", limit))
-						: Mono.empty()));
+				.concatWith(
+						Mono.defer(
+								() -> expired.get()
+										? Mono.error(ExchangeDeadline.timeout(this.settings,
+												"the call did not complete", "request-timeout", limit))
+										: Mono.empty()));
 		});
 	}
 
@@ -256,8 +264,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		int status = response.statusCode().value();
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_EVENT_SIZE)
 			.map(DefaultProviderChatTemplate::toBytesAndRelease)
-			.switchIfEmpty(Mono.error(() -> new ChatProtocolException("Provider '" + this.settings.name()
-					+ "' answered HTTP " + status + " with an empty body", UpstreamError.of(this.settings.name()), null)))
+			.switchIfEmpty(Mono.error(() -> new ChatProtocolException(
+					"Provider '" + this.settings.name() + "' answered HTTP " + status + " with an empty body",
+					UpstreamError.of(this.settings.name()), null)))
 			.map((bytes) -> decodeReply(bytes, status));
 	}
 
@@ -268,12 +277,15 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		}
 		if (start < bytes.length && bytes[start] != '{') {
 			if (isEventStream(bytes, start)) {
-				// A relay that streams whatever it was asked: the answer is the aggregate of its events.
+				// A relay that streams whatever it was asked: the answer is the aggregate
+				// of its events.
 				return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
 			}
-			throw new ChatProtocolException("Provider '" + this.settings.name()
-					+ "' answered a non-streamed request with something other than a JSON object: "
-					+ this.codec.snippet(bytes, start, bytes.length - start), UpstreamError.of(this.settings.name()), null);
+			throw new ChatProtocolException(
+					"Provider '" + this.settings.name()
+							+ "' answered a non-streamed request with something other than a JSON object: "
+							+ this.codec.snippet(bytes, start, bytes.length - start),
+					UpstreamError.of(this.settings.name()), null);
 		}
 		return this.codec.readResponse(bytes, start, bytes.length - start, status);
 	}
@@ -300,8 +312,10 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatMapIterable(decoder::decode)
-			// Released here: the buffer whose decoding failed (an error event, a malformed one) and those still
-			// queued when the stream stops early; decode() releases every other buffer itself.
+			// Released here: the buffer whose decoding failed (an error event, a
+			// malformed one) and those still
+			// queued when the stream stops early; decode() releases every other buffer
+			// itself.
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
 	}
@@ -313,7 +327,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.map(DefaultProviderChatTemplate::toBytesAndRelease)
 			.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(new byte[0]))
 			.defaultIfEmpty(new byte[0])
-			.flatMap((bytes) -> Mono.error(ChatExceptions.create(this.settings.name(), status, headers, bytes, this.settings.apiKeys())));
+			.flatMap((bytes) -> Mono
+				.error(ChatExceptions.create(this.settings.name(), status, headers, bytes, this.settings.apiKeys())));
 	}
 
 	private static byte[] toBytesAndRelease(DataBuffer buffer) {

@@ -16,8 +16,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Builds a {@link DefaultProviderChatTemplate} with its own Reactor Netty connection pool, so a slow or
- * failing provider cannot starve the others of connections.
+ * Builds a {@link DefaultProviderChatTemplate} with its own Reactor Netty connection
+ * pool, so a slow or failing provider cannot starve the others of connections.
  */
 final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.Builder {
 
@@ -69,7 +69,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 	}
 
 	@Override
-	public ProviderChatTemplate.Builder observationConvention(@Nullable ChatObservationConvention observationConvention) {
+	public ProviderChatTemplate.Builder observationConvention(
+			@Nullable ChatObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
 		return this;
 	}
@@ -81,7 +82,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 	}
 
 	/**
-	 * The provider's proxy and SSL bundle, then the customizers, on top of the given client.
+	 * The provider's proxy and SSL bundle, then the customizers, on top of the given
+	 * client.
 	 */
 	private HttpClient customize(HttpClient httpClient) {
 		HttpClient customized = ProviderConnections.configure(httpClient, this.settings);
@@ -113,10 +115,11 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 		ConnectionProvider pool = connectionPool(this.settings.name(), this.settings.pool(), metrics);
 		HttpClient httpClient = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
-			// Compressed streams are buffered by the decompressor: events would arrive late and in bursts.
+			// Compressed streams are buffered by the decompressor: events would arrive
+			// late and in bursts.
 			.compress(false);
-		WebClient webClient = filter(this.webClientBuilder.clone()
-			.clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
+		WebClient webClient = filter(
+				this.webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
 			.build();
 		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation());
 	}

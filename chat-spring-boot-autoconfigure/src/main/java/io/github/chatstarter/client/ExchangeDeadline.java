@@ -12,13 +12,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The time limits of one exchange, in phases: the response timeout until the headers arrive, then the
- * idle timeout between data events, then a short grace after {@code [DONE]} for the body to end.
+ * The time limits of one exchange, in phases: the response timeout until the headers
+ * arrive, then the idle timeout between data events, then a short grace after
+ * {@code [DONE]} for the body to end.
  * <p>
- * Hand-written rather than with Reactor's {@code timeout(..)} operator because that one cancels and schedules
- * a timer for every element, which on a stream is every chunk. Here a chunk only records when it came;
- * one timer per exchange (on the shared {@link DeadlineTimer}) wakes at the earliest possible deadline, and
- * re-arms itself if data came since.
+ * Hand-written rather than with Reactor's {@code timeout(..)} operator because that one
+ * cancels and schedules a timer for every element, which on a stream is every chunk. Here
+ * a chunk only records when it came; one timer per exchange (on the shared
+ * {@link DeadlineTimer}) wakes at the earliest possible deadline, and re-arms itself if
+ * data came since.
  */
 final class ExchangeDeadline implements Runnable {
 
@@ -28,7 +30,10 @@ final class ExchangeDeadline implements Runnable {
 
 	}
 
-	/** How long a stream may go on after {@code [DONE]} before it is closed from this side. */
+	/**
+	 * How long a stream may go on after {@code [DONE]} before it is closed from this
+	 * side.
+	 */
 	static final Duration AFTER_DONE_GRACE = Duration.ofSeconds(1);
 
 	private final ProviderSettings settings;
@@ -55,12 +60,14 @@ final class ExchangeDeadline implements Runnable {
 	}
 
 	/**
-	 * Bounds the exchange's signals: they end when a limit is hit, with a {@link ChatTimeoutException}
-	 * unless the limit was the grace after {@code [DONE]}. The signals are cancelled in either case, so
-	 * the connection of a stalled stream is closed rather than kept.
+	 * Bounds the exchange's signals: they end when a limit is hit, with a
+	 * {@link ChatTimeoutException} unless the limit was the grace after {@code [DONE]}.
+	 * The signals are cancelled in either case, so the connection of a stalled stream is
+	 * closed rather than kept.
 	 */
 	<T> Flux<T> bound(Flux<T> signals) {
-		// takeUntilOther cancels the exchange only when the other publisher emits, not when it fails:
+		// takeUntilOther cancels the exchange only when the other publisher emits, not
+		// when it fails:
 		// so expiry always emits, and the failure follows once the exchange is cancelled.
 		return signals.takeUntilOther(this.expiry.asMono()).concatWith(Mono.defer(() -> {
 			ChatTimeoutException hit = this.failure;
@@ -82,8 +89,10 @@ final class ExchangeDeadline implements Runnable {
 			Phase next = (signal == headers) ? Phase.BODY : Phase.DONE;
 			this.phase = next;
 			long limit = limitOf(next);
-			// Only a limit that ends before the armed timer fires needs a new timer; otherwise the timer
-			// re-arms itself for the rest when it fires. With the defaults that spares the headers' re-arm.
+			// Only a limit that ends before the armed timer fires needs a new timer;
+			// otherwise the timer
+			// re-arms itself for the rest when it fires. With the defaults that spares
+			// the headers' re-arm.
 			if (this.lastNanos + limit - this.armedAtNanos < 0) {
 				arm(limit);
 			}
@@ -126,7 +135,8 @@ final class ExchangeDeadline implements Runnable {
 
 	private ChatTimeoutException timeout(Phase phase) {
 		return (phase == Phase.HEADERS)
-				? timeout(this.settings, "no response headers arrived", "response-timeout", this.settings.responseTimeout())
+				? timeout(this.settings, "no response headers arrived", "response-timeout",
+						this.settings.responseTimeout())
 				: timeout(this.settings, "no data arrived", "stream-idle-timeout", this.settings.streamIdleTimeout());
 	}
 
@@ -135,8 +145,10 @@ final class ExchangeDeadline implements Runnable {
 	 */
 	static ChatTimeoutException timeout(ProviderSettings settings, String what, String property, Duration limit) {
 		String value = (limit.toMillis() % 1000 == 0) ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
-		return new ChatTimeoutException("Provider '" + settings.name() + "': " + what + " within " + property + " " + value
-				+ " (chat.providers." + settings.name() + "." + property + ")", UpstreamError.of(settings.name()), null);
+		return new ChatTimeoutException(
+				"Provider '" + settings.name() + "': " + what + " within " + property + " " + value
+						+ " (chat.providers." + settings.name() + "." + property + ")",
+				UpstreamError.of(settings.name()), null);
 	}
 
 }

@@ -8,15 +8,17 @@ import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Keeps Reactor Netty's view of each remote address's pool (a provider's pool has one per host), so the
- * template can tell how many connections it holds without needing Micrometer.
+ * Keeps Reactor Netty's view of each remote address's pool (a provider's pool has one per
+ * host), so the template can tell how many connections it holds without needing
+ * Micrometer.
  */
 final class PoolMetrics implements ConnectionProvider.MeterRegistrar {
 
 	private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
 
 	@Override
-	public void registerMetrics(String poolName, String id, SocketAddress remoteAddress, ConnectionPoolMetrics metrics) {
+	public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
+			ConnectionPoolMetrics metrics) {
 		this.pools.put(id, metrics);
 	}
 

@@ -11,17 +11,22 @@ import org.jspecify.annotations.Nullable;
  * @param maxConnections most connections open at once
  * @param pendingAcquireMaxCount most requests waiting for a connection; -1 for no limit
  * @param pendingAcquireTimeout longest wait for a connection
- * @param maxIdleTime how long an unused connection is kept; below the idle timeouts of common load balancers
- * (60 s and more) so a pooled connection is never one the other side already closed
+ * @param maxIdleTime how long an unused connection is kept; below the idle timeouts of
+ * common load balancers (60 s and more) so a pooled connection is never one the other
+ * side already closed
  * @param maxLifeTime how long a connection is used at most, or {@code null} for no limit
- * @param evictionInterval how often idle and expired connections are closed in the background
+ * @param evictionInterval how often idle and expired connections are closed in the
+ * background
  */
 public record PoolSettings(int maxConnections, int pendingAcquireMaxCount, Duration pendingAcquireTimeout,
 		Duration maxIdleTime, @Nullable Duration maxLifeTime, Duration evictionInterval) {
 
-	/** 200 connections, 1000 waiting for at most 45 s, idle for at most 30 s, evicted every 15 s. */
-	public static final PoolSettings DEFAULT = new PoolSettings(200, 1000, Duration.ofSeconds(45), Duration.ofSeconds(30),
-			null, Duration.ofSeconds(15));
+	/**
+	 * 200 connections, 1000 waiting for at most 45 s, idle for at most 30 s, evicted
+	 * every 15 s.
+	 */
+	public static final PoolSettings DEFAULT = new PoolSettings(200, 1000, Duration.ofSeconds(45),
+			Duration.ofSeconds(30), null, Duration.ofSeconds(15));
 
 	public PoolSettings {
 		Objects.requireNonNull(pendingAcquireTimeout, "pendingAcquireTimeout");
@@ -31,8 +36,8 @@ public record PoolSettings(int maxConnections, int pendingAcquireMaxCount, Durat
 			throw new IllegalArgumentException("pool.max-connections is " + maxConnections + "; it must be at least 1");
 		}
 		if (pendingAcquireMaxCount < -1 || pendingAcquireMaxCount == 0) {
-			throw new IllegalArgumentException(
-					"pool.pending-acquire-max-count is " + pendingAcquireMaxCount + "; it must be positive, or -1 for no limit");
+			throw new IllegalArgumentException("pool.pending-acquire-max-count is " + pendingAcquireMaxCount
+					+ "; it must be positive, or -1 for no limit");
 		}
 		requirePositive(pendingAcquireTimeout, "pool.pending-acquire-timeout");
 		requirePositive(maxIdleTime, "pool.max-idle-time");

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The template of one provider: sends every request to that provider and never fails over. Owns its
- * connection pool; {@link #close()} releases it.
+ * The template of one provider: sends every request to that provider and never fails
+ * over. Owns its connection pool; {@link #close()} releases it.
  */
 public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 
@@ -38,10 +38,12 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 	void close();
 
 	/**
-	 * Fetches a path under the base URL with GET, through the provider's own connection, headers and key,
-	 * and discards the body; for health checks that must not spend tokens, such as {@code /models}.
+	 * Fetches a path under the base URL with GET, through the provider's own connection,
+	 * headers and key, and discards the body; for health checks that must not spend
+	 * tokens, such as {@code /models}.
 	 * @param path path relative to the base URL, such as {@code /models}
-	 * @return the probe, or a {@link io.github.chatstarter.error.ChatException} as a call would fail with
+	 * @return the probe, or a {@link io.github.chatstarter.error.ChatException} as a call
+	 * would fail with
 	 */
 	Mono<ProviderProbe> probe(String path);
 
@@ -62,26 +64,29 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 	interface Builder {
 
 		/**
-		 * The builder to start from, such as Spring Boot's, so that its customizers apply. It is cloned; its
-		 * connector is replaced by one with this provider's own pool and timeouts.
+		 * The builder to start from, such as Spring Boot's, so that its customizers
+		 * apply. It is cloned; its connector is replaced by one with this provider's own
+		 * pool and timeouts.
 		 */
 		Builder webClientBuilder(WebClient.Builder webClientBuilder);
 
 		// Spring Boot integration: customisation and observation.
 
 		/**
-		 * The settings the template is built for, so that a customizer can tell providers apart.
+		 * The settings the template is built for, so that a customizer can tell providers
+		 * apart.
 		 */
 		ProviderSettings settings();
 
 		/**
-		 * Adds a filter to the provider's {@code WebClient}, after those of the given builder.
+		 * Adds a filter to the provider's {@code WebClient}, after those of the given
+		 * builder.
 		 */
 		Builder filter(ExchangeFilterFunction filter);
 
 		/**
-		 * Adds a customisation of the Reactor Netty client, applied after the provider's own settings
-		 * (pool, timeouts, proxy, SSL bundle).
+		 * Adds a customisation of the Reactor Netty client, applied after the provider's
+		 * own settings (pool, timeouts, proxy, SSL bundle).
 		 */
 		Builder httpClient(UnaryOperator<HttpClient> customizer);
 
@@ -96,7 +101,8 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 		Builder observationConvention(@Nullable ChatObservationConvention observationConvention);
 
 		/**
-		 * Whether observations record prompts and answers; off by default, as they may hold personal data.
+		 * Whether observations record prompts and answers; off by default, as they may
+		 * hold personal data.
 		 */
 		Builder observeContent(boolean observeContent);
 

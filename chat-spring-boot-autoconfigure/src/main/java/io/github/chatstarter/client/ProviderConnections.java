@@ -49,8 +49,9 @@ final class ProviderConnections {
 	}
 
 	/**
-	 * The bundle's key and trust material and TLS options as Netty's context. Written here, as Spring
-	 * Boot's {@code ReactorHttpClientBuilder} does, so that spring-boot-http-client stays optional.
+	 * The bundle's key and trust material and TLS options as Netty's context. Written
+	 * here, as Spring Boot's {@code ReactorHttpClientBuilder} does, so that
+	 * spring-boot-http-client stays optional.
 	 */
 	private static SslContext sslContext(String provider, SslBundle bundle) {
 		SslOptions options = bundle.getOptions();
@@ -64,7 +65,8 @@ final class ProviderConnections {
 				.build();
 		}
 		catch (SSLException ex) {
-			throw new IllegalStateException("Provider '" + provider + "': its SSL bundle cannot be used: " + ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"Provider '" + provider + "': its SSL bundle cannot be used: " + ex.getMessage(), ex);
 		}
 	}
 

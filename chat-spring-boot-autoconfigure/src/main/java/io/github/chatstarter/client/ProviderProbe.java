@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A successful probe of a provider: the URL it fetched, the HTTP status and how long the answer took.
+ * A successful probe of a provider: the URL it fetched, the HTTP status and how long the
+ * answer took.
  *
  * @param uri the URL fetched
  * @param statusCode the 2xx status of the answer

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Everything one provider's template needs: where to send, with which keys, and its limits. Immutable;
- * built with {@link #builder(String)}.
+ * Everything one provider's template needs: where to send, with which keys, and its
+ * limits. Immutable; built with {@link #builder(String)}.
  */
 public final class ProviderSettings {
 
@@ -77,7 +77,8 @@ public final class ProviderSettings {
 		this.baseUrl = builder.baseUrl;
 		this.chatPath = normalizePath(builder.chatPath);
 		String base = stripTrailingSlashes(this.baseUrl.toString());
-		// A user who pasted the whole endpoint, as the relays' API documentation prints it, gets it used as is.
+		// A user who pasted the whole endpoint, as the relays' API documentation prints
+		// it, gets it used as is.
 		this.baseUrlIsEndpoint = !this.chatPath.isEmpty() && base.endsWith(this.chatPath);
 		this.endpoint = URI.create(this.baseUrlIsEndpoint ? base : base + this.chatPath);
 		this.apiKeys = List.copyOf(builder.apiKeys);
@@ -125,8 +126,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * Where chat requests go: base URL plus chat path, or the base URL alone when it already ends with
-	 * the chat path.
+	 * Where chat requests go: base URL plus chat path, or the base URL alone when it
+	 * already ends with the chat path.
 	 */
 	public URI endpoint() {
 		return this.endpoint;
@@ -140,7 +141,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * Keys requests may use, in order; empty for a provider that needs none (a local relay).
+	 * Keys requests may use, in order; empty for a provider that needs none (a local
+	 * relay).
 	 */
 	public List<String> apiKeys() {
 		return this.apiKeys;
@@ -169,7 +171,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * Whether streamed requests ask for a final usage chunk ({@code stream_options.include_usage}).
+	 * Whether streamed requests ask for a final usage chunk
+	 * ({@code stream_options.include_usage}).
 	 */
 	public boolean streamUsage() {
 		return this.streamUsage;
@@ -187,8 +190,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * Longest gap between two data events of a stream (heartbeat comments do not count), and between the
-	 * headers and the body of a non-streamed reply.
+	 * Longest gap between two data events of a stream (heartbeat comments do not count),
+	 * and between the headers and the body of a non-streamed reply.
 	 */
 	public Duration streamIdleTimeout() {
 		return this.streamIdleTimeout;
@@ -216,7 +219,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * How long a key the provider rejected, or whose quota ran out, is set aside before it is used again.
+	 * How long a key the provider rejected, or whose quota ran out, is set aside before
+	 * it is used again.
 	 */
 	public Duration keyCooldown() {
 		return this.keyCooldown;
@@ -230,8 +234,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * Trust material, client certificate and TLS options for the connection, or {@code null} for the JDK's
-	 * defaults.
+	 * Trust material, client certificate and TLS options for the connection, or
+	 * {@code null} for the JDK's defaults.
 	 */
 	public @Nullable SslBundle sslBundle() {
 		return this.sslBundle;
@@ -245,8 +249,8 @@ public final class ProviderSettings {
 	}
 
 	/**
-	 * A path resolved against the base URL without the chat path, such as {@code /models} to
-	 * {@code https://api.openai.com/v1/models}.
+	 * A path resolved against the base URL without the chat path, such as {@code /models}
+	 * to {@code https://api.openai.com/v1/models}.
 	 */
 	public URI resolve(String path) {
 		Objects.requireNonNull(path, "path");
@@ -276,14 +280,15 @@ public final class ProviderSettings {
 						+ "', which is not an absolute http(s) URL such as https://api.openai.com/v1");
 			}
 			if (uri.getQuery() != null || uri.getFragment() != null) {
-				throw new IllegalArgumentException(
-						"Provider '" + name + "' has base URL '" + value + "' with a query or fragment; give only scheme, host and path");
+				throw new IllegalArgumentException("Provider '" + name + "' has base URL '" + value
+						+ "' with a query or fragment; give only scheme, host and path");
 			}
 			return uri;
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalArgumentException(
-					"Provider '" + name + "' has base URL '" + value + "', which is not a valid URL: " + ex.getReason(), ex);
+					"Provider '" + name + "' has base URL '" + value + "', which is not a valid URL: " + ex.getReason(),
+					ex);
 		}
 	}
 
@@ -303,8 +308,8 @@ public final class ProviderSettings {
 	private static Duration positive(String name, Duration duration, String what) {
 		Objects.requireNonNull(duration, what);
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("Provider '" + name + "' has " + what + " " + duration
-					+ "; it must be positive");
+			throw new IllegalArgumentException(
+					"Provider '" + name + "' has " + what + " " + duration + "; it must be positive");
 		}
 		return duration;
 	}
@@ -463,7 +468,8 @@ public final class ProviderSettings {
 		}
 
 		public Builder requestTimeout(@Nullable Duration requestTimeout) {
-			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout") : null;
+			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout")
+					: null;
 			return this;
 		}
 

@@ -9,15 +9,16 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP or SOCKS5 proxy a provider is reached through, with the hosts that bypass it. Immutable.
+ * The HTTP or SOCKS5 proxy a provider is reached through, with the hosts that bypass it.
+ * Immutable.
  *
  * @param type kind of proxy
  * @param host proxy host
  * @param port proxy port
  * @param username user for proxy authentication, or {@code null} for none
  * @param password password for proxy authentication, or {@code null}
- * @param nonProxyHosts hosts reached directly: exact names or patterns with {@code *}, such as
- * {@code *.internal.example}, as in the JDK's {@code http.nonProxyHosts}
+ * @param nonProxyHosts hosts reached directly: exact names or patterns with {@code *},
+ * such as {@code *.internal.example}, as in the JDK's {@code http.nonProxyHosts}
  */
 public record ProxySettings(Type type, String host, int port, @Nullable String username, @Nullable String password,
 		List<String> nonProxyHosts) {
@@ -50,8 +51,8 @@ public record ProxySettings(Type type, String host, int port, @Nullable String u
 	}
 
 	/**
-	 * The non-proxy hosts as the regular expression Reactor Netty expects, or {@code null} when every host
-	 * goes through the proxy.
+	 * The non-proxy hosts as the regular expression Reactor Netty expects, or
+	 * {@code null} when every host goes through the proxy.
 	 */
 	public @Nullable String nonProxyHostsPattern() {
 		if (this.nonProxyHosts.isEmpty()) {

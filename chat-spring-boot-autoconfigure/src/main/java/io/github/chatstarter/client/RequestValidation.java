@@ -8,8 +8,8 @@ import io.github.chatstarter.model.ChatRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a request before anything is sent, so a mistake in the application fails at once with a clear
- * message instead of as an upstream 400 after a network round trip.
+ * Checks a request before anything is sent, so a mistake in the application fails at once
+ * with a clear message instead of as an upstream 400 after a network round trip.
  */
 public final class RequestValidation {
 
@@ -41,9 +41,9 @@ public final class RequestValidation {
 			}
 		}
 		if (isBlank(request.model()) && isBlank(defaultModel)) {
-			throw invalid(provider, "The chat request names no model and "
-					+ ((provider != null) ? "provider '" + provider + "' has no default-model (chat.providers." + provider + ".default-model)"
-							: "no default model is configured"));
+			throw invalid(provider, "The chat request names no model and " + ((provider != null)
+					? "provider '" + provider + "' has no default-model (chat.providers." + provider + ".default-model)"
+					: "no default model is configured"));
 		}
 	}
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a provider's template retries a failed call: at most {@code maxAttempts} attempts in total, waiting
- * {@code initialBackoff} before the second and doubling up to {@code maxBackoff}, each wait up to 25 %
- * shorter at random. A {@code Retry-After} the provider sent replaces the computed wait, bounded by
- * {@code maxBackoff}.
+ * How a provider's template retries a failed call: at most {@code maxAttempts} attempts
+ * in total, waiting {@code initialBackoff} before the second and doubling up to
+ * {@code maxBackoff}, each wait up to 25 % shorter at random. A {@code Retry-After} the
+ * provider sent replaces the computed wait, bounded by {@code maxBackoff}.
  *
  * @param maxAttempts attempts in total, 1 for none
  * @param initialBackoff wait before the second attempt
@@ -31,8 +31,8 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration m
 			throw new IllegalArgumentException("retry backoffs must not be negative");
 		}
 		if (maxBackoff.compareTo(initialBackoff) < 0) {
-			throw new IllegalArgumentException("retry.max-backoff " + maxBackoff + " is shorter than retry.initial-backoff "
-					+ initialBackoff);
+			throw new IllegalArgumentException(
+					"retry.max-backoff " + maxBackoff + " is shorter than retry.initial-backoff " + initialBackoff);
 		}
 	}
 

@@ -7,15 +7,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Splits a server-sent event stream into events as the bytes arrive, following the WHATWG event-stream
- * rules: LF, CRLF or CR line ends, {@code :} comments, {@code data:} with or without its space, several
- * {@code data} lines joined by LF, {@code event}, {@code id} and {@code retry} fields.
+ * Splits a server-sent event stream into events as the bytes arrive, following the WHATWG
+ * event-stream rules: LF, CRLF or CR line ends, {@code :} comments, {@code data:} with or
+ * without its space, several {@code data} lines joined by LF, {@code event}, {@code id}
+ * and {@code retry} fields.
  * <p>
- * Written by hand rather than with Spring's {@code ServerSentEventHttpMessageReader} because that one
- * decodes every line into a {@code String} and then the data again into JSON: here an event's data is
- * handed over as a slice of the receive buffer, so a single-line event (nearly all of them) is parsed by
- * Jackson straight from the bytes, with no copy. Events split across network reads at any byte, inside a
- * multi-byte character included, are joined first. Not thread-safe: one instance per stream.
+ * Written by hand rather than with Spring's {@code ServerSentEventHttpMessageReader}
+ * because that one decodes every line into a {@code String} and then the data again into
+ * JSON: here an event's data is handed over as a slice of the receive buffer, so a
+ * single-line event (nearly all of them) is parsed by Jackson straight from the bytes,
+ * with no copy. Events split across network reads at any byte, inside a multi-byte
+ * character included, are joined first. Not thread-safe: one instance per stream.
  */
 final class ServerSentEventSplitter {
 
@@ -74,7 +76,8 @@ final class ServerSentEventSplitter {
 	}
 
 	/**
-	 * Reads the buffer's bytes (without releasing it) and reports the events they complete.
+	 * Reads the buffer's bytes (without releasing it) and reports the events they
+	 * complete.
 	 */
 	void feed(DataBuffer data) {
 		int count = data.readableByteCount();
@@ -159,7 +162,8 @@ final class ServerSentEventSplitter {
 		else if (nameLength == 5 && new String(bytes, start, 5, StandardCharsets.US_ASCII).equals("event")) {
 			this.eventType = new String(bytes, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
 		}
-		// id and retry only matter to browsers reconnecting; other field names are ignored as the spec says.
+		// id and retry only matter to browsers reconnecting; other field names are
+		// ignored as the spec says.
 	}
 
 	private void addDataLine(int offset, int length) {
@@ -202,7 +206,8 @@ final class ServerSentEventSplitter {
 	}
 
 	/**
-	 * Skips a UTF-8 byte order mark at the very start; {@code false} while too few bytes have come to tell.
+	 * Skips a UTF-8 byte order mark at the very start; {@code false} while too few bytes
+	 * have come to tell.
 	 */
 	private boolean skipByteOrderMark() {
 		int available = this.end - this.position;

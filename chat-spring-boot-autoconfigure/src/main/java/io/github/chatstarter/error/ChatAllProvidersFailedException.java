@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every provider that serves the request's model failed or was skipped; {@link #getFailures()} says what
- * each one answered, in the order they were tried.
+ * Every provider that serves the request's model failed or was skipped;
+ * {@link #getFailures()} says what each one answered, in the order they were tried.
  */
 public class ChatAllProvidersFailedException extends ChatException {
 
@@ -19,7 +19,8 @@ public class ChatAllProvidersFailedException extends ChatException {
 	}
 
 	/**
-	 * What each provider answered (or why it was skipped), by provider name, in the order tried.
+	 * What each provider answered (or why it was skipped), by provider name, in the order
+	 * tried.
 	 */
 	public Map<String, ChatException> getFailures() {
 		return this.failures;
@@ -38,7 +39,8 @@ public class ChatAllProvidersFailedException extends ChatException {
 			.append(" providers of model '")
 			.append(model)
 			.append("' failed:");
-		failures.forEach((provider, failure) -> text.append(" [").append(provider).append("] ").append(failure.getMessage()).append(';'));
+		failures.forEach((provider,
+				failure) -> text.append(" [").append(provider).append("] ").append(failure.getMessage()).append(';'));
 		text.setLength(text.length() - 1);
 		return text.toString();
 	}

@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider rejected the API key, or none was sent (401, {@code invalid_api_key}, {@code no_api_key}).
+ * The provider rejected the API key, or none was sent (401, {@code invalid_api_key},
+ * {@code no_api_key}).
  */
 public class ChatAuthenticationException extends ChatException {
 

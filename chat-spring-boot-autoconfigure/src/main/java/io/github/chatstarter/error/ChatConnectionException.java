@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No connection to the provider could be made or kept (refused, reset, closed early, DNS).
+ * No connection to the provider could be made or kept (refused, reset, closed early,
+ * DNS).
  */
 public class ChatConnectionException extends ChatException {
 
@@ -19,4 +20,5 @@ public class ChatConnectionException extends ChatException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider's content review refused the prompt or the answer ({@code content_filter}, {@code data_inspection_failed}, {@code sensitive_words_detected}).
+ * The provider's content review refused the prompt or the answer ({@code content_filter},
+ * {@code data_inspection_failed}, {@code sensitive_words_detected}).
  */
 public class ChatContentFilterException extends ChatBadRequestException {
 

@@ -11,13 +11,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 
 /**
- * What a web application answers its own caller when a {@link ChatException} escapes a controller: a
- * ProblemDetail whose status says whose problem it is. The caller's request was refused: 400 (bad
- * request, content filter). The provider throttles: 429 with {@code Retry-After}. The provider's output
- * was unreadable or the provider refused the application itself (key, permission, model): 502. The
- * provider is unreachable, failing or out of quota, or every provider failed: 503. It took too long: 504. Never the upstream's 401
- * or 403, which would tell the caller that they are not authenticated. The detail names no key and no
- * upstream internals.
+ * What a web application answers its own caller when a {@link ChatException} escapes a
+ * controller: a ProblemDetail whose status says whose problem it is. The caller's request
+ * was refused: 400 (bad request, content filter). The provider throttles: 429 with
+ * {@code Retry-After}. The provider's output was unreadable or the provider refused the
+ * application itself (key, permission, model): 502. The provider is unreachable, failing
+ * or out of quota, or every provider failed: 503. It took too long: 504. Never the
+ * upstream's 401 or 403, which would tell the caller that they are not authenticated. The
+ * detail names no key and no upstream internals.
  * <p>
  * {@link ChatException} answers its {@link ErrorResponse} methods from this.
  */
@@ -58,31 +59,31 @@ public final class ChatErrorResponse implements ErrorResponse {
 					"The chat provider is rate limiting requests; try again later.", ex.getRetryAfter());
 		}
 		if (ex instanceof ChatAuthenticationException || ex instanceof ChatPermissionDeniedException) {
-			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY, "The chat provider refused this service's credentials.",
-					null);
+			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY,
+					"The chat provider refused this service's credentials.", null);
 		}
 		if (ex instanceof ChatModelNotFoundException) {
-			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY, "The chat provider does not serve the requested model.",
-					null);
+			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY,
+					"The chat provider does not serve the requested model.", null);
 		}
 		if (ex instanceof ChatProtocolException) {
-			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY, "The chat provider sent a reply that could not be read.",
-					null);
+			return new ChatErrorResponse(HttpStatus.BAD_GATEWAY,
+					"The chat provider sent a reply that could not be read.", null);
 		}
 		if (ex instanceof ChatTimeoutException) {
 			return new ChatErrorResponse(HttpStatus.GATEWAY_TIMEOUT, "The chat provider did not answer in time.", null);
 		}
 		if (ex instanceof ChatAllProvidersFailedException) {
-			return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE, "No chat provider could answer; try again later.",
-					null);
+			return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
+					"No chat provider could answer; try again later.", null);
 		}
 		if (ex instanceof ChatQuotaExceededException) {
 			return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
 					"The chat service is unavailable: its provider quota is used up.", null);
 		}
 		// Server and connection failures, and any other: no provider could answer.
-		return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE, "The chat provider is unavailable; try again later.",
-				ex.getRetryAfter());
+		return new ChatErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
+				"The chat provider is unavailable; try again later.", ex.getRetryAfter());
 	}
 
 	@Override

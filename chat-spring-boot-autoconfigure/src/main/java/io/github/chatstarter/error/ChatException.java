@@ -11,9 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 
 /**
- * Root of every failure a chat call reports: what went wrong, at which provider, and what the provider
- * said. Subclasses tell the kind; {@link #isRetryable()} whether trying again may help. As a Spring
- * {@link ErrorResponse} it tells a web application what to answer its own caller.
+ * Root of every failure a chat call reports: what went wrong, at which provider, and what
+ * the provider said. Subclasses tell the kind; {@link #isRetryable()} whether trying
+ * again may help. As a Spring {@link ErrorResponse} it tells a web application what to
+ * answer its own caller.
  */
 public class ChatException extends NestedRuntimeException implements ErrorResponse {
 
@@ -50,17 +51,17 @@ public class ChatException extends NestedRuntimeException implements ErrorRespon
 	}
 
 	/**
-	 * HTTP status of the provider's failed reply, or 0 when there was none. Not what a web application
-	 * answers its own caller: see {@link #getStatusCode()}.
+	 * HTTP status of the provider's failed reply, or 0 when there was none. Not what a
+	 * web application answers its own caller: see {@link #getStatusCode()}.
 	 */
 	public int getUpstreamStatusCode() {
 		return this.upstream.statusCode();
 	}
 
 	/**
-	 * The status a web application answers its caller with when this escapes a controller (400, 429,
-	 * 502, 503 or 504); never the provider's own 401 or 403, which would tell the caller that they are
-	 * not authenticated.
+	 * The status a web application answers its caller with when this escapes a controller
+	 * (400, 429, 502, 503 or 504); never the provider's own 401 or 403, which would tell
+	 * the caller that they are not authenticated.
 	 */
 	@Override
 	public HttpStatusCode getStatusCode() {
@@ -118,7 +119,8 @@ public class ChatException extends NestedRuntimeException implements ErrorRespon
 	}
 
 	/**
-	 * Whether the same request may succeed if tried again (at this provider, after a while).
+	 * Whether the same request may succeed if tried again (at this provider, after a
+	 * while).
 	 */
 	public boolean isRetryable() {
 		return false;

@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place that turns what a provider answered into a {@link ChatException}, as
- * {@code WebClientResponseException.create} does for plain HTTP errors. The upstream error code and type
- * decide first (they are more precise and relays reuse statuses loosely), then the HTTP status.
+ * {@code WebClientResponseException.create} does for plain HTTP errors. The upstream
+ * error code and type decide first (they are more precise and relays reuse statuses
+ * loosely), then the HTTP status.
  */
 public final class ChatExceptions {
 
-	/** Upstream messages longer than this are cut: some proxies answer with whole HTML pages. */
+	/**
+	 * Upstream messages longer than this are cut: some proxies answer with whole HTML
+	 * pages.
+	 */
 	static final int MAX_MESSAGE_LENGTH = 500;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -55,8 +59,8 @@ public final class ChatExceptions {
 			"service_unavailable", "InternalError");
 
 	/** Message texts of one-api/new-api that say more than their status. */
-	private static final Pattern QUOTA_TEXT = Pattern.compile("额度已用尽|额度不足|余额不足|quota (is )?(exhausted|exceeded)|insufficient (balance|quota)",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern QUOTA_TEXT = Pattern.compile(
+			"额度已用尽|额度不足|余额不足|quota (is )?(exhausted|exceeded)|insufficient (balance|quota)", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern NO_CHANNEL_TEXT = Pattern.compile("无可用渠道|no available channel",
 			Pattern.CASE_INSENSITIVE);
@@ -88,8 +92,9 @@ public final class ChatExceptions {
 	}
 
 	/**
-	 * Maps an error object already parsed from JSON, such as a {@code data: {"error": …}} event inside a
-	 * 200 stream or a 200 reply whose body is an error, masking the given keys wherever it echoes them.
+	 * Maps an error object already parsed from JSON, such as a {@code data: {"error": …}}
+	 * event inside a 200 stream or a 200 reply whose body is an error, masking the given
+	 * keys wherever it echoes them.
 	 */
 	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
 			@Nullable Duration retryAfter, Collection<String> secrets) {
@@ -114,15 +119,17 @@ public final class ChatExceptions {
 	}
 
 	/**
-	 * Whether a parsed 2xx JSON reply is an error rather than an answer: it has no {@code choices} and
-	 * carries an {@code error}, or the flat {@code code}/{@code message} shape some relays use.
+	 * Whether a parsed 2xx JSON reply is an error rather than an answer: it has no
+	 * {@code choices} and carries an {@code error}, or the flat
+	 * {@code code}/{@code message} shape some relays use.
 	 */
 	public static boolean isErrorBody(Map<?, ?> root) {
 		if (root.containsKey("choices")) {
 			return false;
 		}
 		return root.get("error") != null || root.get("error_code") != null || root.get("error_msg") != null
-				|| (root.get("message") != null && (root.get("code") != null || Boolean.FALSE.equals(root.get("success"))));
+				|| (root.get("message") != null
+						&& (root.get("code") != null || Boolean.FALSE.equals(root.get("success"))));
 	}
 
 	private static ChatException classify(UpstreamError error) {
@@ -130,7 +137,8 @@ public final class ChatExceptions {
 		String type = error.type();
 		String message = (error.message() != null) ? error.message() : "";
 		int status = error.statusCode();
-		// Codes first, then specific types, then message texts, then the status, then generic types.
+		// Codes first, then specific types, then message texts, then the status, then
+		// generic types.
 		if (code != null) {
 			ChatException byCode = byName(code, error);
 			if (byCode != null) {
@@ -162,7 +170,8 @@ public final class ChatExceptions {
 			return new ChatPermissionDeniedException(describe("permission denied", error), error, null);
 		}
 		if (status == 404) {
-			return new ChatModelNotFoundException(describe("not found (is the model or base-url right?)", error), error, null);
+			return new ChatModelNotFoundException(describe("not found (is the model or base-url right?)", error), error,
+					null);
 		}
 		if (status == 408) {
 			return new ChatTimeoutException(describe("request timed out at the provider", error), error, null);
@@ -185,7 +194,8 @@ public final class ChatExceptions {
 
 	private static @Nullable ChatException byName(String name, UpstreamError error) {
 		if (CONTENT_FILTER.contains(name)) {
-			return new ChatContentFilterException(describe("content refused by the provider's review", error), error, null);
+			return new ChatContentFilterException(describe("content refused by the provider's review", error), error,
+					null);
 		}
 		if (QUOTA.contains(name)) {
 			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
@@ -205,7 +215,8 @@ public final class ChatExceptions {
 		if (BAD_REQUEST.contains(name)) {
 			return new ChatBadRequestException(describe("bad request", error), error, null);
 		}
-		if (SERVER.contains(name) && (error.statusCode() == 0 || error.statusCode() >= 500 || error.statusCode() < 300)) {
+		if (SERVER.contains(name)
+				&& (error.statusCode() == 0 || error.statusCode() >= 500 || error.statusCode() < 300)) {
 			return new ChatServerException(describe("server error", error), error, null);
 		}
 		return null;
@@ -252,7 +263,8 @@ public final class ChatExceptions {
 	}
 
 	/**
-	 * Text of a non-JSON body: tags of an HTML error page stripped, whitespace folded, keys masked.
+	 * Text of a non-JSON body: tags of an HTML error page stripped, whitespace folded,
+	 * keys masked.
 	 */
 	private static String plainText(String body, Collection<String> secrets) {
 		String text = body;
@@ -289,7 +301,8 @@ public final class ChatExceptions {
 	}
 
 	/**
-	 * The wait a {@code Retry-After-Ms} or {@code Retry-After} header (seconds or an HTTP date) asks for.
+	 * The wait a {@code Retry-After-Ms} or {@code Retry-After} header (seconds or an HTTP
+	 * date) asks for.
 	 */
 	static @Nullable Duration retryAfter(HttpHeaders headers) {
 		String millis = headers.getFirst("retry-after-ms");

@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider does not serve the requested model (404, {@code model_not_found}, one-api's {@code 无可用渠道}).
+ * The provider does not serve the requested model (404, {@code model_not_found},
+ * one-api's {@code 无可用渠道}).
  */
 public class ChatModelNotFoundException extends ChatException {
 

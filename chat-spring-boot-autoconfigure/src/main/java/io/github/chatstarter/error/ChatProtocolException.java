@@ -3,7 +3,9 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider's output could not be understood: malformed JSON, an unexpected content type, or a stream that ended before its answer did. Not retried: the same provider tends to answer the same way.
+ * The provider's output could not be understood: malformed JSON, an unexpected content
+ * type, or a stream that ended before its answer did. Not retried: the same provider
+ * tends to answer the same way.
  */
 public class ChatProtocolException extends ChatException {
 
@@ -14,4 +16,5 @@ public class ChatProtocolException extends ChatException {
 	public ChatProtocolException(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		super(message, upstream, cause);
 	}
+
 }

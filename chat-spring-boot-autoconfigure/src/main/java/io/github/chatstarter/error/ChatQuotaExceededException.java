@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The account's quota or balance is used up (402, {@code insufficient_quota}, one-api's {@code 额度已用尽}).
+ * The account's quota or balance is used up (402, {@code insufficient_quota}, one-api's
+ * {@code 额度已用尽}).
  */
 public class ChatQuotaExceededException extends ChatException {
 

@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider is throttling this key (429); {@link #getRetryAfter()} says how long to wait when it told.
+ * The provider is throttling this key (429); {@link #getRetryAfter()} says how long to
+ * wait when it told.
  */
 public class ChatRateLimitException extends ChatException {
 
@@ -19,4 +20,5 @@ public class ChatRateLimitException extends ChatException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

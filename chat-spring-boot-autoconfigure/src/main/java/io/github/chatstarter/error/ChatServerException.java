@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider or a proxy in front of it failed (5xx, an HTML error page, an error event inside a stream).
+ * The provider or a proxy in front of it failed (5xx, an HTML error page, an error event
+ * inside a stream).
  */
 public class ChatServerException extends ChatException {
 
@@ -19,4 +20,5 @@ public class ChatServerException extends ChatException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

@@ -3,7 +3,8 @@ package io.github.chatstarter.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A time limit was hit; the message names which one (connect, response, stream idle, request).
+ * A time limit was hit; the message names which one (connect, response, stream idle,
+ * request).
  */
 public class ChatTimeoutException extends ChatException {
 
@@ -19,4 +20,5 @@ public class ChatTimeoutException extends ChatException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

@@ -24,13 +24,14 @@ public final class SecretRedactor {
 		if (text.indexOf("sk-") < 0 && text.toLowerCase().indexOf("bearer") < 0) {
 			return text;
 		}
-		return SECRET.matcher(text).replaceAll((match) -> (match.group().regionMatches(true, 0, "bearer", 0, 6))
-				? "Bearer ******" : "sk-******");
+		return SECRET.matcher(text)
+			.replaceAll(
+					(match) -> (match.group().regionMatches(true, 0, "bearer", 0, 6)) ? "Bearer ******" : "sk-******");
 	}
 
 	/**
-	 * The text with anything that looks like a key, and each of the given keys, replaced by a mask; for
-	 * text that may echo a configured key of any shape.
+	 * The text with anything that looks like a key, and each of the given keys, replaced
+	 * by a mask; for text that may echo a configured key of any shape.
 	 */
 	public static String redact(String text, Collection<String> keys) {
 		String redacted = redact(text);
@@ -43,8 +44,8 @@ public final class SecretRedactor {
 	}
 
 	/**
-	 * A key as it may be shown: its first three and last two characters at most, never more than a
-	 * quarter of it.
+	 * A key as it may be shown: its first three and last two characters at most, never
+	 * more than a quarter of it.
 	 */
 	public static String mask(@Nullable String key) {
 		if (key == null || key.isEmpty()) {

@@ -1,6 +1,6 @@
 /**
- * The {@link io.github.chatstarter.error.ChatException} hierarchy and the one place that maps upstream
- * error replies to it ({@link io.github.chatstarter.error.ChatExceptions}).
+ * The {@link io.github.chatstarter.error.ChatException} hierarchy and the one place that
+ * maps upstream error replies to it ({@link io.github.chatstarter.error.ChatExceptions}).
  */
 @NullMarked
 package io.github.chatstarter.error;

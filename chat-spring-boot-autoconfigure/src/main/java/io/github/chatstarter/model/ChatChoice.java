@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 @JsonModel
 public final class ChatChoice extends UnknownFields {
 
-	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
+	/**
+	 * Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays
+	 * send.
+	 */
 	private @Nullable Integer index;
 
 	private @Nullable ChatMessage message;
@@ -42,7 +45,8 @@ public final class ChatChoice extends UnknownFields {
 	}
 
 	/**
-	 * A choice with its log probabilities ({@code {"content": [...]}} as the provider sent them).
+	 * A choice with its log probabilities ({@code {"content": [...]}} as the provider
+	 * sent them).
 	 */
 	public static ChatChoice of(int index, ChatMessage message, @Nullable String finishReason,
 			@Nullable Object logprobs) {
@@ -65,7 +69,8 @@ public final class ChatChoice extends UnknownFields {
 	}
 
 	/**
-	 * Why the model stopped: {@code stop}, {@code length}, {@code tool_calls}, {@code content_filter}, ….
+	 * Why the model stopped: {@code stop}, {@code length}, {@code tool_calls},
+	 * {@code content_filter}, ….
 	 * @return the reason or {@code null}
 	 */
 	public @Nullable String finishReason() {

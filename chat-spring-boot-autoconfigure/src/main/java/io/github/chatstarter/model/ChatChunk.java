@@ -10,8 +10,9 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of a streamed reply ({@code chat.completion.chunk}), with the name of the provider that
- * sent it. The last chunk of a stream may have no choices and only {@link #usage()}.
+ * One event of a streamed reply ({@code chat.completion.chunk}), with the name of the
+ * provider that sent it. The last chunk of a stream may have no choices and only
+ * {@link #usage()}.
  */
 @JsonModel
 public final class ChatChunk extends UnknownFields {
@@ -22,7 +23,10 @@ public final class ChatChunk extends UnknownFields {
 
 	private @Nullable String object;
 
-	/** Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some relays send. */
+	/**
+	 * Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some
+	 * relays send.
+	 */
 	private @Nullable Long created;
 
 	private @Nullable String model;
@@ -74,9 +78,10 @@ public final class ChatChunk extends UnknownFields {
 	}
 
 	/**
-	 * Splits a non-streamed reply into the chunk a stream would have delivered (used for relays that
-	 * ignore {@code stream: true}). Its tool calls get their position as stream {@code index}, so that
-	 * aggregating the chunk keeps calls apart even when a relay gave them no id.
+	 * Splits a non-streamed reply into the chunk a stream would have delivered (used for
+	 * relays that ignore {@code stream: true}). Its tool calls get their position as
+	 * stream {@code index}, so that aggregating the chunk keeps calls apart even when a
+	 * relay gave them no id.
 	 */
 	public static ChatChunk from(ChatResponse response) {
 		List<ChatChunkChoice> choices = response.choices()
@@ -147,8 +152,8 @@ public final class ChatChunk extends UnknownFields {
 	}
 
 	/**
-	 * This chunk with the given usage instead of its own, for example the usage of all the calls
-	 * behind one answer.
+	 * This chunk with the given usage instead of its own, for example the usage of all
+	 * the calls behind one answer.
 	 */
 	public ChatChunk withUsage(@Nullable Usage usage) {
 		return new ChatChunk(this, usage);
@@ -192,8 +197,7 @@ public final class ChatChunk extends UnknownFields {
 	 * The first choice's delta reasoning text, or {@code null}.
 	 */
 	public @Nullable String reasoningContent() {
-		return (this.choices == null || this.choices.isEmpty()) ? null
-				: this.choices.get(0).delta().reasoningContent();
+		return (this.choices == null || this.choices.isEmpty()) ? null : this.choices.get(0).delta().reasoningContent();
 	}
 
 	/**
@@ -211,8 +215,9 @@ public final class ChatChunk extends UnknownFields {
 	}
 
 	/**
-	 * Whether this chunk is the signal of relays with web search (ai-gs {@code online: true}) that a search
-	 * started: a {@code web_search} function call. The answer follows in later chunks.
+	 * Whether this chunk is the signal of relays with web search (ai-gs
+	 * {@code online: true}) that a search started: a {@code web_search} function call.
+	 * The answer follows in later chunks.
 	 */
 	public boolean isWebSearch() {
 		if (this.choices == null || this.choices.isEmpty()) {

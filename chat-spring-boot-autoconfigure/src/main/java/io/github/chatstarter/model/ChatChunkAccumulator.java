@@ -8,25 +8,29 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the chunks of one streamed reply into the {@link ChatResponse} a non-streamed call would have
- * returned: per choice (every one when {@code n > 1}) the text, {@code reasoning_content}, refusal,
- * tool calls and legacy {@code function_call}, and the finish reason; the usage of the last chunk that
- * had one; id, model, creation time and provider from the first chunk that had them.
+ * Turns the chunks of one streamed reply into the {@link ChatResponse} a non-streamed
+ * call would have returned: per choice (every one when {@code n > 1}) the text,
+ * {@code reasoning_content}, refusal, tool calls and legacy {@code function_call}, and
+ * the finish reason; the usage of the last chunk that had one; id, model, creation time
+ * and provider from the first chunk that had them.
  * <p>
  * Relays differ in small ways, and all of these are accepted:
  * <ul>
- * <li>chunks after a finish reason: a usage-only chunk with {@code "choices": []}, an empty delta, or
- * the answer itself going on. When the answer goes on after a {@code function_call} finish reason (the
- * ai-gs {@code web_search} signal), that function call was run by the relay, so the result is the
- * answer, not a function call;</li>
- * <li>tool calls merged by {@code index}, with the id and name in the first fragment only, repeated
- * in every fragment, or as {@code ""} on continuations; without {@code index} by id; and several calls
- * interleaved;</li>
+ * <li>chunks after a finish reason: a usage-only chunk with {@code "choices": []}, an
+ * empty delta, or the answer itself going on. When the answer goes on after a
+ * {@code function_call} finish reason (the ai-gs {@code web_search} signal), that
+ * function call was run by the relay, so the result is the answer, not a function
+ * call;</li>
+ * <li>tool calls merged by {@code index}, with the id and name in the first fragment
+ * only, repeated in every fragment, or as {@code ""} on continuations; without
+ * {@code index} by id; and several calls interleaved;</li>
  * <li>any chunk-level field the model has no property for: the last value is kept in
- * {@link ChatResponse#extra()} ({@code obfuscation}, OpenAI's per-chunk padding, is not).</li>
+ * {@link ChatResponse#extra()} ({@code obfuscation}, OpenAI's per-chunk padding, is
+ * not).</li>
  * </ul>
- * Not thread-safe: feed it the chunks of one stream in order, as a Flux delivers them. For a
- * {@code Flux<ChatChunk>} use {@code io.github.chatstarter.ChatResponses#aggregate}.
+ * Not thread-safe: feed it the chunks of one stream in order, as a Flux delivers them.
+ * For a {@code Flux<ChatChunk>} use
+ * {@code io.github.chatstarter.ChatResponses#aggregate}.
  */
 public final class ChatChunkAccumulator {
 

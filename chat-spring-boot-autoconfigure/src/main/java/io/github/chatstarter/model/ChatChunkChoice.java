@@ -6,14 +6,18 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One choice of a stream chunk: the piece of the message it adds, and the finish reason on the last.
+ * One choice of a stream chunk: the piece of the message it adds, and the finish reason
+ * on the last.
  */
 @JsonModel
 public final class ChatChunkChoice extends UnknownFields {
 
 	private static final ChatMessage EMPTY_DELTA = ChatMessage.empty();
 
-	/** Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays send. */
+	/**
+	 * Boxed: Jackson 3 fails on {@code "index": null} for a primitive, which some relays
+	 * send.
+	 */
 	private @Nullable Integer index;
 
 	private @Nullable ChatMessage delta;
@@ -51,7 +55,8 @@ public final class ChatChunkChoice extends UnknownFields {
 	}
 
 	/**
-	 * What this chunk adds; its parts are all optional (an empty delta has no role either).
+	 * What this chunk adds; its parts are all optional (an empty delta has no role
+	 * either).
 	 */
 	public ChatMessage delta() {
 		return (this.delta != null) ? this.delta : EMPTY_DELTA;

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * One message of a conversation: what a request sends, what a reply's choice holds, and (with every
- * part optional) what a stream chunk's {@code delta} carries.
+ * One message of a conversation: what a request sends, what a reply's choice holds, and
+ * (with every part optional) what a stream chunk's {@code delta} carries.
  */
 @JsonModel
 public final class ChatMessage extends UnknownFields {
@@ -84,7 +84,8 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * A {@code developer} message, the newer name some models use for system instructions.
+	 * A {@code developer} message, the newer name some models use for system
+	 * instructions.
 	 * @param content the text
 	 * @return the message
 	 */
@@ -102,14 +103,16 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * A multimodal user message, for example text plus {@link ContentPart#imageUrl(String) images}.
+	 * A multimodal user message, for example text plus
+	 * {@link ContentPart#imageUrl(String) images}.
 	 */
 	public static ChatMessage user(ContentPart... parts) {
 		return builder().role(USER).content(Arrays.asList(parts)).build();
 	}
 
 	/**
-	 * An {@code assistant} message: an earlier answer of the model, sent back as conversation history.
+	 * An {@code assistant} message: an earlier answer of the model, sent back as
+	 * conversation history.
 	 * @param content the text
 	 * @return the message
 	 */
@@ -118,7 +121,8 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * An assistant message that asked for tool calls, as it is sent back before their results.
+	 * An assistant message that asked for tool calls, as it is sent back before their
+	 * results.
 	 */
 	public static ChatMessage assistant(List<ToolCall> toolCalls) {
 		return builder().role(ASSISTANT).toolCalls(toolCalls).build();
@@ -128,7 +132,10 @@ public final class ChatMessage extends UnknownFields {
 	 * The result of the tool call with the given id.
 	 */
 	public static ChatMessage tool(String toolCallId, String content) {
-		return builder().role(TOOL).toolCallId(Objects.requireNonNull(toolCallId, "toolCallId")).content(content).build();
+		return builder().role(TOOL)
+			.toolCallId(Objects.requireNonNull(toolCallId, "toolCallId"))
+			.content(content)
+			.build();
 	}
 
 	/**
@@ -162,8 +169,8 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * Text of the message: the string content, or the text parts of a multimodal content joined;
-	 * {@code null} when there is none (for example a pure tool-call answer).
+	 * Text of the message: the string content, or the text parts of a multimodal content
+	 * joined; {@code null} when there is none (for example a pure tool-call answer).
 	 */
 	public @Nullable String content() {
 		if (this.content == null || this.content instanceof String) {
@@ -250,14 +257,15 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * This answer as the assistant message a follow-up request sends back before the tool results:
-	 * role, text, tool calls (without their stream {@code index}, with any vendor fields such as
-	 * Gemini's thought signatures) and legacy function call. Refusal and message-level vendor fields
-	 * are left out.
-	 * @param keepReasoningContent whether to send {@code reasoning_content} back. DeepSeek's thinking
-	 * mode requires it within a tool loop; OpenAI's schema allows the extra property and OpenAI never
-	 * produces it, so it only ever goes back to a provider that sent it. Turn it off for a provider
-	 * that rejects it (older DeepSeek reasoners answered 400 to it).
+	 * This answer as the assistant message a follow-up request sends back before the tool
+	 * results: role, text, tool calls (without their stream {@code index}, with any
+	 * vendor fields such as Gemini's thought signatures) and legacy function call.
+	 * Refusal and message-level vendor fields are left out.
+	 * @param keepReasoningContent whether to send {@code reasoning_content} back.
+	 * DeepSeek's thinking mode requires it within a tool loop; OpenAI's schema allows the
+	 * extra property and OpenAI never produces it, so it only ever goes back to a
+	 * provider that sent it. Turn it off for a provider that rejects it (older DeepSeek
+	 * reasoners answered 400 to it).
 	 */
 	public ChatMessage toFollowUp(boolean keepReasoningContent) {
 		return builder().role(ASSISTANT)
@@ -343,7 +351,8 @@ public final class ChatMessage extends UnknownFields {
 		}
 
 		/**
-		 * Sets the role ({@code system}, {@code user}, {@code assistant}, {@code tool}, …).
+		 * Sets the role ({@code system}, {@code user}, {@code assistant}, {@code tool},
+		 * …).
 		 * @param role the role
 		 * @return this builder
 		 */

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A chat-completion request. Every field but {@code messages} is optional and left out of the JSON
- * when unset; {@link Builder#extra(String, Object)} adds vendor fields such as ai-gs's {@code online}.
+ * A chat-completion request. Every field but {@code messages} is optional and left out of
+ * the JSON when unset; {@link Builder#extra(String, Object)} adds vendor fields such as
+ * ai-gs's {@code online}.
  */
 @JsonModel
 public final class ChatRequest extends UnknownFields {
@@ -29,7 +30,9 @@ public final class ChatRequest extends UnknownFields {
 
 	private @Nullable Boolean stream;
 
-	/** A String for a single stop sequence (accepted by every relay), a List for several. */
+	/**
+	 * A String for a single stop sequence (accepted by every relay), a List for several.
+	 */
 	private @Nullable Object stop;
 
 	private @Nullable Integer maxTokens;
@@ -92,7 +95,8 @@ public final class ChatRequest extends UnknownFields {
 	}
 
 	/**
-	 * A request with one user message and no model, so the provider's {@code default-model} answers.
+	 * A request with one user message and no model, so the provider's
+	 * {@code default-model} answers.
 	 * @param userMessage the user's question, sent as the one {@code user} message
 	 * @return the request
 	 */
@@ -101,8 +105,9 @@ public final class ChatRequest extends UnknownFields {
 	}
 
 	/**
-	 * A request for the given model with the given messages. At least one message is part of the signature,
-	 * so {@code of("ernie-bot")} does not compile rather than failing at run time.
+	 * A request for the given model with the given messages. At least one message is part
+	 * of the signature, so {@code of("ernie-bot")} does not compile rather than failing
+	 * at run time.
 	 * @param model the model, for example {@code gpt-4}
 	 * @param message the first message of the conversation
 	 * @param more further messages, oldest first
@@ -339,7 +344,8 @@ public final class ChatRequest extends UnknownFields {
 				&& Objects.equals(this.seed, that.seed) && Objects.equals(this.responseFormat, that.responseFormat)
 				&& Objects.equals(this.tools, that.tools) && Objects.equals(this.toolChoice, that.toolChoice)
 				&& Objects.equals(this.parallelToolCalls, that.parallelToolCalls)
-				&& Objects.equals(this.functions, that.functions) && Objects.equals(this.functionCall, that.functionCall)
+				&& Objects.equals(this.functions, that.functions)
+				&& Objects.equals(this.functionCall, that.functionCall)
 				&& Objects.equals(this.streamOptions, that.streamOptions)
 				&& Objects.equals(this.reasoningEffort, that.reasoningEffort) && extra().equals(that.extra());
 	}
@@ -526,7 +532,8 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Sets {@code stream}; {@code ChatTemplate.chat} and {@code stream} set it themselves.
+		 * Sets {@code stream}; {@code ChatTemplate.chat} and {@code stream} set it
+		 * themselves.
 		 * @param stream whether the reply is streamed, or {@code null}
 		 * @return this builder
 		 */
@@ -642,7 +649,8 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Sets the end-user identifier passed to the provider; {@code null} leaves it out.
+		 * Sets the end-user identifier passed to the provider; {@code null} leaves it
+		 * out.
 		 * @param user the identifier
 		 * @return this builder
 		 */
@@ -732,7 +740,8 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Legacy function definitions (the {@code functions} of aigc2d's API documentation); prefer {@link #tools(List)}.
+		 * Legacy function definitions (the {@code functions} of aigc2d's API
+		 * documentation); prefer {@link #tools(List)}.
 		 * @param functions the functions
 		 * @return this builder
 		 */
@@ -762,7 +771,8 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Effort a reasoning model spends ({@code minimal}, {@code low}, {@code medium}, {@code high}).
+		 * Effort a reasoning model spends ({@code minimal}, {@code low}, {@code medium},
+		 * {@code high}).
 		 * @param reasoningEffort the effort
 		 * @return this builder
 		 */
@@ -772,7 +782,8 @@ public final class ChatRequest extends UnknownFields {
 		}
 
 		/**
-		 * Adds a vendor field at the top level of the body; a {@code null} value removes it.
+		 * Adds a vendor field at the top level of the body; a {@code null} value removes
+		 * it.
 		 * @param name the field name
 		 * @param value the value
 		 * @return this builder

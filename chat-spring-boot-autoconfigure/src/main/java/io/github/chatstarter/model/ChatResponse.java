@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A non-streamed chat-completion reply, with the name of the configured provider that gave it.
+ * A non-streamed chat-completion reply, with the name of the configured provider that
+ * gave it.
  */
 @JsonModel
 public final class ChatResponse extends UnknownFields {
@@ -21,7 +22,10 @@ public final class ChatResponse extends UnknownFields {
 
 	private @Nullable String object;
 
-	/** Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some relays send. */
+	/**
+	 * Boxed: Jackson 3 fails on {@code "created": null} for a primitive, which some
+	 * relays send.
+	 */
 	private @Nullable Long created;
 
 	private @Nullable String model;
@@ -85,7 +89,8 @@ public final class ChatResponse extends UnknownFields {
 	}
 
 	/**
-	 * The model that answered, as the provider names it (may differ from the requested one).
+	 * The model that answered, as the provider names it (may differ from the requested
+	 * one).
 	 */
 	public @Nullable String model() {
 		return this.model;
@@ -179,8 +184,15 @@ public final class ChatResponse extends UnknownFields {
 	 * A builder that starts from this reply.
 	 */
 	public Builder mutate() {
-		return new Builder().id(this.id).created(created()).model(this.model).choices(choices()).usage(this.usage)
-			.systemFingerprint(this.systemFingerprint).serviceTier(this.serviceTier).provider(this.provider).extra(extra());
+		return new Builder().id(this.id)
+			.created(created())
+			.model(this.model)
+			.choices(choices())
+			.usage(this.usage)
+			.systemFingerprint(this.systemFingerprint)
+			.serviceTier(this.serviceTier)
+			.provider(this.provider)
+			.extra(extra());
 	}
 
 	@Override
@@ -203,7 +215,8 @@ public final class ChatResponse extends UnknownFields {
 	}
 
 	/**
-	 * Builds a {@link ChatResponse}, for example from aggregated stream chunks or in tests.
+	 * Builds a {@link ChatResponse}, for example from aggregated stream chunks or in
+	 * tests.
 	 */
 	public static final class Builder {
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One part of a multimodal user message: text, or an image by URL (or {@code data:} URL) for vision
- * models.
+ * One part of a multimodal user message: text, or an image by URL (or {@code data:} URL)
+ * for vision models.
  */
 @JsonModel
 public final class ContentPart extends UnknownFields {

@@ -8,16 +8,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Adds up two JSON objects of counts, as usage objects are: numbers under the same name add up,
- * nested objects add up the same way, and any other value (a flag, a label) takes the second
- * object's value. A name that one object lacks, or has as {@code null}, takes the other's value.
+ * Adds up two JSON objects of counts, as usage objects are: numbers under the same name
+ * add up, nested objects add up the same way, and any other value (a flag, a label) takes
+ * the second object's value. A name that one object lacks, or has as {@code null}, takes
+ * the other's value.
  */
 final class Counts {
 
 	private Counts() {
 	}
 
-	static @Nullable Map<String, Object> add(@Nullable Map<String, Object> first, @Nullable Map<String, Object> second) {
+	static @Nullable Map<String, Object> add(@Nullable Map<String, Object> first,
+			@Nullable Map<String, Object> second) {
 		if (first == null || second == null) {
 			return Extras.copy((first != null) ? first : second);
 		}
@@ -42,8 +44,8 @@ final class Counts {
 	}
 
 	/**
-	 * The sum, exact for whole numbers of any size and kept as small a type as fits (as Jackson reads
-	 * them), so that a count reads the same whether it was summed or not.
+	 * The sum, exact for whole numbers of any size and kept as small a type as fits (as
+	 * Jackson reads them), so that a count reads the same whether it was summed or not.
 	 */
 	private static Number add(Number first, Number second) {
 		if (isWhole(first) && isWhole(second)) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fields a reply carried that this model has no typed property for, kept so vendor extensions stay
- * reachable. Mutated only while Jackson reads the enclosing object.
+ * Fields a reply carried that this model has no typed property for, kept so vendor
+ * extensions stay reachable. Mutated only while Jackson reads the enclosing object.
  */
 final class Extras {
 

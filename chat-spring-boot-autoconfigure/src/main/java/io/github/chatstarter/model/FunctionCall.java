@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A function the model asked to call: its name and its arguments as the JSON text the model wrote.
- * Used by tool calls and by the legacy {@code function_call} message field.
+ * A function the model asked to call: its name and its arguments as the JSON text the
+ * model wrote. Used by tool calls and by the legacy {@code function_call} message field.
  */
 @JsonModel
 public final class FunctionCall extends UnknownFields {

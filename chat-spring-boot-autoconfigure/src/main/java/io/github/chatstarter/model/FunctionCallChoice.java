@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The legacy {@code function_call} request field: {@code none}, {@code auto}, or {@code {"name": …}}.
- * Prefer {@link ToolChoice} where the provider supports tools.
+ * The legacy {@code function_call} request field: {@code none}, {@code auto}, or
+ * {@code {"name": …}}. Prefer {@link ToolChoice} where the provider supports tools.
  */
 public final class FunctionCallChoice {
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A function the model may call: its name, what it does, and its parameters as a JSON schema
- * (plain maps and lists).
+ * A function the model may call: its name, what it does, and its parameters as a JSON
+ * schema (plain maps and lists).
  */
 @JsonModel
 public final class FunctionDefinition {
@@ -48,7 +48,8 @@ public final class FunctionDefinition {
 	}
 
 	/**
-	 * This function with strict schema adherence switched on or off (OpenAI structured outputs).
+	 * This function with strict schema adherence switched on or off (OpenAI structured
+	 * outputs).
 	 */
 	public FunctionDefinition withStrict(boolean strict) {
 		return new FunctionDefinition(this.name, this.description, this.parameters, strict);

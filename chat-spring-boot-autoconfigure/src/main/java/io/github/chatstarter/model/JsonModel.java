@@ -13,9 +13,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * How every model type maps to JSON, whichever {@code JsonMapper} reads or writes it: fields (not the
- * record-style accessors) in snake_case, and nulls left out because several relays reject
- * {@code "x": null}.
+ * How every model type maps to JSON, whichever {@code JsonMapper} reads or writes it:
+ * fields (not the record-style accessors) in snake_case, and nulls left out because
+ * several relays reject {@code "x": null}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,7 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code response_format}: plain text, any JSON object, or JSON that follows a schema.
+ * The {@code response_format}: plain text, any JSON object, or JSON that follows a
+ * schema.
  */
 @JsonModel
 public final class ResponseFormat {
@@ -52,7 +53,8 @@ public final class ResponseFormat {
 	}
 
 	/**
-	 * JSON that follows the schema, with a description that tells the model what the format is for.
+	 * JSON that follows the schema, with a description that tells the model what the
+	 * format is for.
 	 */
 	public static ResponseFormat jsonSchema(String name, @Nullable String description, Map<String, Object> schema,
 			boolean strict) {
@@ -150,7 +152,8 @@ public final class ResponseFormat {
 		@Override
 		public boolean equals(@Nullable Object other) {
 			return this == other || (other instanceof JsonSchema that && this.name.equals(that.name)
-					&& Objects.equals(this.description, that.description) && Objects.equals(this.schema, that.schema) && Objects.equals(this.strict, that.strict));
+					&& Objects.equals(this.description, that.description) && Objects.equals(this.schema, that.schema)
+					&& Objects.equals(this.strict, that.strict));
 		}
 
 		@Override

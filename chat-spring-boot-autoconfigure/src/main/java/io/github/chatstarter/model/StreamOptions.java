@@ -36,7 +36,8 @@ public final class StreamOptions {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof StreamOptions that && Objects.equals(this.includeUsage, that.includeUsage));
+		return this == other
+				|| (other instanceof StreamOptions that && Objects.equals(this.includeUsage, that.includeUsage));
 	}
 
 	@Override

@@ -67,9 +67,10 @@ final class StreamedChoice {
 	}
 
 	/**
-	 * The answer goes on after a finish reason. When that reason was {@code function_call}, the call
-	 * was one the relay ran itself (the {@code web_search} signal of ai-gs's API documentation), not a call for the caller to
-	 * make: the final message is the answer that followed, so the call is dropped.
+	 * The answer goes on after a finish reason. When that reason was
+	 * {@code function_call}, the call was one the relay ran itself (the
+	 * {@code web_search} signal of ai-gs's API documentation), not a call for the caller
+	 * to make: the final message is the answer that followed, so the call is dropped.
 	 */
 	private void reopen() {
 		if (FinishReasons.FUNCTION_CALL.equals(this.finishReason)) {
@@ -79,8 +80,8 @@ final class StreamedChoice {
 	}
 
 	/**
-	 * Whether a delta continues the answer. A role or an empty text does not: several relays send one
-	 * more empty delta after the finish reason, which must not erase it.
+	 * Whether a delta continues the answer. A role or an empty text does not: several
+	 * relays send one more empty delta after the finish reason, which must not erase it.
 	 */
 	private static boolean carriesSomething(ChatMessage delta) {
 		return StreamedToolCall.hasText(delta.content()) || StreamedToolCall.hasText(delta.reasoningContent())
@@ -100,9 +101,9 @@ final class StreamedChoice {
 	}
 
 	/**
-	 * Fragments belong together by {@code index}; a provider that reuses an index for calls with
-	 * different ids starts a new call; without an index the id decides, and without either the
-	 * fragment continues the latest call.
+	 * Fragments belong together by {@code index}; a provider that reuses an index for
+	 * calls with different ids starts a new call; without an index the id decides, and
+	 * without either the fragment continues the latest call.
 	 */
 	private StreamedToolCall toolCallFor(ToolCall fragment) {
 		String id = StreamedToolCall.hasText(fragment.id()) ? fragment.id() : null;
@@ -133,8 +134,8 @@ final class StreamedChoice {
 	}
 
 	/**
-	 * Log probabilities arrive per chunk as lists ({@code content}, {@code refusal}); the whole
-	 * reply's are their concatenation.
+	 * Log probabilities arrive per chunk as lists ({@code content}, {@code refusal}); the
+	 * whole reply's are their concatenation.
 	 */
 	private void addLogprobs(@Nullable Object fragment) {
 		if (fragment instanceof Map<?, ?> map) {

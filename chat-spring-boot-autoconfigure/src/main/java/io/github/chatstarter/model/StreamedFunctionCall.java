@@ -3,8 +3,8 @@ package io.github.chatstarter.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The function part of a streamed tool call or legacy {@code function_call}, merged fragment by
- * fragment. Not thread-safe.
+ * The function part of a streamed tool call or legacy {@code function_call}, merged
+ * fragment by fragment. Not thread-safe.
  */
 final class StreamedFunctionCall {
 
@@ -26,8 +26,8 @@ final class StreamedFunctionCall {
 	}
 
 	/**
-	 * Most providers send the name once; some repeat it on every fragment (which must not become
-	 * {@code foofoo}) or send it growing; anything else continues a split name.
+	 * Most providers send the name once; some repeat it on every fragment (which must not
+	 * become {@code foofoo}) or send it growing; anything else continues a split name.
 	 */
 	private void addName(@Nullable String fragment) {
 		if (fragment == null || fragment.isEmpty()) {

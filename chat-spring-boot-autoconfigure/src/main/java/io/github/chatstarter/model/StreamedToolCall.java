@@ -34,7 +34,8 @@ final class StreamedToolCall {
 	}
 
 	/**
-	 * Whether an id or type is really there: continuations of some relays carry {@code ""}.
+	 * Whether an id or type is really there: continuations of some relays carry
+	 * {@code ""}.
 	 */
 	static boolean hasText(@Nullable String value) {
 		return value != null && !value.isEmpty();

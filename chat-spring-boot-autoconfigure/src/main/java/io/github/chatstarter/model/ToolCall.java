@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool call in an assistant message, or a fragment of one in a stream delta (where {@code index}
- * says which call it continues and {@code id} and name usually come only in the first fragment).
+ * A tool call in an assistant message, or a fragment of one in a stream delta (where
+ * {@code index} says which call it continues and {@code id} and name usually come only in
+ * the first fragment).
  */
 @JsonModel
 public final class ToolCall extends UnknownFields {
@@ -33,11 +34,11 @@ public final class ToolCall extends UnknownFields {
 	}
 
 	/**
-	 * A complete call of a function tool, as an assistant message sent back to the model carries it.
+	 * A complete call of a function tool, as an assistant message sent back to the model
+	 * carries it.
 	 */
 	public static ToolCall function(String id, String name, String arguments) {
-		return new ToolCall(null, Objects.requireNonNull(id, "id"), "function", FunctionCall.of(name, arguments),
-				null);
+		return new ToolCall(null, Objects.requireNonNull(id, "id"), "function", FunctionCall.of(name, arguments), null);
 	}
 
 	/**
@@ -81,7 +82,8 @@ public final class ToolCall extends UnknownFields {
 	}
 
 	/**
-	 * This call without its stream {@code index}, as it is sent back in a follow-up request.
+	 * This call without its stream {@code index}, as it is sent back in a follow-up
+	 * request.
 	 */
 	public ToolCall withoutIndex() {
 		return (this.index == null) ? this : new ToolCall(null, this.id, this.type, this.function, extraOrNull());
@@ -95,7 +97,8 @@ public final class ToolCall extends UnknownFields {
 	}
 
 	/**
-	 * This call with the given extra fields (for example ones a provider wants sent back).
+	 * This call with the given extra fields (for example ones a provider wants sent
+	 * back).
 	 */
 	public ToolCall withExtra(Map<String, ?> extra) {
 		return new ToolCall(this.index, this.id, this.type, this.function, Extras.copy(extra));
@@ -115,8 +118,8 @@ public final class ToolCall extends UnknownFields {
 
 	@Override
 	public String toString() {
-		return "ToolCall{" + ((this.index != null) ? "index=" + this.index + ", " : "") + "id=" + this.id
-				+ ", type=" + this.type + ", function=" + this.function + "}";
+		return "ToolCall{" + ((this.index != null) ? "index=" + this.index + ", " : "") + "id=" + this.id + ", type="
+				+ this.type + ", function=" + this.function + "}";
 	}
 
 }

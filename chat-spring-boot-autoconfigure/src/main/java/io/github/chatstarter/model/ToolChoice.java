@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which tool the model must use: {@code none}, {@code auto}, {@code required}, or one named function.
+ * Which tool the model must use: {@code none}, {@code auto}, {@code required}, or one
+ * named function.
  */
 public final class ToolChoice {
 
@@ -65,7 +66,8 @@ public final class ToolChoice {
 	}
 
 	/**
-	 * The mode ({@code none}, {@code auto}, {@code required}) or {@code null} when a function is named.
+	 * The mode ({@code none}, {@code auto}, {@code required}) or {@code null} when a
+	 * function is named.
 	 */
 	public @Nullable String mode() {
 		return (this.value instanceof String mode) ? mode : null;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the fields of a JSON object that its type has no property for, so vendor extensions stay
- * reachable through {@link #extra()} and go back out unchanged. Filled only while Jackson reads the object
- * or a builder builds it.
+ * Keeps the fields of a JSON object that its type has no property for, so vendor
+ * extensions stay reachable through {@link #extra()} and go back out unchanged. Filled
+ * only while Jackson reads the object or a builder builds it.
  */
 abstract class UnknownFields {
 
@@ -23,7 +23,8 @@ abstract class UnknownFields {
 	}
 
 	/**
-	 * Fields with no typed accessor, as the provider sent them (or as a request sets them).
+	 * Fields with no typed accessor, as the provider sent them (or as a request sets
+	 * them).
 	 */
 	@JsonAnyGetter
 	public Map<String, Object> extra() {

@@ -50,10 +50,10 @@ public final class Usage extends UnknownFields {
 	}
 
 	/**
-	 * The tokens of this call and the other together, as the calls of a tool loop add up: prompt,
-	 * completion and total tokens, and the numbers of the details and of vendor fields (such as
-	 * DeepSeek's {@code prompt_cache_hit_tokens}) name by name; a value that is not a number, such as
-	 * a flag, is the other's.
+	 * The tokens of this call and the other together, as the calls of a tool loop add up:
+	 * prompt, completion and total tokens, and the numbers of the details and of vendor
+	 * fields (such as DeepSeek's {@code prompt_cache_hit_tokens}) name by name; a value
+	 * that is not a number, such as a flag, is the other's.
 	 */
 	public Usage plus(Usage other) {
 		Objects.requireNonNull(other, "other");
@@ -64,8 +64,9 @@ public final class Usage extends UnknownFields {
 	}
 
 	/**
-	 * The usage of several calls so far: the earlier calls' plus this call's (see {@link #plus(Usage)}).
-	 * A call that reported none counts as nothing; {@code null} while no call reported any.
+	 * The usage of several calls so far: the earlier calls' plus this call's (see
+	 * {@link #plus(Usage)}). A call that reported none counts as nothing; {@code null}
+	 * while no call reported any.
 	 */
 	public static @Nullable Usage total(@Nullable Usage earlier, @Nullable Usage call) {
 		if (earlier == null || call == null) {
@@ -98,21 +99,24 @@ public final class Usage extends UnknownFields {
 	}
 
 	/**
-	 * Reasoning tokens within the completion tokens ({@code completion_tokens_details.reasoning_tokens}).
+	 * Reasoning tokens within the completion tokens
+	 * ({@code completion_tokens_details.reasoning_tokens}).
 	 */
 	public int reasoningTokens() {
 		return detail(this.completionTokensDetails, "reasoning_tokens");
 	}
 
 	/**
-	 * Prompt tokens served from the provider's cache ({@code prompt_tokens_details.cached_tokens}).
+	 * Prompt tokens served from the provider's cache
+	 * ({@code prompt_tokens_details.cached_tokens}).
 	 */
 	public int cachedTokens() {
 		return detail(this.promptTokensDetails, "cached_tokens");
 	}
 
 	/**
-	 * Breakdown of the prompt tokens as the provider sent it (for example {@code cached_tokens}).
+	 * Breakdown of the prompt tokens as the provider sent it (for example
+	 * {@code cached_tokens}).
 	 * @return the details, empty when none
 	 */
 	public Map<String, Object> promptTokensDetails() {
@@ -120,7 +124,8 @@ public final class Usage extends UnknownFields {
 	}
 
 	/**
-	 * Breakdown of the answer tokens as the provider sent it (for example {@code reasoning_tokens}).
+	 * Breakdown of the answer tokens as the provider sent it (for example
+	 * {@code reasoning_tokens}).
 	 * @return the details, empty when none
 	 */
 	public Map<String, Object> completionTokensDetails() {

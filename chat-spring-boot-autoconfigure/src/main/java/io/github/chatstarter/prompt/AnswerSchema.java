@@ -12,12 +12,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The schema of one typed answer: what is sent to the model, and the validator its answers are
- * checked with.
+ * The schema of one typed answer: what is sent to the model, and the validator its
+ * answers are checked with.
  */
 final class AnswerSchema {
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+	private static final SchemaRegistry REGISTRY = SchemaRegistry
+		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
 	private final Type type;
 
@@ -40,7 +41,8 @@ final class AnswerSchema {
 	}
 
 	/**
-	 * A name OpenAI accepts ({@code ^[a-zA-Z0-9_-]{1,64}$}) made from the type's simple name.
+	 * A name OpenAI accepts ({@code ^[a-zA-Z0-9_-]{1,64}$}) made from the type's simple
+	 * name.
 	 */
 	String name() {
 		String simple = this.type.getTypeName().replaceAll("<.*", "").replaceAll(".*[.$]", "");
@@ -56,8 +58,9 @@ final class AnswerSchema {
 	}
 
 	/**
-	 * What the schema finds wrong with the value, one line each; empty when it conforms. The messages
-	 * come from a resource bundle read from the class path the first time, so this may block.
+	 * What the schema finds wrong with the value, one line each; empty when it conforms.
+	 * The messages come from a resource bundle read from the class path the first time,
+	 * so this may block.
 	 */
 	List<String> validate(JsonNode value) {
 		return this.validator.validate(value).stream().map(Error::toString).toList();

@@ -14,8 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A prompt, said fluently, and what to get back from it:
- * <pre class="code">
+ * A prompt, said fluently, and what to get back from it: <pre class="code">
  * Weather weather = chatTemplate.prompt()
  *     .system("你是天气助手")
  *     .user("杭州今天天气怎么样？")
@@ -23,19 +22,20 @@ import reactor.core.publisher.Mono;
  *     .entity(Weather.class)
  *     .block();
  * Flux&lt;String&gt; text = chatTemplate.prompt().user(question).stream().content();
- * </pre>
- * A prompt is immutable: every method returns a new prompt and leaves this one as it was, so one
- * prompt with the system message and options set can be kept and reused for many calls, from many
- * threads. Nothing is sent until the result of {@link #call()} or {@link #stream()} is subscribed to.
- * Get one from {@link io.github.chatstarter.ChatTemplate#prompt()}.
+ * </pre> A prompt is immutable: every method returns a new prompt and leaves this one as
+ * it was, so one prompt with the system message and options set can be kept and reused
+ * for many calls, from many threads. Nothing is sent until the result of {@link #call()}
+ * or {@link #stream()} is subscribed to. Get one from
+ * {@link io.github.chatstarter.ChatTemplate#prompt()}.
  */
 public interface ChatPrompt {
 
 	/**
-	 * An empty prompt that sends its requests with the given functions, usually a template's
-	 * {@code chat} and {@code stream}.
+	 * An empty prompt that sends its requests with the given functions, usually a
+	 * template's {@code chat} and {@code stream}.
 	 */
-	static ChatPrompt of(Function<ChatRequest, Mono<ChatResponse>> chat, Function<ChatRequest, Flux<ChatChunk>> stream) {
+	static ChatPrompt of(Function<ChatRequest, Mono<ChatResponse>> chat,
+			Function<ChatRequest, Flux<ChatChunk>> stream) {
 		return new DefaultChatPrompt(Objects.requireNonNull(chat, "chat"), Objects.requireNonNull(stream, "stream"));
 	}
 
@@ -90,9 +90,9 @@ public interface ChatPrompt {
 	ChatPrompt options(Consumer<ChatRequest.Builder> options);
 
 	/**
-	 * How typed answers reach the providers and how many repair rounds they get; by default
-	 * {@link StructuredOutputSettings#defaults()}, or the auto-configured settings on the
-	 * auto-configured {@code ChatPrompt} bean.
+	 * How typed answers reach the providers and how many repair rounds they get; by
+	 * default {@link StructuredOutputSettings#defaults()}, or the auto-configured
+	 * settings on the auto-configured {@code ChatPrompt} bean.
 	 */
 	ChatPrompt structuredOutput(StructuredOutputSettings settings);
 
@@ -128,21 +128,24 @@ public interface ChatPrompt {
 		Mono<String> content();
 
 		/**
-		 * The answer as an instance of the type, made from JSON that follows the type's schema.
-		 * @throws IllegalArgumentException at once if the type cannot be described as a JSON schema
+		 * The answer as an instance of the type, made from JSON that follows the type's
+		 * schema.
+		 * @throws IllegalArgumentException at once if the type cannot be described as a
+		 * JSON schema
 		 * @see ChatStructuredOutputException
 		 * @see ChatRefusalException
 		 */
 		<T> Mono<T> entity(Class<T> type);
 
 		/**
-		 * The answer as an instance of the generic type, for example a {@code List<Weather>}.
+		 * The answer as an instance of the generic type, for example a
+		 * {@code List<Weather>}.
 		 */
 		<T> Mono<T> entity(ParameterizedTypeReference<T> type);
 
 		/**
-		 * The answer as an instance of the type with the reply it came in, whose usage counts every
-		 * round (repairs and rejected formats included).
+		 * The answer as an instance of the type with the reply it came in, whose usage
+		 * counts every round (repairs and rejected formats included).
 		 */
 		<T> Mono<ChatEntity<T>> responseEntity(Class<T> type);
 

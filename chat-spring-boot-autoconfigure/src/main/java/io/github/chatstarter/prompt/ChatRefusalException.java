@@ -4,8 +4,8 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.UpstreamError;
 
 /**
- * The model refused to give a typed answer: it wrote a {@code refusal}, or the provider's content
- * filter stopped the answer. Not a parse failure, so no repair round is tried.
+ * The model refused to give a typed answer: it wrote a {@code refusal}, or the provider's
+ * content filter stopped the answer. Not a parse failure, so no repair round is tried.
  */
 public class ChatRefusalException extends ChatException {
 
@@ -22,7 +22,8 @@ public class ChatRefusalException extends ChatException {
 	}
 
 	/**
-	 * What the model wrote as its refusal, or {@code content_filter} when the filter stopped it.
+	 * What the model wrote as its refusal, or {@code content_filter} when the filter
+	 * stopped it.
 	 */
 	public String getRefusal() {
 		return this.refusal;

@@ -6,8 +6,8 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.UpstreamError;
 
 /**
- * The model's answer could not be read as the requested type, also after the repair rounds: it
- * carries the raw text of the last answer and what was wrong with it.
+ * The model's answer could not be read as the requested type, also after the repair
+ * rounds: it carries the raw text of the last answer and what was wrong with it.
  */
 public class ChatStructuredOutputException extends ChatException {
 
@@ -37,7 +37,8 @@ public class ChatStructuredOutputException extends ChatException {
 	}
 
 	/**
-	 * What was wrong with the last answer: the parse error or the schema validation errors.
+	 * What was wrong with the last answer: the parse error or the schema validation
+	 * errors.
 	 */
 	public List<String> getErrors() {
 		return this.errors;

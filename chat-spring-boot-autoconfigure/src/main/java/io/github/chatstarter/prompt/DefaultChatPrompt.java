@@ -128,8 +128,8 @@ final class DefaultChatPrompt implements ChatPrompt {
 	}
 
 	/**
-	 * The one place a prompt's request goes to the template: a step that must run around every call
-	 * of a prompt (such as conversation memory) goes here.
+	 * The one place a prompt's request goes to the template: a step that must run around
+	 * every call of a prompt (such as conversation memory) goes here.
 	 */
 	Mono<ChatResponse> exchange(ChatRequest request) {
 		return Mono.defer(() -> this.chat.apply(request));

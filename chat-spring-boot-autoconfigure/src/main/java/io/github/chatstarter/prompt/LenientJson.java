@@ -1,9 +1,10 @@
 package io.github.chatstarter.prompt;
 
 /**
- * Finds the JSON value in an answer the way models write it: after a byte order mark, inside a
- * {@code ```json} fence, or with prose before and after the object. Hand-written because no JSON
- * library looks for a value inside prose; it only cuts, Jackson parses what it cut.
+ * Finds the JSON value in an answer the way models write it: after a byte order mark,
+ * inside a {@code ```json} fence, or with prose before and after the object. Hand-written
+ * because no JSON library looks for a value inside prose; it only cuts, Jackson parses
+ * what it cut.
  */
 final class LenientJson {
 
@@ -11,8 +12,8 @@ final class LenientJson {
 	}
 
 	/**
-	 * The text from the first {@code {} or {@code [} to the last matching closer; the trimmed text
-	 * when it has neither.
+	 * The text from the first {@code {} or {@code [} to the last matching closer; the
+	 * trimmed text when it has neither.
 	 */
 	static String extract(String answer) {
 		String text = answer.strip();

@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One typed answer: the schema sent the way the provider takes it, the answer read leniently and
- * validated, a rejected format followed by the next mode, an invalid answer sent back for repair.
+ * One typed answer: the schema sent the way the provider takes it, the answer read
+ * leniently and validated, a rejected format followed by the next mode, an invalid answer
+ * sent back for repair.
  */
 final class StructuredCall {
 
@@ -41,8 +42,8 @@ final class StructuredCall {
 	}
 
 	Mono<ChatEntity<Object>> call(ChatRequest request) {
-		return Mono.defer(() -> round(request, this.settings.modeFor(request.model(), null), this.settings.maxRepairs(),
-				null));
+		return Mono.defer(
+				() -> round(request, this.settings.modeFor(request.model(), null), this.settings.maxRepairs(), null));
 	}
 
 	/**
@@ -60,7 +61,8 @@ final class StructuredCall {
 				return Mono.just(entity.get());
 			}
 			String raw = response.content();
-			// Rare, and the validator's messages may be read from the class path: off the network thread.
+			// Rare, and the validator's messages may be read from the class path: off the
+			// network thread.
 			return Mono.fromCallable(() -> errors(raw)).subscribeOn(Schedulers.boundedElastic()).flatMap((errors) -> {
 				if (repairsLeft <= 0) {
 					return Mono.error(new ChatStructuredOutputException(
@@ -74,7 +76,8 @@ final class StructuredCall {
 	}
 
 	/**
-	 * The reply to the conversation sent in the mode, or in the next one when the provider rejects it.
+	 * The reply to the conversation sent in the mode, or in the next one when the
+	 * provider rejects it.
 	 */
 	private Mono<Sent> send(ChatRequest conversation, StructuredOutputMode mode) {
 		return this.exchange.apply(withFormat(conversation, mode))
@@ -125,8 +128,8 @@ final class StructuredCall {
 			return List.of();
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			return List.of("Not valid JSON of the expected type: " + ((ex instanceof JacksonException jackson)
-					? jackson.getOriginalMessage() : ex.getMessage()));
+			return List.of("Not valid JSON of the expected type: "
+					+ ((ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage()));
 		}
 	}
 
@@ -139,13 +142,14 @@ final class StructuredCall {
 	}
 
 	/**
-	 * The request as the mode sends the schema: in {@code response_format}, in a system message, or both.
+	 * The request as the mode sends the schema: in {@code response_format}, in a system
+	 * message, or both.
 	 */
 	private ChatRequest withFormat(ChatRequest request, StructuredOutputMode mode) {
 		ChatRequest.Builder builder = request.mutate();
 		switch (mode) {
-			case JSON_SCHEMA, AUTO -> builder.responseFormat(
-					ResponseFormat.jsonSchema(this.schema.name(), this.schema.schema(), true));
+			case JSON_SCHEMA, AUTO ->
+				builder.responseFormat(ResponseFormat.jsonSchema(this.schema.name(), this.schema.schema(), true));
 			case JSON_OBJECT -> builder.responseFormat(ResponseFormat.jsonObject()).messages(withInstruction(request));
 			case PROMPT -> builder.responseFormat(null).messages(withInstruction(request));
 		}
@@ -153,8 +157,9 @@ final class StructuredCall {
 	}
 
 	/**
-	 * The messages with the instruction and schema joined to the first system message (relays such as
-	 * ernie-bot take only one, and only first), or put first when there is none.
+	 * The messages with the instruction and schema joined to the first system message
+	 * (relays such as ernie-bot take only one, and only first), or put first when there
+	 * is none.
 	 */
 	private List<ChatMessage> withInstruction(ChatRequest request) {
 		String instruction = "Answer with only a JSON value, no other text, that follows this JSON schema: "
@@ -171,7 +176,8 @@ final class StructuredCall {
 	}
 
 	/**
-	 * Whether the provider said no to the {@code response_format} itself, not to the prompt.
+	 * Whether the provider said no to the {@code response_format} itself, not to the
+	 * prompt.
 	 */
 	private static boolean rejectsFormat(Throwable ex) {
 		if (!(ex instanceof ChatBadRequestException) || ex instanceof ChatContentFilterException) {

@@ -10,11 +10,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How typed answers reach each provider ({@code chat.providers.<name>.structured-output}) and how
- * many repair rounds an invalid answer gets. It also remembers, per provider and model, the mode
- * that {@link StructuredOutputMode#AUTO} fell back to, so that the rejected call is paid once. The
- * auto-configuration builds one from the properties; {@link #defaults()} is {@code auto} everywhere
- * and one repair round. Thread-safe.
+ * How typed answers reach each provider ({@code chat.providers.<name>.structured-output})
+ * and how many repair rounds an invalid answer gets. It also remembers, per provider and
+ * model, the mode that {@link StructuredOutputMode#AUTO} fell back to, so that the
+ * rejected call is paid once. The auto-configuration builds one from the properties;
+ * {@link #defaults()} is {@code auto} everywhere and one repair round. Thread-safe.
  */
 public final class StructuredOutputSettings {
 
@@ -27,13 +27,17 @@ public final class StructuredOutputSettings {
 
 	private final int maxRepairs;
 
-	/** The mode all providers share, so that it applies before any provider has answered. */
+	/**
+	 * The mode all providers share, so that it applies before any provider has answered.
+	 */
 	private final StructuredOutputMode sharedMode;
 
 	/** What {@code auto} learnt, by provider and model. */
 	private final Map<String, StructuredOutputMode> learnt = new ConcurrentHashMap<>();
 
-	/** Which provider served a model last, to pick that provider's mode before the call. */
+	/**
+	 * Which provider served a model last, to pick that provider's mode before the call.
+	 */
 	private final Map<String, String> providerOfModel = new ConcurrentHashMap<>();
 
 	private StructuredOutputSettings(Map<String, StructuredOutputMode> modes, int maxRepairs) {
@@ -73,8 +77,8 @@ public final class StructuredOutputSettings {
 	}
 
 	/**
-	 * The mode to send a request for the model with: that of the provider that served it last, after
-	 * what {@code auto} learnt there.
+	 * The mode to send a request for the model with: that of the provider that served it
+	 * last, after what {@code auto} learnt there.
 	 */
 	StructuredOutputMode modeFor(@Nullable String model, @Nullable String provider) {
 		String served = (provider != null) ? provider : this.providerOfModel.get(String.valueOf(model));
@@ -95,12 +99,11 @@ public final class StructuredOutputSettings {
 	}
 
 	/**
-	 * The mode to retry with after the provider rejected {@code rejected}, or {@code null} when the
-	 * provider's mode is fixed (not {@code auto}) or nothing is left to fall back to. Logged once per
-	 * provider and model.
+	 * The mode to retry with after the provider rejected {@code rejected}, or
+	 * {@code null} when the provider's mode is fixed (not {@code auto}) or nothing is
+	 * left to fall back to. Logged once per provider and model.
 	 */
-	@Nullable StructuredOutputMode rejected(@Nullable String model, @Nullable String provider,
-			StructuredOutputMode rejected) {
+	@Nullable StructuredOutputMode rejected(@Nullable String model, @Nullable String provider, StructuredOutputMode rejected) {
 		served(model, provider);
 		StructuredOutputMode configured = configuredMode(provider);
 		if (configured != StructuredOutputMode.AUTO) {
@@ -147,7 +150,8 @@ public final class StructuredOutputSettings {
 		}
 
 		/**
-		 * How many repair rounds an invalid answer gets (default 1; 0 switches repairs off).
+		 * How many repair rounds an invalid answer gets (default 1; 0 switches repairs
+		 * off).
 		 */
 		public Builder maxRepairs(int maxRepairs) {
 			if (maxRepairs < 0) {

@@ -17,10 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON schemas of Java types (records, classes, enums, lists, maps, nested types, {@code Optional};
- * {@code @JsonProperty} and {@code @JsonPropertyDescription} honoured), made with victools'
- * generator in the strict form OpenAI's {@code strict: true} requires: every property required, no
- * additional properties, and {@code null} allowed where the type is {@code Optional}. Used for typed answers and for the parameters of annotated tools.
+ * JSON schemas of Java types (records, classes, enums, lists, maps, nested types,
+ * {@code Optional}; {@code @JsonProperty} and {@code @JsonPropertyDescription} honoured),
+ * made with victools' generator in the strict form OpenAI's {@code strict: true}
+ * requires: every property required, no additional properties, and {@code null} allowed
+ * where the type is {@code Optional}. Used for typed answers and for the parameters of
+ * annotated tools.
  */
 public final class TypeSchemas {
 
@@ -38,8 +40,7 @@ public final class TypeSchemas {
 			.with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
 					JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
 			.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
-					Option.FLATTENED_OPTIONALS,
-					Option.INLINE_ALL_SCHEMAS)
+					Option.FLATTENED_OPTIONALS, Option.INLINE_ALL_SCHEMAS)
 			.without(Option.SCHEMA_VERSION_INDICATOR);
 		builder.forFields()
 			.withRequiredCheck((field) -> !field.isFakeContainerItemScope())
@@ -49,7 +50,8 @@ public final class TypeSchemas {
 
 	/**
 	 * The strict JSON schema of the type, as plain maps and lists.
-	 * @throws IllegalArgumentException if the type cannot be described (a recursive type, for example)
+	 * @throws IllegalArgumentException if the type cannot be described (a recursive type,
+	 * for example)
 	 */
 	public static Map<String, Object> of(Type type) {
 		ObjectNode schema;

@@ -11,8 +11,8 @@ import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.ProviderChatTemplate;
 
 /**
- * The configured providers' templates by name, in configuration order. Closing it closes every
- * provider's connection pool.
+ * The configured providers' templates by name, in configuration order. Closing it closes
+ * every provider's connection pool.
  */
 public final class ProviderChatTemplates implements ChatTemplates, AutoCloseable {
 
@@ -40,8 +40,8 @@ public final class ProviderChatTemplates implements ChatTemplates, AutoCloseable
 	public ProviderChatTemplate provider(String name) {
 		ProviderChatTemplate template = this.templates.get(name);
 		if (template == null) {
-			throw new IllegalArgumentException("No chat provider is named '" + name + "'; configured providers: "
-					+ this.templates.keySet());
+			throw new IllegalArgumentException(
+					"No chat provider is named '" + name + "'; configured providers: " + this.templates.keySet());
 		}
 		return template;
 	}

@@ -19,9 +19,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether routing should try a provider now: not while its key is rejected or its quota gone (for the
- * cooldown), and not while its circuit is open after repeated server, connection or timeout failures
- * (a Resilience4j circuit breaker).
+ * Whether routing should try a provider now: not while its key is rejected or its quota
+ * gone (for the cooldown), and not while its circuit is open after repeated server,
+ * connection or timeout failures (a Resilience4j circuit breaker).
  */
 final class ProviderCircuit {
 
@@ -44,28 +44,30 @@ final class ProviderCircuit {
 		this.cooldownNanos = settings.cooldown().toNanos();
 		this.nanoClock = nanoClock;
 		this.coolingUntil = nanoClock.getAsLong();
-		this.breaker = CircuitBreaker.of("chat-" + provider, CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(settings.slidingWindowSize())
-			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
-			.failureRateThreshold(settings.failureRateThreshold())
-			.waitDurationInOpenState(settings.cooldown())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.recordException(ProviderCircuit::isOutage)
-			.build());
+		this.breaker = CircuitBreaker.of("chat-" + provider,
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(settings.slidingWindowSize())
+					.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+					.failureRateThreshold(settings.failureRateThreshold())
+					.waitDurationInOpenState(settings.cooldown())
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.recordException(ProviderCircuit::isOutage)
+					.build());
 	}
 
 	/**
-	 * Why the provider is skipped now, as the exception that stands for its answer, or {@code null} when
-	 * it may be tried. A {@code null} answer takes a permit that {@link #succeeded}, {@link #failed} or
-	 * {@link #released} must give back.
+	 * Why the provider is skipped now, as the exception that stands for its answer, or
+	 * {@code null} when it may be tried. A {@code null} answer takes a permit that
+	 * {@link #succeeded}, {@link #failed} or {@link #released} must give back.
 	 */
 	@Nullable ChatException skipped() {
 		long remaining = this.coolingUntil - this.nanoClock.getAsLong();
 		ChatException reason = this.coolingReason;
 		if (remaining > 0 && reason != null) {
 			String message = "Provider '" + this.provider + "' skipped for "
-					+ Math.max(1, TimeUnit.NANOSECONDS.toSeconds(remaining)) + "s more of its cooldown after: " + reason.getMessage();
+					+ Math.max(1, TimeUnit.NANOSECONDS.toSeconds(remaining)) + "s more of its cooldown after: "
+					+ reason.getMessage();
 			if (reason instanceof ChatQuotaExceededException) {
 				return new ChatQuotaExceededException(message, reason.getUpstream(), reason);
 			}
@@ -75,8 +77,9 @@ final class ProviderCircuit {
 			return new ChatAuthenticationException(message, reason.getUpstream(), reason);
 		}
 		if (!this.breaker.tryAcquirePermission()) {
-			return new ChatServerException("Provider '" + this.provider
-					+ "' skipped: its circuit is open after repeated server, connection or timeout failures",
+			return new ChatServerException(
+					"Provider '" + this.provider
+							+ "' skipped: its circuit is open after repeated server, connection or timeout failures",
 					UpstreamError.of(this.provider), null);
 		}
 		return null;
@@ -93,7 +96,8 @@ final class ProviderCircuit {
 			this.coolingReason = (ChatException) failure;
 			this.coolingUntil = this.nanoClock.getAsLong() + this.cooldownNanos;
 			logger.warn("Chat provider '" + this.provider + "' is skipped for "
-					+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: " + ((ChatException) failure).getMessage());
+					+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: "
+					+ ((ChatException) failure).getMessage());
 		}
 	}
 

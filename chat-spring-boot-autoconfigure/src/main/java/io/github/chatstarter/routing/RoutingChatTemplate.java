@@ -23,15 +23,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends each request to the providers that list the request's model under {@code models}, in order: the
- * default provider first when it is one of them, then configuration order (or the configured failover
- * order). A request whose model no provider lists, or that names no model, goes to the default provider.
+ * Sends each request to the providers that list the request's model under {@code models},
+ * in order: the default provider first when it is one of them, then configuration order
+ * (or the configured failover order). A request whose model no provider lists, or that
+ * names no model, goes to the default provider.
  * <p>
- * When a provider fails for reasons of its own (server errors, rate limits, timeouts, connection errors,
- * a rejected key, exhausted quota, a model it lacks) after its own retries, the next one is tried; never
- * on a bad request or a content-filter refusal, which would fail everywhere, and never once a stream has
- * delivered its first chunk. Providers whose key was rejected or quota ran out are skipped for the
- * cooldown, and those that keep failing with outages while their circuit is open.
+ * When a provider fails for reasons of its own (server errors, rate limits, timeouts,
+ * connection errors, a rejected key, exhausted quota, a model it lacks) after its own
+ * retries, the next one is tried; never on a bad request or a content-filter refusal,
+ * which would fail everywhere, and never once a stream has delivered its first chunk.
+ * Providers whose key was rejected or quota ran out are skipped for the cooldown, and
+ * those that keep failing with outages while their circuit is open.
  */
 public final class RoutingChatTemplate implements ChatTemplate {
 
@@ -47,7 +49,8 @@ public final class RoutingChatTemplate implements ChatTemplate {
 
 	/**
 	 * @param providers the configured providers
-	 * @param defaultProvider name of the default provider, or {@code null} for the first one
+	 * @param defaultProvider name of the default provider, or {@code null} for the first
+	 * one
 	 * @param failover how to move between providers
 	 */
 	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
@@ -139,8 +142,9 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	}
 
 	/**
-	 * Whether another provider may succeed where this one failed: not for bad requests and content-filter
-	 * refusals, which would fail everywhere, nor for failures that are not the provider's answer.
+	 * Whether another provider may succeed where this one failed: not for bad requests
+	 * and content-filter refusals, which would fail everywhere, nor for failures that are
+	 * not the provider's answer.
 	 */
 	private static boolean isProviderSpecific(Throwable failure) {
 		return failure instanceof ChatException && !(failure instanceof ChatBadRequestException);

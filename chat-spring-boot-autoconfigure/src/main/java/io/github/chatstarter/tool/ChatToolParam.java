@@ -25,7 +25,8 @@ public @interface ChatToolParam {
 	boolean required() default true;
 
 	/**
-	 * Name of the parameter in the arguments; the Java name when empty (compile with {@code -parameters}).
+	 * Name of the parameter in the arguments; the Java name when empty (compile with
+	 * {@code -parameters}).
 	 */
 	String name() default "";
 

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One {@link ChatTool} method of one object: its tool definition and the handler that binds the
- * model's arguments and calls it. Definitions are checked when made, naming the method.
+ * One {@link ChatTool} method of one object: its tool definition and the handler that
+ * binds the model's arguments and calls it. Definitions are checked when made, naming the
+ * method.
  */
 final class MethodTool {
 
@@ -58,7 +59,8 @@ final class MethodTool {
 
 	/**
 	 * The tools of the object's {@link ChatTool} methods.
-	 * @throws IllegalArgumentException naming the method, if a definition is invalid or the object has none
+	 * @throws IllegalArgumentException naming the method, if a definition is invalid or
+	 * the object has none
 	 */
 	static List<MethodTool> of(Object target) {
 		Class<?> type = ClassUtils.getUserClass(target);
@@ -71,8 +73,8 @@ final class MethodTool {
 			}
 			Method overloaded = javaNames.put(method.getName(), method);
 			if (overloaded != null) {
-				throw new IllegalArgumentException("@ChatTool methods must not be overloaded, but " + method
-						+ " overloads " + overloaded);
+				throw new IllegalArgumentException(
+						"@ChatTool methods must not be overloaded, but " + method + " overloads " + overloaded);
 			}
 			tools.add(describe(target, method, annotation));
 		}
@@ -85,8 +87,8 @@ final class MethodTool {
 	private static MethodTool describe(Object target, Method method, ChatTool annotation) {
 		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		if (!NAME.matcher(name).matches()) {
-			throw new IllegalArgumentException("Tool name '" + name + "' of " + method
-					+ " does not match ^[a-zA-Z0-9_-]{1,64}$");
+			throw new IllegalArgumentException(
+					"Tool name '" + name + "' of " + method + " does not match ^[a-zA-Z0-9_-]{1,64}$");
 		}
 		ReflectionUtils.makeAccessible(method);
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -126,7 +128,8 @@ final class MethodTool {
 	}
 
 	/**
-	 * The type the model writes: that of an {@code Optional}'s value, as leaving it out is how it says empty.
+	 * The type the model writes: that of an {@code Optional}'s value, as leaving it out
+	 * is how it says empty.
 	 */
 	private static java.lang.reflect.Type described(MethodParameter parameter) {
 		if (parameter.getParameterType() == Optional.class) {
@@ -161,8 +164,9 @@ final class MethodTool {
 	}
 
 	/**
-	 * Binds the arguments and calls the method. Arguments that do not bind become the call's result,
-	 * telling the model what to correct; a failure of the method is the handler's error.
+	 * Binds the arguments and calls the method. Arguments that do not bind become the
+	 * call's result, telling the model what to correct; a failure of the method is the
+	 * handler's error.
 	 */
 	Mono<String> call(ToolInvocation invocation) {
 		Object[] arguments;
@@ -206,7 +210,8 @@ final class MethodTool {
 				values[i] = JSON.convertValue(value, JSON.constructType(parameter.getGenericParameterType()));
 			}
 			catch (IllegalArgumentException | JacksonException ex) {
-				String reason = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+				String reason = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage()
+						: ex.getMessage();
 				throw new IllegalArgumentException("parameter '" + name + "' is not a "
 						+ parameter.getGenericParameterType().getTypeName() + ": " + reason, ex);
 			}
@@ -234,7 +239,8 @@ final class MethodTool {
 	}
 
 	/**
-	 * The result as the model reads it: a String as it is, anything else as JSON ({@code null} for none).
+	 * The result as the model reads it: a String as it is, anything else as JSON
+	 * ({@code null} for none).
 	 */
 	private static String toResult(@Nullable Object value) {
 		return (value instanceof CharSequence text) ? text.toString() : JSON.writeValueAsString(value);

@@ -11,11 +11,12 @@ import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chunks of one streamed round: passed on as they come until the model starts asking for a tool,
- * held back from then on (they are for the loop, not the reader), and let through again if the
- * answer goes on after the call finished (the {@code web_search} signal of ai-gs's API documentation, which the relay runs
- * itself). A usage passed on counts the earlier rounds too, so that the stream's last usage is the
- * whole exchange's. Not thread-safe: one instance per subscription, fed serially.
+ * The chunks of one streamed round: passed on as they come until the model starts asking
+ * for a tool, held back from then on (they are for the loop, not the reader), and let
+ * through again if the answer goes on after the call finished (the {@code web_search}
+ * signal of ai-gs's API documentation, which the relay runs itself). A usage passed on
+ * counts the earlier rounds too, so that the stream's last usage is the whole exchange's.
+ * Not thread-safe: one instance per subscription, fed serially.
  */
 final class RoundChunks {
 
@@ -74,8 +75,9 @@ final class RoundChunks {
 	}
 
 	/**
-	 * What is left to pass on when this round turned out to be the final answer: the chunks still held
-	 * back and, when the round reported no usage but earlier ones did, a usage-only chunk with theirs.
+	 * What is left to pass on when this round turned out to be the final answer: the
+	 * chunks still held back and, when the round reported no usage but earlier ones did,
+	 * a usage-only chunk with theirs.
 	 */
 	List<ChatChunk> rest() {
 		List<ChatChunk> rest = new ArrayList<>(this.held);

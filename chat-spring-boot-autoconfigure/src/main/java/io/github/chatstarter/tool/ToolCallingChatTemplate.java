@@ -20,10 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A {@link ChatTemplate} that runs the tools the model asks for: it sends the request with the
- * registered tools, runs the handlers of the calls in the answer, sends their results back as
- * {@code tool} messages (or {@code function} messages for a legacy {@code function_call}) and repeats
- * until the model answers without asking for tools.
+ * A {@link ChatTemplate} that runs the tools the model asks for: it sends the request
+ * with the registered tools, runs the handlers of the calls in the answer, sends their
+ * results back as {@code tool} messages (or {@code function} messages for a legacy
+ * {@code function_call}) and repeats until the model answers without asking for tools.
  * <pre class="code">
  * ChatTemplate assistant = ToolCallingChatTemplate.builder(chatTemplate)
  *     .tool(Tool.function("get_weather", "Current weather of a city", parameters),
@@ -32,25 +32,29 @@ import reactor.core.scheduler.Schedulers;
  * String answer = assistant.chat("What's the weather in Beijing?").block();
  * </pre>
  * <ul>
- * <li>Calls of one answer run concurrently; their results go back in the order the model asked.</li>
- * <li>A tool the model names that has no handler, a handler that fails or gives no result, and a
- * model that still asks for tools after {@code maxRounds} calls end the exchange with a
- * {@link ToolCallingException} naming the tool. With a {@link ToolErrorHandler} (see
- * {@link Builder#toolErrorHandler(ToolErrorHandler)}) a failing handler's call gets the text that
- * handler makes of the failure as its result instead, so that the model can recover; without one no
- * text of the failure ever reaches the model.</li>
- * <li>A {@code tool_choice} (or legacy {@code function_call}) that forces a tool applies to the first
- * call only, as otherwise the model could never answer.</li>
- * <li>The usage of the reply is that of all rounds added up (see {@link Usage#plus(Usage)}), as the
- * tokens of every call are billed; a round whose reply reported no usage counts as nothing, and when
- * none did the usage is {@code null}. A reply that needed no tools is passed on as it came.</li>
- * <li>{@link #stream(ChatRequest)} streams every round: text the model writes is passed on as it
- * comes, the chunks in which it asks for tools are consumed by the loop, and the final round's chunks
- * end the stream (with its finish reason and usage). A usage passed on in a later round counts the
- * earlier rounds too, and when the final round reported none but earlier ones did, a usage-only chunk
- * with theirs ends the stream. Aggregating the stream (for example with
- * {@link io.github.chatstarter.ChatResponses#aggregate}) therefore gives the text of all rounds, the
- * final round's finish reason and the usage of all rounds, as {@link #chat(ChatRequest)} does.</li>
+ * <li>Calls of one answer run concurrently; their results go back in the order the model
+ * asked.</li>
+ * <li>A tool the model names that has no handler, a handler that fails or gives no
+ * result, and a model that still asks for tools after {@code maxRounds} calls end the
+ * exchange with a {@link ToolCallingException} naming the tool. With a
+ * {@link ToolErrorHandler} (see {@link Builder#toolErrorHandler(ToolErrorHandler)}) a
+ * failing handler's call gets the text that handler makes of the failure as its result
+ * instead, so that the model can recover; without one no text of the failure ever reaches
+ * the model.</li>
+ * <li>A {@code tool_choice} (or legacy {@code function_call}) that forces a tool applies
+ * to the first call only, as otherwise the model could never answer.</li>
+ * <li>The usage of the reply is that of all rounds added up (see
+ * {@link Usage#plus(Usage)}), as the tokens of every call are billed; a round whose reply
+ * reported no usage counts as nothing, and when none did the usage is {@code null}. A
+ * reply that needed no tools is passed on as it came.</li>
+ * <li>{@link #stream(ChatRequest)} streams every round: text the model writes is passed
+ * on as it comes, the chunks in which it asks for tools are consumed by the loop, and the
+ * final round's chunks end the stream (with its finish reason and usage). A usage passed
+ * on in a later round counts the earlier rounds too, and when the final round reported
+ * none but earlier ones did, a usage-only chunk with theirs ends the stream. Aggregating
+ * the stream (for example with {@link io.github.chatstarter.ChatResponses#aggregate})
+ * therefore gives the text of all rounds, the final round's finish reason and the usage
+ * of all rounds, as {@link #chat(ChatRequest)} does.</li>
  * <li>The loop follows one answer, so requests with {@code n > 1} are rejected.</li>
  * </ul>
  * Instances are immutable and thread-safe.
@@ -74,7 +78,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	}
 
 	/**
-	 * A builder of a tool-calling template that sends its requests through the given template.
+	 * A builder of a tool-calling template that sends its requests through the given
+	 * template.
 	 */
 	public static Builder builder(ChatTemplate delegate) {
 		return new Builder(delegate);
@@ -133,23 +138,27 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	private ChatRequest prepare(ChatRequest request) {
 		Objects.requireNonNull(request, "request");
 		if (request.n() != null && request.n() > 1) {
-			throw new IllegalArgumentException("The tool loop follows one answer, but the request asks for n = "
-					+ request.n() + " choices");
+			throw new IllegalArgumentException(
+					"The tool loop follows one answer, but the request asks for n = " + request.n() + " choices");
 		}
 		ChatRequest.Builder prepared = request.mutate();
 		if (this.legacyFunctions) {
 			List<FunctionDefinition> functions = new ArrayList<>(request.functions());
 			this.tools.stream()
 				.map(Tool::function)
-				.filter((function) -> function != null && request.functions().stream()
+				.filter((function) -> function != null && request.functions()
+					.stream()
 					.noneMatch((declared) -> declared.name().equals(function.name())))
 				.forEach(functions::add);
 			prepared.functions(functions);
 		}
 		else {
 			List<Tool> all = new ArrayList<>(request.tools());
-			this.tools.stream().filter((tool) -> request.tools().stream()
-				.noneMatch((declared) -> nameOf(declared).equals(nameOf(tool)))).forEach(all::add);
+			this.tools.stream()
+				.filter((tool) -> request.tools()
+					.stream()
+					.noneMatch((declared) -> nameOf(declared).equals(nameOf(tool))))
+				.forEach(all::add);
 			prepared.tools(all);
 		}
 		return prepared.build();
@@ -185,8 +194,9 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Offers the tool to the model and runs it with the given function, which may block: it runs
-		 * on Reactor's bounded-elastic scheduler, never on a network thread.
+		 * Offers the tool to the model and runs it with the given function, which may
+		 * block: it runs on Reactor's bounded-elastic scheduler, never on a network
+		 * thread.
 		 */
 		public Builder tool(Tool tool, Function<ToolInvocation, @Nullable String> handler) {
 			return reactiveTool(tool, blocking(handler));
@@ -207,11 +217,12 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Offers the {@link ChatTool} methods of the objects (any objects or Spring beans) as tools;
-		 * see {@link ChatTool} for how they are described and called.
-		 * @throws IllegalArgumentException naming the method, for an invalid definition: a name outside
-		 * {@code ^[a-zA-Z0-9_-]{1,64}$}, a name already taken, an overloaded method, a parameter type
-		 * that cannot be described, or an object without {@code @ChatTool} method
+		 * Offers the {@link ChatTool} methods of the objects (any objects or Spring
+		 * beans) as tools; see {@link ChatTool} for how they are described and called.
+		 * @throws IllegalArgumentException naming the method, for an invalid definition:
+		 * a name outside {@code ^[a-zA-Z0-9_-]{1,64}$}, a name already taken, an
+		 * overloaded method, a parameter type that cannot be described, or an object
+		 * without {@code @ChatTool} method
 		 */
 		public Builder tools(Object... targets) {
 			for (Object target : targets) {
@@ -227,15 +238,16 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Runs the named tool, which the requests declare themselves, with the given function; it may
-		 * block, as for {@link #tool(Tool, Function)}.
+		 * Runs the named tool, which the requests declare themselves, with the given
+		 * function; it may block, as for {@link #tool(Tool, Function)}.
 		 */
 		public Builder handler(String toolName, Function<ToolInvocation, @Nullable String> handler) {
 			return reactiveHandler(toolName, blocking(handler));
 		}
 
 		/**
-		 * Runs the named tool, which the requests declare themselves, with the given non-blocking handler.
+		 * Runs the named tool, which the requests declare themselves, with the given
+		 * non-blocking handler.
 		 */
 		public Builder reactiveHandler(String toolName, ToolHandler handler) {
 			register(toolName, handler);
@@ -243,8 +255,9 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * The most calls to the model in one exchange (default 10); when the answer of the last one
-		 * still asks for tools, the exchange fails with a {@link ToolCallingException}.
+		 * The most calls to the model in one exchange (default 10); when the answer of
+		 * the last one still asks for tools, the exchange fails with a
+		 * {@link ToolCallingException}.
 		 */
 		public Builder maxRounds(int maxRounds) {
 			if (maxRounds < 1) {
@@ -255,9 +268,10 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Whether the answers sent back keep their {@code reasoning_content} (default {@code true}):
-		 * DeepSeek's thinking mode requires it within a tool loop, and only a provider that produced it
-		 * gets it back. Switch it off for a provider that rejects it.
+		 * Whether the answers sent back keep their {@code reasoning_content} (default
+		 * {@code true}): DeepSeek's thinking mode requires it within a tool loop, and
+		 * only a provider that produced it gets it back. Switch it off for a provider
+		 * that rejects it.
 		 */
 		public Builder keepReasoningContent(boolean keepReasoningContent) {
 			this.keepReasoningContent = keepReasoningContent;
@@ -265,8 +279,9 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Whether to offer the tools as legacy {@code functions} (default {@code false}), for relays
-		 * that know only those; the model then answers with {@code function_call}.
+		 * Whether to offer the tools as legacy {@code functions} (default {@code false}),
+		 * for relays that know only those; the model then answers with
+		 * {@code function_call}.
 		 */
 		public Builder legacyFunctions(boolean legacyFunctions) {
 			this.legacyFunctions = legacyFunctions;
@@ -274,11 +289,12 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		}
 
 		/**
-		 * Sends the failure of a tool's handler back to the model as that call's result, in the text
-		 * the given error handler makes of it, so that the model can recover. By default a failing
-		 * handler ends the exchange with a {@link ToolCallingException} and nothing of the failure
-		 * reaches the model. A tool without handler, a handler without result and too many rounds end
-		 * the exchange either way.
+		 * Sends the failure of a tool's handler back to the model as that call's result,
+		 * in the text the given error handler makes of it, so that the model can recover.
+		 * By default a failing handler ends the exchange with a
+		 * {@link ToolCallingException} and nothing of the failure reaches the model. A
+		 * tool without handler, a handler without result and too many rounds end the
+		 * exchange either way.
 		 */
 		public Builder toolErrorHandler(ToolErrorHandler errorHandler) {
 			this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");

@@ -10,8 +10,8 @@ public interface ToolHandler {
 
 	/**
 	 * Runs the tool. An error or an empty result fails the whole call with a
-	 * {@link ToolCallingException} naming the tool; with a {@link ToolErrorHandler} registered, an
-	 * error becomes the text it makes of it instead.
+	 * {@link ToolCallingException} naming the tool; with a {@link ToolErrorHandler}
+	 * registered, an error becomes the text it makes of it instead.
 	 */
 	Mono<String> call(ToolInvocation invocation);
 

@@ -40,7 +40,8 @@ public final class ToolInvocation {
 	}
 
 	/**
-	 * The arguments as the JSON text the model wrote; models do not always write valid JSON.
+	 * The arguments as the JSON text the model wrote; models do not always write valid
+	 * JSON.
 	 */
 	public String arguments() {
 		return this.arguments;

@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One step of the loop, shared by {@code chat} and {@code stream}: from an answer that asks for tools,
- * run them and build the next request.
+ * One step of the loop, shared by {@code chat} and {@code stream}: from an answer that
+ * asks for tools, run them and build the next request.
  */
 final class ToolLoop {
 
@@ -41,8 +41,8 @@ final class ToolLoop {
 	}
 
 	/**
-	 * The request that sends the tool results of the given answer back; {@code round} is the number of
-	 * model calls made so far.
+	 * The request that sends the tool results of the given answer back; {@code round} is
+	 * the number of model calls made so far.
 	 */
 	Mono<ChatRequest> followUp(ChatRequest request, ChatMessage answer, int round) {
 		return Mono.defer(() -> runTools(request, answer, round));
@@ -61,15 +61,16 @@ final class ToolLoop {
 				.map((result) -> ChatMessage.tool(Objects.requireNonNull(call.id(), "id"), result)));
 		if (functionCall != null) {
 			String name = nameOf(functionCall);
-			results = results.concatWith(run(null, name, functionCall).map((result) -> ChatMessage.function(name, result)));
+			results = results
+				.concatWith(run(null, name, functionCall).map((result) -> ChatMessage.function(name, result)));
 		}
 		ChatMessage assistant = answer.toFollowUp(this.keepReasoningContent).mutate().toolCalls(calls).build();
 		return results.collectList().map((messages) -> next(request, assistant, messages));
 	}
 
 	/**
-	 * The answer and the results appended; a tool choice that forces a tool is dropped, as otherwise the
-	 * model could never give its final answer.
+	 * The answer and the results appended; a tool choice that forces a tool is dropped,
+	 * as otherwise the model could never give its final answer.
 	 */
 	private static ChatRequest next(ChatRequest request, ChatMessage assistant, List<ChatMessage> results) {
 		ChatRequest.Builder next = request.mutate().message(assistant);
@@ -87,9 +88,9 @@ final class ToolLoop {
 	private Mono<String> run(@Nullable String id, String name, @Nullable FunctionCall call) {
 		ToolHandler handler = this.handlers.get(name);
 		if (handler == null) {
-			return Mono.error(new ToolCallingException("The model asked for tool '" + name
-					+ "', which has no handler (handlers: " + String.join(", ", this.handlers.keySet()) + ")", name,
-					null));
+			return Mono.error(
+					new ToolCallingException("The model asked for tool '" + name + "', which has no handler (handlers: "
+							+ String.join(", ", this.handlers.keySet()) + ")", name, null));
 		}
 		ToolInvocation invocation = new ToolInvocation(id, name, (call != null) ? call.arguments() : null);
 		ToolErrorHandler errorHandler = this.errorHandler;
@@ -107,12 +108,14 @@ final class ToolLoop {
 	}
 
 	/**
-	 * The error handler's text for the failure, or its own failure with the handler's error kept.
+	 * The error handler's text for the failure, or its own failure with the handler's
+	 * error kept.
 	 */
 	private static Mono<String> recover(ToolErrorHandler errorHandler, ToolInvocation invocation, Throwable error) {
 		return Mono.fromCallable(() -> errorHandler.toResult(invocation, error))
-			.switchIfEmpty(Mono.error(() -> new ToolCallingException("The tool error handler gave no result for "
-					+ "the failure of tool '" + invocation.name() + "'", invocation.name(), error)))
+			.switchIfEmpty(Mono.error(() -> new ToolCallingException(
+					"The tool error handler gave no result for " + "the failure of tool '" + invocation.name() + "'",
+					invocation.name(), error)))
 			.doOnError((thrown) -> {
 				if (thrown != error && thrown.getCause() != error) {
 					thrown.addSuppressed(error);
@@ -129,8 +132,8 @@ final class ToolLoop {
 	}
 
 	/**
-	 * Calls as they go back to the model, each with an id: a few relays leave it out, yet the tool
-	 * result must name it.
+	 * Calls as they go back to the model, each with an id: a few relays leave it out, yet
+	 * the tool result must name it.
 	 */
 	private static List<ToolCall> withIds(List<ToolCall> calls, int round) {
 		List<ToolCall> result = new ArrayList<>(calls.size());

@@ -1,6 +1,5 @@
 package io.github.chatstarter.autoconfigure;
 
-
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.Fixtures;
@@ -62,8 +61,10 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void whenDisabledShouldNotConfigureAnything() {
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ChatTemplates.class).doesNotHaveBean(ChatTemplate.class));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatTemplates.class)
+				.doesNotHaveBean(ChatTemplate.class));
 	}
 
 	@Test
@@ -75,14 +76,16 @@ class ChatAutoConfigurationTests {
 			assertThat(context.getBean(ChatTemplates.class).names()).containsExactly("xingyun", "aigc2d");
 			assertThat(context.getBean("xingyunChatTemplate")).isInstanceOf(ProviderChatTemplate.class)
 				.isSameAs(context.getBean(ChatTemplates.class).get("xingyun"));
-			assertThat(context.getBean("aigc2dChatTemplate")).isSameAs(context.getBean(ChatTemplates.class).get("aigc2d"));
+			assertThat(context.getBean("aigc2dChatTemplate"))
+				.isSameAs(context.getBean(ChatTemplates.class).get("aigc2d"));
 		});
 	}
 
 	@Test
 	void withProvidersShouldRegisterStructuredOutputSettingsFromTheProperties() {
 		this.runner.withPropertyValues(twoProviders())
-			.withPropertyValues("chat.providers.aigc2d.structured-output=prompt", "chat.structured-output.max-repairs=3")
+			.withPropertyValues("chat.providers.aigc2d.structured-output=prompt",
+					"chat.structured-output.max-repairs=3")
 			.run((context) -> {
 				StructuredOutputSettings settings = context.getBean(StructuredOutputSettings.class);
 				assertThat(settings.configuredMode("aigc2d")).isEqualTo(StructuredOutputMode.PROMPT);
@@ -107,14 +110,16 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void unknownStructuredOutputModeShouldFailAtStartupNamingTheProperty() {
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.providers.aigc2d.structured-output=xml")
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.structured-output=xml")
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("chat.providers.aigc2d.structured-output"));
 	}
 
 	@Test
 	void disabledProviderShouldBeLeftOut() {
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.providers.aigc2d.enabled=false")
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.enabled=false")
 			.run((context) -> {
 				assertThat(context.getBean(ChatTemplates.class).names()).containsExactly("xingyun");
 				assertThat(context).doesNotHaveBean("aigc2dChatTemplate");
@@ -123,7 +128,8 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void userDefinedChatTemplatesShouldWinAndRoutingBackOff() {
-		this.runner.withPropertyValues(twoProviders()).withUserConfiguration(UserTemplatesConfiguration.class)
+		this.runner.withPropertyValues(twoProviders())
+			.withUserConfiguration(UserTemplatesConfiguration.class)
 			.run((context) -> {
 				assertThat(context).getBean(ChatTemplates.class).isSameAs(context.getBean("userTemplates"));
 				assertThat(context).doesNotHaveBean(RoutingChatTemplate.class);
@@ -132,7 +138,8 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void userDefinedChatTemplateBeanShouldWin() {
-		this.runner.withPropertyValues(twoProviders()).withUserConfiguration(UserChatTemplateConfiguration.class)
+		this.runner.withPropertyValues(twoProviders())
+			.withUserConfiguration(UserChatTemplateConfiguration.class)
 			.run((context) -> {
 				assertThat(context).getBean("chatTemplate").isNotInstanceOf(RoutingChatTemplate.class);
 				assertThat(context).hasSingleBean(ProviderChatTemplates.class);
@@ -141,64 +148,83 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void userDefinedProviderBeanNameShouldWin() {
-		this.runner.withPropertyValues(twoProviders()).withUserConfiguration(UserProviderBeanConfiguration.class)
-			.run((context) -> assertThat(context.getBean("xingyunChatTemplate")).isNotInstanceOf(ProviderChatTemplate.class));
+		this.runner.withPropertyValues(twoProviders())
+			.withUserConfiguration(UserProviderBeanConfiguration.class)
+			.run((context) -> assertThat(context.getBean("xingyunChatTemplate"))
+				.isNotInstanceOf(ProviderChatTemplate.class));
 	}
 
 	@Test
 	void shouldChatStreamAndRouteByModelEndToEnd() {
 		stubReply(this.xingyun);
 		stubReply(this.aigc2d);
-		this.aigc2d.server().stubFor(post(LocalUpstream.CHAT_PATH)
-			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
+		this.aigc2d.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+				.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+					.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			ChatTemplate chat = context.getBean(ChatTemplate.class);
 			ChatResponse byDefault = chat.chat(ChatRequest.ofUserMessage("你好")).block();
 			assertThat(byDefault.provider()).isEqualTo("xingyun");
-			ChatResponse ernie = chat.chat(ChatRequest.of("ernie-bot", io.github.chatstarter.model.ChatMessage.user("你好"))).block();
+			ChatResponse ernie = chat
+				.chat(ChatRequest.of("ernie-bot", io.github.chatstarter.model.ChatMessage.user("你好")))
+				.block();
 			assertThat(ernie.provider()).isEqualTo("aigc2d");
-			String streamed = chat.stream(ChatRequest.of("spark-v3.0", io.github.chatstarter.model.ChatMessage.user("你好")))
+			String streamed = chat
+				.stream(ChatRequest.of("spark-v3.0", io.github.chatstarter.model.ChatMessage.user("你好")))
 				.map(ChatChunk::content)
 				.collectList()
 				.map((parts) -> String.join("", parts))
 				.block();
 			assertThat(streamed).isEqualTo(Fixtures.SEED_002_ANSWER);
-			ChatResponse unlisted = chat.chat(ChatRequest.of("some-new-model", io.github.chatstarter.model.ChatMessage.user("x"))).block();
+			ChatResponse unlisted = chat
+				.chat(ChatRequest.of("some-new-model", io.github.chatstarter.model.ChatMessage.user("x")))
+				.block();
 			assertThat(unlisted.provider()).isEqualTo("xingyun");
 		});
-		this.xingyun.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("Authorization", equalTo("Bearer " + XINGYUN_KEY))
-			.withHeader("X-Team", equalTo("demo"))
-			.withRequestBody(matchingJsonPath("$.model", equalTo("gpt-3.5-turbo"))));
-		this.aigc2d.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("Authorization", equalTo("Bearer " + AIGC2D_KEY)));
-		this.xingyun.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("Authorization", equalTo("Bearer " + AIGC2D_KEY)));
+		this.xingyun.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
+				.withHeader("Authorization", equalTo("Bearer " + XINGYUN_KEY))
+				.withHeader("X-Team", equalTo("demo"))
+				.withRequestBody(matchingJsonPath("$.model", equalTo("gpt-3.5-turbo"))));
+		this.aigc2d.server()
+			.verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
+					equalTo("Bearer " + AIGC2D_KEY)));
+		this.xingyun.server()
+			.verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
+					equalTo("Bearer " + AIGC2D_KEY)));
 	}
 
 	@Test
 	void defaultProviderShouldTakeUnroutedRequests() {
 		stubReply(this.aigc2d);
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.default-provider=aigc2d").run((context) -> {
-			ChatResponse response = context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
-			assertThat(response.provider()).isEqualTo("aigc2d");
-		});
-		this.aigc2d.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withRequestBody(matchingJsonPath("$.model", equalTo("ernie-bot"))));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.default-provider=aigc2d")
+			.run((context) -> {
+				ChatResponse response = context.getBean(ChatTemplate.class)
+					.chat(ChatRequest.ofUserMessage("hi"))
+					.block();
+				assertThat(response.provider()).isEqualTo("aigc2d");
+			});
+		this.aigc2d.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
+				.withRequestBody(matchingJsonPath("$.model", equalTo("ernie-bot"))));
 	}
 
 	@Test
 	void extraBodyFromPropertiesShouldBeSentWithJsonTypes() {
 		stubReply(this.xingyun);
 		this.runner.withPropertyValues(twoProviders())
-			.withPropertyValues("chat.providers.xingyun.extra-body.online=true", "chat.providers.xingyun.extra-body.top_k=5",
-					"chat.providers.xingyun.extra-body.repetition_penalty=1.05", "chat.providers.xingyun.extra-body.region=cn",
+			.withPropertyValues("chat.providers.xingyun.extra-body.online=true",
+					"chat.providers.xingyun.extra-body.top_k=5",
+					"chat.providers.xingyun.extra-body.repetition_penalty=1.05",
+					"chat.providers.xingyun.extra-body.region=cn",
 					"chat.providers.xingyun.extra-body.search.enable=false")
 			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
-		this.xingyun.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withRequestBody(equalToJson("""
-				{"model":"gpt-3.5-turbo","messages":[{"role":"user","content":"hi"}],
-				"online":true,"top_k":5,"repetition_penalty":1.05,"region":"cn","search":{"enable":false}}""")));
+		this.xingyun.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withRequestBody(equalToJson("""
+					{"model":"gpt-3.5-turbo","messages":[{"role":"user","content":"hi"}],
+					"online":true,"top_k":5,"repetition_penalty":1.05,"region":"cn","search":{"enable":false}}""")));
 	}
 
 	@Test
@@ -217,7 +243,8 @@ class ChatAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(ChatTemplates.class).toString()).doesNotContain(XINGYUN_KEY);
 			assertThat(context.getBean(ChatTemplate.class).toString()).doesNotContain(XINGYUN_KEY);
-			assertThat(context.getBean(ChatProperties.class).getProviders().get("xingyun").toString()).doesNotContain(XINGYUN_KEY);
+			assertThat(context.getBean(ChatProperties.class).getProviders().get("xingyun").toString())
+				.doesNotContain(XINGYUN_KEY);
 		});
 		assertThat(output).contains("Chat provider 'xingyun': http://127.0.0.1:")
 			.contains("Chat provider 'aigc2d'")
@@ -233,13 +260,17 @@ class ChatAutoConfigurationTests {
 
 	@Test
 	void malformedBaseUrlShouldFailStartupNamingTheProperty() {
-		this.runner.withPropertyValues("chat.providers.xingyun.api-key=k", "chat.providers.xingyun.base-url=aiapi.xing-yun.cn/v1")
+		this.runner
+			.withPropertyValues("chat.providers.xingyun.api-key=k",
+					"chat.providers.xingyun.base-url=aiapi.xing-yun.cn/v1")
 			.run((context) -> assertFailure(context, "chat.providers.xingyun.base-url", "not an absolute http(s) URL"));
 	}
 
 	@Test
 	void blankApiKeyShouldFailStartupNamingTheProperty() {
-		this.runner.withPropertyValues("chat.providers.xingyun.base-url=https://aiapi.xing-yun.cn/v1", "chat.providers.xingyun.api-key=")
+		this.runner
+			.withPropertyValues("chat.providers.xingyun.base-url=https://aiapi.xing-yun.cn/v1",
+					"chat.providers.xingyun.api-key=")
 			.run((context) -> assertFailure(context, "chat.providers.xingyun.api-key", "blank"));
 	}
 
@@ -247,35 +278,41 @@ class ChatAutoConfigurationTests {
 	void missingApiKeyShouldFailStartupUnlessAuthorizationHeaderIsSet() {
 		this.runner.withPropertyValues("chat.providers.xingyun.base-url=https://aiapi.xing-yun.cn/v1")
 			.run((context) -> assertFailure(context, "chat.providers.xingyun.api-key", "missing"));
-		this.runner.withPropertyValues("chat.providers.local.base-url=http://127.0.0.1:1/v1",
-				"chat.providers.local.headers.Authorization=Basic abc")
+		this.runner
+			.withPropertyValues("chat.providers.local.base-url=http://127.0.0.1:1/v1",
+					"chat.providers.local.headers.Authorization=Basic abc")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ChatTemplates.class));
 	}
 
 	@Test
 	void unknownDefaultProviderShouldFailStartupNamingTheProperty() {
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.default-provider=openai")
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.default-provider=openai")
 			.run((context) -> assertFailure(context, "chat.default-provider", "'openai' is not an enabled provider"));
 	}
 
 	@Test
 	void nonPositiveTimeoutShouldFailStartupNamingTheProperty() {
-		this.runner.withPropertyValues(twoProviders()).withPropertyValues("chat.providers.aigc2d.stream-idle-timeout=0s")
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.stream-idle-timeout=0s")
 			.run((context) -> assertFailure(context, "chat.providers.aigc2d.stream-idle-timeout", "must be positive"));
 	}
 
 	@Test
 	void apiKeysShouldBeCombinedWithApiKey() {
 		this.runner.withPropertyValues(twoProviders())
-			.withPropertyValues("chat.providers.aigc2d.api-keys[0]=second-key-000000000", "chat.providers.aigc2d.api-keys[1]=" + AIGC2D_KEY)
+			.withPropertyValues("chat.providers.aigc2d.api-keys[0]=second-key-000000000",
+					"chat.providers.aigc2d.api-keys[1]=" + AIGC2D_KEY)
 			.run((context) -> {
 				ProviderChatTemplates templates = context.getBean(ProviderChatTemplates.class);
-				assertThat(templates.provider("aigc2d").settings().apiKeys()).containsExactly(AIGC2D_KEY, "second-key-000000000");
+				assertThat(templates.provider("aigc2d").settings().apiKeys()).containsExactly(AIGC2D_KEY,
+						"second-key-000000000");
 			});
 	}
 
-	private static void assertFailure(org.springframework.boot.test.context.assertj.AssertableApplicationContext context,
-			String property, String problem) {
+	private static void assertFailure(
+			org.springframework.boot.test.context.assertj.AssertableApplicationContext context, String property,
+			String problem) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
 		InvalidChatPropertyException cause = findCause(failure);
@@ -304,8 +341,9 @@ class ChatAutoConfigurationTests {
 	}
 
 	private static void stubReply(LocalUpstream upstream) {
-		upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -363,6 +401,5 @@ class ChatAutoConfigurationTests {
 		}
 
 	}
-
 
 }

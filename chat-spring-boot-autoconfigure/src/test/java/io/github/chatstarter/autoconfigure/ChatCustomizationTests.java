@@ -41,8 +41,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Customizers, the application's own WebClient setup, per-provider proxies and SSL bundles, body
- * logging switches, configured through the auto-configuration.
+ * Customizers, the application's own WebClient setup, per-provider proxies and SSL
+ * bundles, body logging switches, configured through the auto-configuration.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChatCustomizationTests {
@@ -55,9 +55,8 @@ class ChatCustomizationTests {
 	@RegisterExtension
 	final LocalProxy proxy = new LocalProxy(LocalProxy.Kind.HTTP);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, SslAutoConfiguration.class,
-				ChatAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(WebClientAutoConfiguration.class, SslAutoConfiguration.class, ChatAutoConfiguration.class));
 
 	@Test
 	void customizersShouldBeAppliedToEveryProviderInOrder() {
@@ -70,8 +69,9 @@ class ChatCustomizationTests {
 						"second:xingyun", "first:aigc2d", "second:aigc2d");
 				context.getBean(ChatTemplates.class).get("aigc2d").chat(ChatRequest.ofUserMessage("hi")).block();
 			});
-		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("X-Customized", havingExactly("first", "second")));
+		this.upstream.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("X-Customized",
+					havingExactly("first", "second")));
 	}
 
 	@Test
@@ -80,9 +80,10 @@ class ChatCustomizationTests {
 		this.runner.withPropertyValues(provider("xingyun"))
 			.withUserConfiguration(WebClientCustomizerConfiguration.class)
 			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
-		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("X-App", equalTo("from-web-client-customizer"))
-			.withHeader("Authorization", equalTo("Bearer " + KEY)));
+		this.upstream.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
+				.withHeader("X-App", equalTo("from-web-client-customizer"))
+				.withHeader("Authorization", equalTo("Bearer " + KEY)));
 	}
 
 	@Test
@@ -90,26 +91,27 @@ class ChatCustomizationTests {
 		stubReply(this.upstream);
 		this.runner.withPropertyValues(provider("xingyun"))
 			.withPropertyValues("chat.providers.xingyun.proxy.host=127.0.0.1",
-					"chat.providers.xingyun.proxy.port=" + this.proxy.port(), "chat.providers.xingyun.proxy.username=alice",
+					"chat.providers.xingyun.proxy.port=" + this.proxy.port(),
+					"chat.providers.xingyun.proxy.username=alice",
 					"chat.providers.xingyun.proxy.password=proxy-pass-42")
 			.run((context) -> {
 				ProxySettings proxy = provider(context, "xingyun").settings().proxy();
 				assertThat(proxy.type()).isEqualTo(ProxySettings.Type.HTTP);
 				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
 			});
-		assertThat(this.proxy.tunnels())
-			.containsExactly(new LocalProxy.Tunnel("127.0.0.1:" + this.upstream.server().port(), "alice:proxy-pass-42"));
+		assertThat(this.proxy.tunnels()).containsExactly(
+				new LocalProxy.Tunnel("127.0.0.1:" + this.upstream.server().port(), "alice:proxy-pass-42"));
 		assertThat(output).contains("Chat provider 'xingyun'").doesNotContain("proxy-pass-42").doesNotContain(KEY);
 	}
 
 	@Test
 	void socks5TypeAndNonProxyHostsShouldBind() {
 		this.runner.withPropertyValues(provider("xingyun"))
-			.withPropertyValues("chat.providers.xingyun.proxy.type=socks5", "chat.providers.xingyun.proxy.host=proxy.example",
-					"chat.providers.xingyun.proxy.port=1080", "chat.providers.xingyun.proxy.non-proxy-hosts=localhost,*.internal")
-			.run((context) -> assertThat(provider(context, "xingyun").settings().proxy())
-				.isEqualTo(new ProxySettings(ProxySettings.Type.SOCKS5, "proxy.example", 1080, null, null,
-						List.of("localhost", "*.internal"))));
+			.withPropertyValues("chat.providers.xingyun.proxy.type=socks5",
+					"chat.providers.xingyun.proxy.host=proxy.example", "chat.providers.xingyun.proxy.port=1080",
+					"chat.providers.xingyun.proxy.non-proxy-hosts=localhost,*.internal")
+			.run((context) -> assertThat(provider(context, "xingyun").settings().proxy()).isEqualTo(new ProxySettings(
+					ProxySettings.Type.SOCKS5, "proxy.example", 1080, null, null, List.of("localhost", "*.internal"))));
 	}
 
 	@Test
@@ -134,13 +136,15 @@ class ChatCustomizationTests {
 			String baseUrl = "https://127.0.0.1:" + https.httpsPort() + "/v1";
 			this.runner
 				.withPropertyValues("chat.providers.secure.base-url=" + baseUrl, "chat.providers.secure.api-key=" + KEY,
-						"chat.providers.secure.default-model=gpt-3.5-turbo", "chat.providers.secure.ssl.bundle=upstream",
+						"chat.providers.secure.default-model=gpt-3.5-turbo",
+						"chat.providers.secure.ssl.bundle=upstream",
 						"spring.ssl.bundle.pem.upstream.truststore.certificate=classpath:tls/upstream.crt",
 						"chat.providers.plain.base-url=" + baseUrl, "chat.providers.plain.api-key=" + KEY,
 						"chat.providers.plain.default-model=gpt-3.5-turbo")
 				.run((context) -> {
 					ChatTemplates templates = context.getBean(ChatTemplates.class);
-					assertThat(templates.get("secure").chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
+					assertThat(templates.get("secure").chat(ChatRequest.ofUserMessage("hi")).block().content())
+						.isNotEmpty();
 					// The JDK's trust store knows nothing of the test certificate.
 					StepVerifier.create(templates.get("plain").chat(ChatRequest.ofUserMessage("hi")))
 						.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatConnectionException.class)
@@ -190,7 +194,8 @@ class ChatCustomizationTests {
 
 	private String[] provider(String name) {
 		return new String[] { "chat.providers." + name + ".base-url=" + this.upstream.baseUrl(),
-				"chat.providers." + name + ".api-key=" + KEY, "chat.providers." + name + ".default-model=gpt-3.5-turbo" };
+				"chat.providers." + name + ".api-key=" + KEY,
+				"chat.providers." + name + ".default-model=gpt-3.5-turbo" };
 	}
 
 	private static WireMockServer httpsUpstream() throws Exception {
@@ -211,8 +216,9 @@ class ChatCustomizationTests {
 	}
 
 	private static void stubReply(WireMockServer server) {
-		server.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		server
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 	@Configuration(proxyBeanMethods = false)

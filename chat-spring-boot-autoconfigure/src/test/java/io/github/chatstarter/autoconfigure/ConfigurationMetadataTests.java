@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code chat.*} key shows in an IDE with a description and its default: the keys of
- * {@link ChatProperties} from the configuration processor, those under {@code chat.providers.<name>} from
- * the hand-written additional metadata, which this test keeps in step with {@link ChatProperties.Provider}.
+ * Every {@code chat.*} key shows in an IDE with a description and its default: the keys
+ * of {@link ChatProperties} from the configuration processor, those under
+ * {@code chat.providers.<name>} from the hand-written additional metadata, which this
+ * test keeps in step with {@link ChatProperties.Provider}.
  */
 class ConfigurationMetadataTests {
 
@@ -68,14 +69,14 @@ class ConfigurationMetadataTests {
 	void everyChatPropertyShouldHaveADescription() {
 		assertThat(this.metadata).containsKeys("chat.enabled", "chat.providers", "chat.logging.bodies",
 				"chat.observations.include-content", "chat.problem-details.enabled", "management.health.chat.enabled");
-		assertThat(this.metadata.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
-			.as(property.get("name").asString())
-			.isNotBlank());
+		assertThat(this.metadata.values()).allSatisfy(
+				(property) -> assertThat(property.path("description").asString()).as(property.get("name").asString())
+					.isNotBlank());
 	}
 
 	/**
-	 * The leaf properties of a bean by their kebab-case names, with the bean's defaults; the nested classes
-	 * of {@link ChatProperties} are groups.
+	 * The leaf properties of a bean by their kebab-case names, with the bean's defaults;
+	 * the nested classes of {@link ChatProperties} are groups.
 	 */
 	private static void collect(Object bean, String prefix, Map<String, Object> properties) {
 		BeanWrapper wrapper = new BeanWrapperImpl(bean);
@@ -95,7 +96,8 @@ class ConfigurationMetadataTests {
 	}
 
 	private static boolean isGroup(Class<?> type) {
-		for (Class<?> enclosing = type.getEnclosingClass(); enclosing != null; enclosing = enclosing.getEnclosingClass()) {
+		for (Class<?> enclosing = type.getEnclosingClass(); enclosing != null; enclosing = enclosing
+			.getEnclosingClass()) {
 			if (enclosing == ChatProperties.class) {
 				return !type.isEnum();
 			}
@@ -138,10 +140,15 @@ class ConfigurationMetadataTests {
 	}
 
 	private static Map<String, JsonNode> readMetadata() {
-		try (InputStream in = ConfigurationMetadataTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("META-INF/spring-configuration-metadata.json written by the configuration processor").isNotNull();
+		try (InputStream in = ConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("META-INF/spring-configuration-metadata.json written by the configuration processor")
+				.isNotNull();
 			Map<String, JsonNode> byName = new LinkedHashMap<>();
-			JsonMapper.builder().build().readTree(in).get("properties")
+			JsonMapper.builder()
+				.build()
+				.readTree(in)
+				.get("properties")
 				.forEach((property) -> byName.put(property.get("name").asString(), property));
 			return byName;
 		}

@@ -42,40 +42,46 @@ class ChatCallLogTests {
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
-		assertThat(output).containsPattern("Chat provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-0613 "
-				+ "status=ok latency=\\d+ms tokens=406\\+21=427 finish=stop");
+		assertThat(output)
+			.containsPattern("Chat provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-0613 "
+					+ "status=ok latency=\\d+ms tokens=406\\+21=427 finish=stop");
 		assertThat(output).doesNotContain("我上面问的", "<<<");
 	}
 
 	@Test
 	void streamLineShouldHaveTimeToFirstChunk(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
+		this.upstream.server()
+			.stubFor(
+					post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+						.withBody(Fixtures.text(Fixtures.SEED_002_STREAM))));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.stream(ChatRequest.ofUserMessage("hi")).blockLast();
-		assertThat(output).containsPattern("Stream provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-1106 "
-				+ "status=ok latency=\\d+ms first-chunk=\\d+ms finish=stop");
+		assertThat(output)
+			.containsPattern("Stream provider=xingyun model=gpt-3.5-turbo response-model=gpt-3.5-turbo-1106 "
+					+ "status=ok latency=\\d+ms first-chunk=\\d+ms finish=stop");
 	}
 
 	@Test
 	void failedCallShouldLogStatusAndErrorWithTheKeyMasked(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.DEBUG);
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"key " + KEY + " is not valid\",\"code\":\"invalid_api_key\"}}")));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"key " + KEY + " is not valid\",\"code\":\"invalid_api_key\"}}")));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
-		StepVerifier.create(this.template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatAuthenticationException.class).verify();
+		StepVerifier.create(this.template.chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatAuthenticationException.class)
+			.verify();
 		assertThat(output).contains("status=401").contains("error=ChatAuthenticationException").doesNotContain(KEY);
 	}
 
 	@Test
 	void traceShouldLogBodiesOnlyWhenOptedInAndMaskKeys(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(LOGGER, LogLevel.TRACE);
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY).replace("你上面问的问题是", "echo " + KEY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY).replace("你上面问的问题是", "echo " + KEY))));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings(false)));
 		this.template.chat(ChatRequest.ofUserMessage("secret prompt")).block();
 		assertThat(output).doesNotContain("secret prompt").doesNotContain(">>>");
@@ -108,9 +114,9 @@ class ChatCallLogTests {
 	}
 
 	private void stubReply() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 }

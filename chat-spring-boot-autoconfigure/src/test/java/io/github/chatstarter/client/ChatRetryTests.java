@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatRetryTests {
 
-	private final ChatRetry retry = new ChatRetry("p", new RetrySettings(5, Duration.ofMillis(500), Duration.ofSeconds(8)),
-			() -> true);
+	private final ChatRetry retry = new ChatRetry("p",
+			new RetrySettings(5, Duration.ofMillis(500), Duration.ofSeconds(8)), () -> true);
 
 	@RepeatedTest(20)
 	void waitShouldDoubleWithUpToAQuarterJitter() {

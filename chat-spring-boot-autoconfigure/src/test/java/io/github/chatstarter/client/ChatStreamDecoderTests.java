@@ -149,7 +149,8 @@ class ChatStreamDecoderTests {
 	void errorEchoingTheKeyInsideStreamShouldMaskIt() {
 		String body = "data: {\"error\":{\"message\":\"key test-secret-key-42 is disabled\",\"code\":\"invalid_api_key\"}}\n\n";
 		assertThatExceptionOfType(ChatException.class).isThrownBy(() -> decode(body))
-			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-secret-key-42").contains("is disabled"));
+			.satisfies(
+					(ex) -> assertThat(ex.getMessage()).doesNotContain("test-secret-key-42").contains("is disabled"));
 	}
 
 	@Test
@@ -160,7 +161,8 @@ class ChatStreamDecoderTests {
 
 	@Test
 	void lastChunkWithUsageAndNoChoicesShouldBeDelivered() {
-		String body = event(chunk("a", "\"stop\"")) + "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\ndata: [DONE]\n\n";
+		String body = event(chunk("a", "\"stop\""))
+				+ "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\ndata: [DONE]\n\n";
 		List<ChatChunk> chunks = decode(body);
 		assertThat(chunks).hasSize(2);
 		assertThat(chunks.get(1).usage().totalTokens()).isEqualTo(4);
@@ -228,7 +230,8 @@ class ChatStreamDecoderTests {
 	}
 
 	private List<ChatChunk> decode(List<byte[]> pieces) {
-		ChatStreamDecoder decoder = new ChatStreamDecoder(new ChatCodec("test", Map.of(), List.of("test-secret-key-42")), "test", 64 * 1024 * 1024);
+		ChatStreamDecoder decoder = new ChatStreamDecoder(
+				new ChatCodec("test", Map.of(), List.of("test-secret-key-42")), "test", 64 * 1024 * 1024);
 		List<ChatChunk> chunks = new ArrayList<>();
 		for (byte[] piece : pieces) {
 			DataBuffer buffer = this.buffers.wrap(piece);

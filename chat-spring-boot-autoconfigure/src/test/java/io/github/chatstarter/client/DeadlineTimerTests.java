@@ -46,7 +46,8 @@ class DeadlineTimerTests {
 		CountDownLatch laterRan = new CountDownLatch(1);
 		Disposable cancelled = this.timer.schedule(() -> cancelledRan.set(true), TimeUnit.MILLISECONDS.toNanos(30));
 		cancelled.dispose();
-		// The wheel fires timeouts in the order they are due: once the later one ran, the earlier one would have.
+		// The wheel fires timeouts in the order they are due: once the later one ran, the
+		// earlier one would have.
 		this.timer.schedule(laterRan::countDown, TimeUnit.MILLISECONDS.toNanos(120));
 
 		assertThat(laterRan.await(5, TimeUnit.SECONDS)).isTrue();

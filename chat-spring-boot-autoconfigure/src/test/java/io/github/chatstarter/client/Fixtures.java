@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the recorded replies under {@code src/test/resources/fixtures}, written from the seed documents.
+ * Reads the recorded replies under {@code src/test/resources/fixtures}, written from the
+ * seed documents.
  */
 public final class Fixtures {
 

@@ -52,7 +52,13 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void chatShouldBeObservedWithGenAiKeys() {
 		stubReply();
-		template(false).chat(ChatRequest.builder().model("gpt-3.5-turbo").message(ChatMessage.user("hi")).temperature(0.5).maxTokens(64).build())
+		template(false)
+			.chat(ChatRequest.builder()
+				.model("gpt-3.5-turbo")
+				.message(ChatMessage.user("hi"))
+				.temperature(0.5)
+				.maxTokens(64)
+				.build())
 			.block();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
@@ -119,10 +125,13 @@ class ProviderChatTemplateObservationTests {
 
 	@Test
 	void failedCallShouldRecordTheErrorType() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}")));
-		StepVerifier.create(template(false).chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatRateLimitException.class).verify();
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}")));
+		StepVerifier.create(template(false).chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatRateLimitException.class)
+			.verify();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasBeenStopped()
@@ -135,7 +144,9 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void cancelledStreamShouldStopItsObservation() {
 		stubStream(STREAM_WITH_USAGE);
-		StepVerifier.create(template(false).stream(ChatRequest.ofUserMessage("hi")).take(1)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(template(false).stream(ChatRequest.ofUserMessage("hi")).take(1))
+			.expectNextCount(1)
+			.verifyComplete();
 		TestObservationRegistryAssert.assertThat(this.registry).hasSingleObservationThat().hasBeenStopped();
 		assertThat(onlyContext().isCancelled()).isTrue();
 		assertThat(onlyContext().getError()).isNull();
@@ -144,7 +155,8 @@ class ProviderChatTemplateObservationTests {
 	@Test
 	void contentShouldBeRecordedOnlyWhenOptedIn() {
 		stubStream(STREAM_WITH_USAGE);
-		template(true).stream(ChatRequest.builder().message(ChatMessage.system("be brief")).message(ChatMessage.user("hi")).build())
+		template(true).stream(
+				ChatRequest.builder().message(ChatMessage.system("be brief")).message(ChatMessage.user("hi")).build())
 			.blockLast();
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
@@ -159,7 +171,8 @@ class ProviderChatTemplateObservationTests {
 	void observationInTheReactorContextShouldBeTheParent() {
 		stubReply();
 		Observation parent = Observation.start("app.request", this.registry);
-		template(false).chat(ChatRequest.ofUserMessage("hi")).contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent))
+		template(false).chat(ChatRequest.ofUserMessage("hi"))
+			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent))
 			.block();
 		parent.stop();
 		TestObservationRegistryAssert.assertThat(this.registry)
@@ -176,7 +189,8 @@ class ProviderChatTemplateObservationTests {
 			.observationHandler(new DefaultMeterObservationHandler(meters))
 			.observationHandler(new ChatMetricsObservationHandler(meters));
 		stubReply();
-		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.builder(settings()).observationRegistry(observations).build());
+		this.template = this.upstream
+			.closeAfterTest(ProviderChatTemplate.builder(settings()).observationRegistry(observations).build());
 		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
 		Timer duration = meters.get(NAME)
 			.tag("gen_ai.operation.name", "chat")
@@ -186,8 +200,12 @@ class ProviderChatTemplateObservationTests {
 			.tag("error.type", "none")
 			.timer();
 		assertThat(duration.count()).isOne();
-		DistributionSummary input = meters.get(ChatMetricsObservationHandler.TOKEN_USAGE).tag("gen_ai.token.type", "input").summary();
-		DistributionSummary output = meters.get(ChatMetricsObservationHandler.TOKEN_USAGE).tag("gen_ai.token.type", "output").summary();
+		DistributionSummary input = meters.get(ChatMetricsObservationHandler.TOKEN_USAGE)
+			.tag("gen_ai.token.type", "input")
+			.summary();
+		DistributionSummary output = meters.get(ChatMetricsObservationHandler.TOKEN_USAGE)
+			.tag("gen_ai.token.type", "output")
+			.summary();
 		assertThat(input.totalAmount()).isEqualTo(406);
 		assertThat(output.totalAmount()).isEqualTo(21);
 		assertThat(input.getId().getTag("gen_ai.provider.name")).isEqualTo("xingyun");
@@ -208,7 +226,8 @@ class ProviderChatTemplateObservationTests {
 	void withoutRegistryNothingShouldBeObserved() {
 		stubReply();
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings()));
-		assertThat(this.template.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(10)).content()).isNotEmpty();
+		assertThat(this.template.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(10)).content())
+			.isNotEmpty();
 		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
 	}
 
@@ -235,16 +254,15 @@ class ProviderChatTemplateObservationTests {
 	}
 
 	private void stubReply() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 	private void stubStream(String body) {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(body)));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH)
+				.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
 	}
-
 
 }

@@ -35,7 +35,8 @@ class ProviderConnectionTests {
 	@Test
 	void httpProxyShouldTunnelTheCallWithItsCredentials() {
 		stubReply();
-		chatThrough(new ProxySettings(ProxySettings.Type.HTTP, "127.0.0.1", this.httpProxy.port(), "alice", "s3cret", List.of()));
+		chatThrough(new ProxySettings(ProxySettings.Type.HTTP, "127.0.0.1", this.httpProxy.port(), "alice", "s3cret",
+				List.of()));
 		assertThat(this.httpProxy.tunnels())
 			.containsExactly(new LocalProxy.Tunnel("127.0.0.1:" + this.upstream.server().port(), "alice:s3cret"));
 		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -44,7 +45,8 @@ class ProviderConnectionTests {
 	@Test
 	void socks5ProxyShouldTunnelTheCallWithItsCredentials() {
 		stubReply();
-		chatThrough(new ProxySettings(ProxySettings.Type.SOCKS5, "127.0.0.1", this.socksProxy.port(), "bob", "pw", List.of()));
+		chatThrough(new ProxySettings(ProxySettings.Type.SOCKS5, "127.0.0.1", this.socksProxy.port(), "bob", "pw",
+				List.of()));
 		assertThat(this.socksProxy.tunnels())
 			.containsExactly(new LocalProxy.Tunnel("127.0.0.1:" + this.upstream.server().port(), "bob:pw"));
 		assertThat(this.httpProxy.tunnels()).isEmpty();
@@ -68,7 +70,8 @@ class ProviderConnectionTests {
 
 	@Test
 	void proxySettingsShouldMaskThePassword() {
-		ProxySettings proxy = new ProxySettings(ProxySettings.Type.HTTP, "proxy.example", 7890, "alice", "s3cret", List.of());
+		ProxySettings proxy = new ProxySettings(ProxySettings.Type.HTTP, "proxy.example", 7890, "alice", "s3cret",
+				List.of());
 		assertThat(proxy.toString()).doesNotContain("s3cret");
 		assertThat(settings().proxy(proxy).build().toString()).doesNotContain("s3cret").contains("proxy.example");
 	}
@@ -85,9 +88,9 @@ class ProviderConnectionTests {
 			.httpClient((client) -> client.doOnRequest((request, connection) -> seen.add(request.uri())))
 			.build());
 		this.template.chat(ChatRequest.ofUserMessage("hi")).block();
-		this.upstream.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("X-Filter", equalTo("one"))
-			.withHeader("X-Netty", equalTo("two")));
+		this.upstream.server()
+			.verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("X-Filter", equalTo("one"))
+				.withHeader("X-Netty", equalTo("two")));
 		assertThat(seen).containsExactly(LocalUpstream.CHAT_PATH);
 	}
 
@@ -104,9 +107,9 @@ class ProviderConnectionTests {
 	}
 
 	private void stubReply() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 }

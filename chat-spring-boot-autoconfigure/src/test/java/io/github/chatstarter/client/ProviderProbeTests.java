@@ -30,33 +30,38 @@ class ProviderProbeTests {
 
 	@Test
 	void probeShouldGetPathUnderBaseUrlWithKeyAndHeadersAndNoBody() {
-		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
-		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().header("X-Team", "demo").build()));
+		this.upstream.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
+		this.template = this.upstream
+			.closeAfterTest(ProviderChatTemplate.create(settings().header("X-Team", "demo").build()));
 		StepVerifier.create(this.template.probe("/models")).assertNext((probe) -> {
 			assertThat(probe.statusCode()).isEqualTo(200);
 			assertThat(probe.uri()).hasToString(this.upstream.baseUrl() + "/models");
 			assertThat(probe.latency()).isPositive();
 		}).verifyComplete();
-		this.upstream.server().verify(getRequestedFor(urlEqualTo("/v1/models"))
-			.withHeader("Authorization", equalTo("Bearer " + KEY))
-			.withHeader("X-Team", equalTo("demo"))
-			.withHeader("Content-Type", absent()));
+		this.upstream.server()
+			.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY))
+				.withHeader("X-Team", equalTo("demo"))
+				.withHeader("Content-Type", absent()));
 		this.upstream.server().verify(0, postRequestedFor(anyUrl()));
 	}
 
 	@Test
 	void probeWhenBaseUrlIsTheWholeEndpointShouldResolveAgainstItsBase() {
 		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200)));
-		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().baseUrl(this.upstream.baseUrl() + "/chat/completions").build()));
+		this.template = this.upstream.closeAfterTest(
+				ProviderChatTemplate.create(settings().baseUrl(this.upstream.baseUrl() + "/chat/completions").build()));
 		StepVerifier.create(this.template.probe("models")).expectNextCount(1).verifyComplete();
 		this.upstream.server().verify(getRequestedFor(urlEqualTo("/v1/models")));
 	}
 
 	@Test
 	void probeWhenKeyIsRejectedShouldFailWithTheMappedException() {
-		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"code\":\"invalid_api_key\"}}")));
+		this.upstream.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+						+ "\",\"code\":\"invalid_api_key\"}}")));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		StepVerifier.create(this.template.probe("/models"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatAuthenticationException.class)
@@ -68,9 +73,11 @@ class ProviderProbeTests {
 
 	@Test
 	void probeWhenQuotaIsGoneShouldFailWithQuotaExceeded() {
-		this.upstream.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(429)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
+		this.upstream.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(429)
+				.withHeader("Content-Type", "application/json")
+				.withBody(
+						"{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
 		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings().build()));
 		StepVerifier.create(this.template.probe("/models")).expectError(ChatQuotaExceededException.class).verify();
 	}
@@ -93,7 +100,10 @@ class ProviderProbeTests {
 	}
 
 	private ProviderSettings.Builder settings() {
-		return ProviderSettings.builder("xingyun").baseUrl(this.upstream.baseUrl()).apiKey(KEY).defaultModel("gpt-3.5-turbo");
+		return ProviderSettings.builder("xingyun")
+			.baseUrl(this.upstream.baseUrl())
+			.apiKey(KEY)
+			.defaultModel("gpt-3.5-turbo");
 	}
 
 }

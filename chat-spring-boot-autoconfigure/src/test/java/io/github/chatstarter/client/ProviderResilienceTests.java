@@ -38,7 +38,10 @@ class ProviderResilienceTests {
 	@Test
 	void serverErrorThenSuccessShouldBeRetriedTransparently() {
 		failFirstThenSucceed(aResponse().withStatus(503).withBody("Service Unavailable"), stream());
-		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier
+			.create(template("key-a").stream(ChatRequest.ofUserMessage("hi"))
+				.map(ChatChunk::content)
+				.reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -46,7 +49,8 @@ class ProviderResilienceTests {
 
 	@Test
 	void rateLimitWithRetryAfterShouldBeRetried() {
-		failFirstThenSucceed(aResponse().withStatus(429).withHeader("Retry-After-Ms", "20")
+		failFirstThenSucceed(aResponse().withStatus(429)
+			.withHeader("Retry-After-Ms", "20")
 			.withBody("{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow down\"}}"), json());
 		assertThat(template("key-a").chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -55,24 +59,33 @@ class ProviderResilienceTests {
 	@Test
 	void retriesShouldStopAfterMaxAttempts() {
 		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(502)));
-		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatException.class).verify();
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatException.class)
+			.verify();
 		this.upstream.server().verify(3, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 401, 403, 404, 422 })
 	void clientErrorsShouldNotBeRetried(int status) {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(status)
-			.withBody("{\"error\":{\"message\":\"no\"}}")));
-		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatException.class).verify();
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH)
+				.willReturn(aResponse().withStatus(status).withBody("{\"error\":{\"message\":\"no\"}}")));
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatException.class)
+			.verify();
 		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@Test
 	void quotaExhaustedShouldNotBeRetriedEvenAs429() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
-			.withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
-		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatQuotaExceededException.class).verify();
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
+				.withBody(
+						"{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
+		StepVerifier.create(template("key-a").chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatQuotaExceededException.class)
+			.verify();
 		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
@@ -90,16 +103,22 @@ class ProviderResilienceTests {
 	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE" })
 	void faultThenSuccessShouldBeRetried(Fault fault) {
 		failFirstThenSucceed(aResponse().withFault(fault), stream());
-		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
+		StepVerifier
+			.create(template("key-a").stream(ChatRequest.ofUserMessage("hi"))
+				.map(ChatChunk::content)
+				.reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 	}
 
 	@Test
 	void dribbledStreamSplitMidJsonShouldDecode() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH)
-			.willReturn(stream().withChunkedDribbleDelay(97, 500)));
-		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).reduce(String::concat))
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(stream().withChunkedDribbleDelay(97, 500)));
+		StepVerifier
+			.create(template("key-a").stream(ChatRequest.ofUserMessage("hi"))
+				.map(ChatChunk::content)
+				.reduce(String::concat))
 			.expectNext(Fixtures.SEED_002_ANSWER)
 			.verifyComplete();
 	}
@@ -107,9 +126,9 @@ class ProviderResilienceTests {
 	@Test
 	void streamFailingAfterFirstChunkShouldNotBeRetried() {
 		String half = Fixtures.text(Fixtures.SEED_002_STREAM).substring(0, 700);
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(half)));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(
+					aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(half)));
 		StepVerifier.create(template("key-a").stream(ChatRequest.ofUserMessage("hi")))
 			.expectNextCount(2)
 			.expectError(ChatException.class)
@@ -119,18 +138,23 @@ class ProviderResilienceTests {
 
 	@Test
 	void rejectedKeyShouldBeSetAsideAndTheNextKeyUsed() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).withHeader("Authorization", equalTo("Bearer key-bad"))
-			.willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"code\":\"invalid_api_key\",\"message\":\"api key不合法\"}}")));
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).withHeader("Authorization", equalTo("Bearer key-good"))
-			.willReturn(json()));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).withHeader("Authorization", equalTo("Bearer key-bad"))
+				.willReturn(aResponse().withStatus(401)
+					.withBody("{\"error\":{\"code\":\"invalid_api_key\",\"message\":\"api key不合法\"}}")));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).withHeader("Authorization", equalTo("Bearer key-good"))
+				.willReturn(json()));
 		ProviderChatTemplate template = template("key-bad", "key-good");
 		for (int i = 0; i < 4; i++) {
 			assertThat(template.chat(ChatRequest.ofUserMessage("hi")).block().content()).isNotEmpty();
 		}
-		this.upstream.server().verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("Authorization", equalTo("Bearer key-bad")));
-		this.upstream.server().verify(4, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-			.withHeader("Authorization", equalTo("Bearer key-good")));
+		this.upstream.server()
+			.verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
+					equalTo("Bearer key-bad")));
+		this.upstream.server()
+			.verify(4, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
+					equalTo("Bearer key-good")));
 	}
 
 	@Test
@@ -141,33 +165,42 @@ class ProviderResilienceTests {
 			template.chat(ChatRequest.ofUserMessage("hi")).block();
 		}
 		for (String key : List.of("key-a", "key-b")) {
-			this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH))
-				.withHeader("Authorization", equalTo("Bearer " + key)));
+			this.upstream.server()
+				.verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
+						equalTo("Bearer " + key)));
 		}
 	}
 
 	@Test
 	void whenEveryKeyIsSetAsideTheProviderShouldFailWithoutCalling() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(403)
-			.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}")));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(403)
+				.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}")));
 		ProviderChatTemplate template = template("key-a", "key-b");
-		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatQuotaExceededException.class).verify();
+		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatQuotaExceededException.class)
+			.verify();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 		StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ChatQuotaExceededException.class)
 				.hasMessageContaining("all 2 API keys are set aside")
-				.message().doesNotContain("key-a").doesNotContain("key-b"))
+				.message()
+				.doesNotContain("key-a")
+				.doesNotContain("key-b"))
 			.verify();
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@Test
 	void singleRejectedKeyShouldNotBeSetAside() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
-			.withBody("{\"error\":{\"code\":\"invalid_api_key\"}}")));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH)
+				.willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"code\":\"invalid_api_key\"}}")));
 		ProviderChatTemplate template = template("key-a");
 		for (int i = 0; i < 2; i++) {
-			StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi"))).expectError(ChatAuthenticationException.class).verify();
+			StepVerifier.create(template.chat(ChatRequest.ofUserMessage("hi")))
+				.expectError(ChatAuthenticationException.class)
+				.verify();
 		}
 		this.upstream.server().verify(2, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
@@ -176,27 +209,33 @@ class ProviderResilienceTests {
 	void downProviderShouldFailAfterRetriesWithConnectionException() {
 		ProviderChatTemplate template = template("key-a");
 		this.upstream.server().stop();
-		StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi"))).expectError(ChatConnectionException.class).verify();
+		StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatConnectionException.class)
+			.verify();
 	}
 
 	private void failFirstThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure,
 			com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder success) {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(failure)
-			.willSetStateTo("recovered"));
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(success));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).inScenario("flaky")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(failure)
+				.willSetStateTo("recovered"));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).inScenario("flaky")
+				.whenScenarioStateIs("recovered")
+				.willReturn(success));
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder stream() {
-		return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+		return aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
 			.withBody(Fixtures.text(Fixtures.SEED_002_STREAM));
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json() {
-		return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+		return aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
 			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY));
 	}
 

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ProviderSettingsTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "https://aiapi.xing-yun.cn/v1", "https://aiapi.xing-yun.cn/v1/", "https://aiapi.xing-yun.cn/v1//",
-			"https://aiapi.xing-yun.cn/v1/chat/completions", "https://aiapi.xing-yun.cn/v1/chat/completions/",
-			" https://aiapi.xing-yun.cn/v1 " })
+	@ValueSource(strings = { "https://aiapi.xing-yun.cn/v1", "https://aiapi.xing-yun.cn/v1/",
+			"https://aiapi.xing-yun.cn/v1//", "https://aiapi.xing-yun.cn/v1/chat/completions",
+			"https://aiapi.xing-yun.cn/v1/chat/completions/", " https://aiapi.xing-yun.cn/v1 " })
 	void endpointShouldNeverRepeatTheChatPath(String baseUrl) {
 		ProviderSettings settings = ProviderSettings.builder("xingyun").baseUrl(baseUrl).build();
 		assertThat(settings.endpoint()).isEqualTo(URI.create("https://aiapi.xing-yun.cn/v1/chat/completions"));
@@ -24,10 +24,12 @@ class ProviderSettingsTests {
 
 	@Test
 	void customChatPathShouldBeAppended() {
-		ProviderSettings settings = ProviderSettings.builder("azure").baseUrl("https://x.example/openai/deployments/d")
+		ProviderSettings settings = ProviderSettings.builder("azure")
+			.baseUrl("https://x.example/openai/deployments/d")
 			.chatPath("chat/completions?api-version=1")
 			.build();
-		assertThat(settings.endpoint().toString()).isEqualTo("https://x.example/openai/deployments/d/chat/completions?api-version=1");
+		assertThat(settings.endpoint().toString())
+			.isEqualTo("https://x.example/openai/deployments/d/chat/completions?api-version=1");
 	}
 
 	@ParameterizedTest
@@ -41,7 +43,8 @@ class ProviderSettingsTests {
 
 	@Test
 	void modelsShouldKeepConfigurationOrder() {
-		ProviderSettings settings = ProviderSettings.builder("p").baseUrl("https://h/v1")
+		ProviderSettings settings = ProviderSettings.builder("p")
+			.baseUrl("https://h/v1")
 			.models(List.of("gpt-4", "gpt-3.5-turbo", "qwen-turbo", "ernie-bot"))
 			.build();
 		assertThat(settings.models()).containsExactly("gpt-4", "gpt-3.5-turbo", "qwen-turbo", "ernie-bot");
@@ -55,7 +58,8 @@ class ProviderSettingsTests {
 
 	@Test
 	void toStringShouldMaskKeys() {
-		ProviderSettings settings = ProviderSettings.builder("p").baseUrl("https://h/v1")
+		ProviderSettings settings = ProviderSettings.builder("p")
+			.baseUrl("https://h/v1")
 			.apiKeys(List.of("sk-FAKE-not-a-real-key-99", "short"))
 			.build();
 		assertThat(settings.toString()).doesNotContain("not-a-real").doesNotContain("short").contains("sk-******99");

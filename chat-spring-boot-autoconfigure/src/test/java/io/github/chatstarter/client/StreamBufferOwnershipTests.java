@@ -23,9 +23,10 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stream releases each received buffer exactly once, also when decoding one of them fails. The
- * buffers here start with two references, as Reactor Netty's do (it holds one until the subscriber
- * returns), so a second release by the template would show as a count of zero.
+ * A stream releases each received buffer exactly once, also when decoding one of them
+ * fails. The buffers here start with two references, as Reactor Netty's do (it holds one
+ * until the subscriber returns), so a second release by the template would show as a
+ * count of zero.
  */
 class StreamBufferOwnershipTests {
 
@@ -42,7 +43,8 @@ class StreamBufferOwnershipTests {
 				.expectNext("Hel", "lo")
 				.expectError(ChatException.class)
 				.verify();
-			// Each buffer the template was handed keeps only the transport's own reference.
+			// Each buffer the template was handed keeps only the transport's own
+			// reference.
 			assertThat(reads).allSatisfy((buf) -> assertThat(buf.refCnt()).isEqualTo(1));
 		}
 		finally {
@@ -51,18 +53,21 @@ class StreamBufferOwnershipTests {
 	}
 
 	private static ProviderChatTemplate template(List<ByteBuf> reads) {
-		// As Reactor Netty's connector does: each read is handed on with one more reference, which the
+		// As Reactor Netty's connector does: each read is handed on with one more
+		// reference, which the
 		// reader releases; the transport releases its own after the subscriber returns.
 		Flux<DataBuffer> body = Flux.fromIterable(reads).map((buf) -> BUFFERS.wrap(buf.retain()));
-		return ProviderChatTemplate.builder(ProviderSettings.builder("memory")
-			.baseUrl("http://127.0.0.1:9/v1")
-			.apiKey("k")
-			.defaultModel("m")
-			.build())
-			.webClientBuilder(WebClient.builder().exchangeFunction((request) -> Mono.just(ClientResponse.create(HttpStatus.OK)
-				.header("Content-Type", MediaType.TEXT_EVENT_STREAM_VALUE)
-				.body(body)
-				.build())))
+		return ProviderChatTemplate
+			.builder(ProviderSettings.builder("memory")
+				.baseUrl("http://127.0.0.1:9/v1")
+				.apiKey("k")
+				.defaultModel("m")
+				.build())
+			.webClientBuilder(WebClient.builder()
+				.exchangeFunction((request) -> Mono.just(ClientResponse.create(HttpStatus.OK)
+					.header("Content-Type", MediaType.TEXT_EVENT_STREAM_VALUE)
+					.body(body)
+					.build())))
 			.build();
 	}
 

@@ -24,13 +24,18 @@ class StreamCancellationTests {
 		CountDownLatch closed = new CountDownLatch(1);
 		try (ScriptedUpstream upstream = new ScriptedUpstream((body, response) -> {
 			response.withConnection((connection) -> connection.onDispose(closed::countDown));
-			// A long answer: 600 chunks, 50 ms apart (30 s), so only a cancel ends it early.
+			// A long answer: 600 chunks, 50 ms apart (30 s), so only a cancel ends it
+			// early.
 			return ScriptedUpstream.stream(response,
 					Flux.interval(Duration.ofMillis(50)).take(600).map((i) -> ScriptedUpstream.chunk("t" + i, null)));
 		}); ProviderChatTemplate template = template(upstream)) {
-			assertThat(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).take(3).collectList().block())
-				.containsExactly("t0", "t1", "t2");
-			assertThat(closed.await(1, TimeUnit.SECONDS)).as("upstream saw the connection close within a second").isTrue();
+			assertThat(template.stream(ChatRequest.ofUserMessage("hi"))
+				.map(ChatChunk::content)
+				.take(3)
+				.collectList()
+				.block()).containsExactly("t0", "t1", "t2");
+			assertThat(closed.await(1, TimeUnit.SECONDS)).as("upstream saw the connection close within a second")
+				.isTrue();
 			await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);
 			assertThat(template.connections().idle()).as("a half-read connection is not pooled").isZero();
 		}
@@ -43,12 +48,13 @@ class StreamCancellationTests {
 			response.withConnection((connection) -> connection.onDispose(closed::countDown));
 			return ScriptedUpstream.stream(response,
 					Flux.just(ScriptedUpstream.chunk("a", null)).concatWith(Flux.never()));
-		}); ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("scripted")
-			.baseUrl(upstream.baseUrl())
-			.apiKey("k")
-			.defaultModel("m")
-			.streamIdleTimeout(Duration.ofMillis(300))
-			.build())) {
+		});
+				ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("scripted")
+					.baseUrl(upstream.baseUrl())
+					.apiKey("k")
+					.defaultModel("m")
+					.streamIdleTimeout(Duration.ofMillis(300))
+					.build())) {
 			StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content))
 				.expectNext("a")
 				.expectError(ChatTimeoutException.class)
@@ -63,13 +69,15 @@ class StreamCancellationTests {
 		Set<Object> connections = ConcurrentHashMap.newKeySet();
 		try (ScriptedUpstream upstream = new ScriptedUpstream((body, response) -> {
 			response.withConnection((connection) -> connections.add(connection.channel().id()));
-			return ScriptedUpstream.stream(response,
-					Flux.just(ScriptedUpstream.chunk("a", null), ScriptedUpstream.chunk("b", "stop"), "data: [DONE]\n\n"));
+			return ScriptedUpstream.stream(response, Flux.just(ScriptedUpstream.chunk("a", null),
+					ScriptedUpstream.chunk("b", "stop"), "data: [DONE]\n\n"));
 		}); ProviderChatTemplate template = template(upstream)) {
 			for (int i = 0; i < 5; i++) {
-				assertThat(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).collectList().block())
+				assertThat(
+						template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).collectList().block())
 					.containsExactly("a", "b");
-				// The connection goes back to the pool on the event loop just after the last signal.
+				// The connection goes back to the pool on the event loop just after the
+				// last signal.
 				await().atMost(Duration.ofSeconds(1)).until(() -> template.connections().active() == 0);
 			}
 			assertThat(template.connections().idle()).isEqualTo(1);
@@ -78,11 +86,8 @@ class StreamCancellationTests {
 	}
 
 	private static ProviderChatTemplate template(ScriptedUpstream upstream) {
-		return ProviderChatTemplate.create(ProviderSettings.builder("scripted")
-			.baseUrl(upstream.baseUrl())
-			.apiKey("k")
-			.defaultModel("m")
-			.build());
+		return ProviderChatTemplate.create(
+				ProviderSettings.builder("scripted").baseUrl(upstream.baseUrl()).apiKey("k").defaultModel("m").build());
 	}
 
 }

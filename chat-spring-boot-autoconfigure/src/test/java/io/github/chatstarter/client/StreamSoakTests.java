@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many concurrent streams against a local upstream that injects faults into every tenth: each stream
- * ends with its whole answer or a typed {@link ChatException}, none hangs, and the pool ends empty.
+ * Many concurrent streams against a local upstream that injects faults into every tenth:
+ * each stream ends with its whole answer or a typed {@link ChatException}, none hangs,
+ * and the pool ends empty.
  */
 class StreamSoakTests {
 
@@ -62,15 +63,18 @@ class StreamSoakTests {
 			for (int id = 0; id < STREAMS; id++) {
 				Outcome outcome = byId.get(id);
 				switch (fault(id)) {
-					case NONE, STATUS_503_ONCE, RESET_ONCE -> assertThat(outcome.text()).as("stream %d: %s", id, outcome.failure()).isEqualTo(expected(id));
+					case NONE, STATUS_503_ONCE, RESET_ONCE ->
+						assertThat(outcome.text()).as("stream %d: %s", id, outcome.failure()).isEqualTo(expected(id));
 					case CLOSED_MID_STREAM -> assertThat(outcome.failure()).as("stream %d", id)
 						.isInstanceOfAny(ChatConnectionException.class, ChatProtocolException.class);
-					case STALLED -> assertThat(outcome.failure()).as("stream %d", id).isInstanceOf(ChatTimeoutException.class);
-					case MALFORMED -> assertThat(outcome.failure()).as("stream %d", id).isInstanceOf(ChatProtocolException.class);
+					case STALLED ->
+						assertThat(outcome.failure()).as("stream %d", id).isInstanceOf(ChatTimeoutException.class);
+					case MALFORMED ->
+						assertThat(outcome.failure()).as("stream %d", id).isInstanceOf(ChatProtocolException.class);
 				}
 			}
-			assertThat(outcomes.stream().filter((outcome) -> outcome.failure() != null))
-				.as("failed streams").hasSize(STREAMS / 10 * 3 / 5);
+			assertThat(outcomes.stream().filter((outcome) -> outcome.failure() != null)).as("failed streams")
+				.hasSize(STREAMS / 10 * 3 / 5);
 			await().atMost(Duration.ofSeconds(5)).until(() -> template.connections().active() == 0);
 			assertThat(template.connections().pending()).isZero();
 		}
@@ -93,14 +97,16 @@ class StreamSoakTests {
 		Flux<String> end = Flux.just(ScriptedUpstream.chunk("", "stop"), "data: [DONE]\n\n");
 		return switch (fault(id)) {
 			case NONE -> ScriptedUpstream.stream(response, answer.concatWith(end));
-			case STATUS_503_ONCE -> (attempt == 1) ? ScriptedUpstream.status(response, 503, "{\"error\":{\"message\":\"busy\"}}")
-					: ScriptedUpstream.stream(response, answer.concatWith(end));
-			case RESET_ONCE -> (attempt == 1) ? closeConnection(response)
-					: ScriptedUpstream.stream(response, answer.concatWith(end));
-			case CLOSED_MID_STREAM -> ScriptedUpstream.stream(response,
-					answer.take(3).concatWith(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close()))));
+			case STATUS_503_ONCE ->
+				(attempt == 1) ? ScriptedUpstream.status(response, 503, "{\"error\":{\"message\":\"busy\"}}")
+						: ScriptedUpstream.stream(response, answer.concatWith(end));
+			case RESET_ONCE ->
+				(attempt == 1) ? closeConnection(response) : ScriptedUpstream.stream(response, answer.concatWith(end));
+			case CLOSED_MID_STREAM -> ScriptedUpstream.stream(response, answer.take(3)
+				.concatWith(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close()))));
 			case STALLED -> ScriptedUpstream.stream(response, answer.take(2).concatWith(Flux.never()));
-			case MALFORMED -> ScriptedUpstream.stream(response, answer.take(2).concatWith(Flux.just("data: {\"choices\":[{\"de\n\n")));
+			case MALFORMED -> ScriptedUpstream.stream(response,
+					answer.take(2).concatWith(Flux.just("data: {\"choices\":[{\"de\n\n")));
 		};
 	}
 

@@ -13,8 +13,10 @@ class ChatExceptionErrorResponseTests {
 
 	@Test
 	void rejectedProviderKeyShouldNotBecomeTheCallersUnauthorized() {
-		ChatException rejected = new ChatAuthenticationException("Provider 'x': API key rejected (HTTP 401): Incorrect API key sk-******",
-				new UpstreamError("x", 401, "invalid_request_error", "invalid_api_key", "Incorrect API key sk-******", null), null);
+		ChatException rejected = new ChatAuthenticationException(
+				"Provider 'x': API key rejected (HTTP 401): Incorrect API key sk-******", new UpstreamError("x", 401,
+						"invalid_request_error", "invalid_api_key", "Incorrect API key sk-******", null),
+				null);
 		assertThat(rejected).isInstanceOf(ErrorResponse.class);
 		assertThat(rejected.getUpstreamStatusCode()).isEqualTo(401);
 		assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);

@@ -53,19 +53,20 @@ class ChatChunkJsonTests {
 		ChatChunk chunk = read(json, ChatChunk.class);
 		ChatChunk withUsage = chunk.withUsage(Usage.of(9, 12));
 		assertThat(withUsage.usage()).isEqualTo(Usage.of(9, 12));
-		assertThat(tree(withUsage)).isEqualTo(MAPPER.readTree(json.replace(
-				"\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2",
-				"\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21")));
+		assertThat(tree(withUsage))
+			.isEqualTo(MAPPER.readTree(json.replace("\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2",
+					"\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21")));
 		assertThat(chunk.usage()).isEqualTo(Usage.of(1, 1));
 		assertThat(tree(chunk.withUsage(null)).has("usage")).isFalse();
 	}
 
 	@Test
 	void reasoningDeltaShouldBeKeptApartFromContent() {
-		List<ChatChunk> chunks = chunks("""
-				data: {"id":"r","choices":[{"index":0,"delta":{"role":"assistant","content":null,"reasoning_content":"想"}}]}
-				data: {"id":"r","choices":[{"index":0,"delta":{"content":"答","reasoning_content":null}}]}
-				""");
+		List<ChatChunk> chunks = chunks(
+				"""
+						data: {"id":"r","choices":[{"index":0,"delta":{"role":"assistant","content":null,"reasoning_content":"想"}}]}
+						data: {"id":"r","choices":[{"index":0,"delta":{"content":"答","reasoning_content":null}}]}
+						""");
 		assertThat(chunks.get(0).reasoningContent()).isEqualTo("想");
 		assertThat(chunks.get(0).content()).isEmpty();
 		assertThat(chunks.get(1).reasoningContent()).isNull();
@@ -74,10 +75,12 @@ class ChatChunkJsonTests {
 
 	@Test
 	void toolCallFragmentShouldReadIndexIdAndArguments() {
-		ChatChunk chunk = read("""
-				{"id":"t","choices":[{"index":0,"delta":{"tool_calls":[
-				  {"index":1,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"ci"}}]}}]}
-				""", ChatChunk.class);
+		ChatChunk chunk = read(
+				"""
+						{"id":"t","choices":[{"index":0,"delta":{"tool_calls":[
+						  {"index":1,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"ci"}}]}}]}
+						""",
+				ChatChunk.class);
 		ToolCall fragment = chunk.choices().get(0).delta().toolCalls().get(0);
 		assertThat(fragment.index()).isEqualTo(1);
 		assertThat(fragment.id()).isEqualTo("call_1");
@@ -96,7 +99,8 @@ class ChatChunkJsonTests {
 
 	@Test
 	void nullCreatedAndIndexShouldNotFailTheChunk() {
-		ChatChunk chunk = read("{\"id\":\"c\",\"created\":null,\"choices\":[{\"index\":null,\"delta\":{\"content\":\"a\"}}]}",
+		ChatChunk chunk = read(
+				"{\"id\":\"c\",\"created\":null,\"choices\":[{\"index\":null,\"delta\":{\"content\":\"a\"}}]}",
 				ChatChunk.class);
 		assertThat(chunk.created()).isZero();
 		assertThat(chunk.choices().get(0).index()).isZero();
@@ -104,17 +108,19 @@ class ChatChunkJsonTests {
 
 	@Test
 	void deltaContentArrayWithNullElementsShouldGiveTheTextOfTheOthers() {
-		List<ChatChunk> chunks = chunks("""
-				data: {"id":"c","choices":[{"index":0,"delta":{"role":"assistant","content":[null,{"type":"text","text":"hi"}]}}]}
-				data: {"id":"c","choices":[{"index":0,"delta":{"content":[null]},"finish_reason":"stop"}]}
-				""");
+		List<ChatChunk> chunks = chunks(
+				"""
+						data: {"id":"c","choices":[{"index":0,"delta":{"role":"assistant","content":[null,{"type":"text","text":"hi"}]}}]}
+						data: {"id":"c","choices":[{"index":0,"delta":{"content":[null]},"finish_reason":"stop"}]}
+						""");
 		assertThat(chunks).extracting(ChatChunk::content).containsExactly("hi", "");
 		assertThat(ChatChunkAccumulator.aggregate(chunks).content()).isEqualTo("hi");
 	}
 
 	@Test
 	void chunkWithoutDeltaShouldGiveAnEmptyDelta() {
-		ChatChunk chunk = read("{\"id\":\"c\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}", ChatChunk.class);
+		ChatChunk chunk = read("{\"id\":\"c\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}",
+				ChatChunk.class);
 		assertThat(chunk.choices().get(0).delta().content()).isNull();
 		assertThat(chunk.content()).isEmpty();
 		assertThat(chunk.finishReason()).isEqualTo("stop");

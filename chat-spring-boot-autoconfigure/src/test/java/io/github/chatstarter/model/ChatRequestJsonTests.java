@@ -114,7 +114,11 @@ class ChatRequestJsonTests {
 
 	@Test
 	void builderWhenGivenNullShouldLeaveANumberOut() {
-		ChatRequest request = ChatRequest.builder().message(ChatMessage.user("Hi")).temperature(1).temperature(null).build();
+		ChatRequest request = ChatRequest.builder()
+			.message(ChatMessage.user("Hi"))
+			.temperature(1)
+			.temperature(null)
+			.build();
 		assertThat(tree(request).has("temperature")).isFalse();
 	}
 
@@ -139,14 +143,15 @@ class ChatRequestJsonTests {
 	@Test
 	void toolConversationShouldSendCallsWithoutIndexAndResultsWithTheirCallIds() {
 		JsonNode messages = tree(SampleRequests.toolConversation()).get("messages");
-		assertThat(messages.get(1)).isEqualTo(MAPPER.readTree("""
-				{"role": "assistant", "content": "Let me look that up.",
-				 "reasoning_content": "The user wants the weather; call get_weather twice.",
-				 "tool_calls": [
-				   {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"北京\\"}"}},
-				   {"id": "call_2", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"上海\\"}"}}
-				 ]}
-				"""));
+		assertThat(messages.get(1)).isEqualTo(MAPPER.readTree(
+				"""
+						{"role": "assistant", "content": "Let me look that up.",
+						 "reasoning_content": "The user wants the weather; call get_weather twice.",
+						 "tool_calls": [
+						   {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"北京\\"}"}},
+						   {"id": "call_2", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"上海\\"}"}}
+						 ]}
+						"""));
 		assertThat(messages.get(2))
 			.isEqualTo(MAPPER.readTree("{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"晴, 25°C\"}"));
 	}
@@ -190,7 +195,8 @@ class ChatRequestJsonTests {
 		ChatMessage message = SampleRequests.multimodal().messages().get(0);
 		assertThat(message.isMultimodal()).isTrue();
 		assertThat(message.content()).isEqualTo("What is in these images?");
-		assertThat(message.contentParts()).extracting(ContentPart::type).containsExactly("text", "image_url", "image_url");
+		assertThat(message.contentParts()).extracting(ContentPart::type)
+			.containsExactly("text", "image_url", "image_url");
 		assertThat(message.contentParts().get(2).imageUrl().detail()).isEqualTo("low");
 	}
 

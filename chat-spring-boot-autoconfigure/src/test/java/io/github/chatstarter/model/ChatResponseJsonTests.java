@@ -122,8 +122,8 @@ class ChatResponseJsonTests {
 				""", ChatResponse.class);
 		assertThat(response.message().contentParts()).containsExactly(ContentPart.text("hi"), ContentPart.text("!"));
 		assertThat(response.content()).isEqualTo("hi!");
-		assertThat(tree(response).get("choices").get(0).get("message").get("content"))
-			.isEqualTo(MAPPER.readTree("[{\"type\": \"text\", \"text\": \"hi\"}, {\"type\": \"text\", \"text\": \"!\"}]"));
+		assertThat(tree(response).get("choices").get(0).get("message").get("content")).isEqualTo(
+				MAPPER.readTree("[{\"type\": \"text\", \"text\": \"hi\"}, {\"type\": \"text\", \"text\": \"!\"}]"));
 	}
 
 	@Test

@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes the model with a plain mapper (the model must map the same with any mapper), and
- * turns recorded-style event streams into chunks the way a real stream decoder would.
+ * Reads and writes the model with a plain mapper (the model must map the same with any
+ * mapper), and turns recorded-style event streams into chunks the way a real stream
+ * decoder would.
  */
 public final class Fixtures {
 
@@ -41,7 +42,8 @@ public final class Fixtures {
 	}
 
 	/**
-	 * The chunks of an event stream: each {@code data:} line is one chunk, {@code [DONE]} ends it.
+	 * The chunks of an event stream: each {@code data:} line is one chunk, {@code [DONE]}
+	 * ends it.
 	 */
 	public static List<ChatChunk> chunks(String eventStream) {
 		return eventStream.lines()

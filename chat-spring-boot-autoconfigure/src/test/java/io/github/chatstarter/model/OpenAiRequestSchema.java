@@ -12,16 +12,17 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
 
 /**
- * OpenAI's {@code CreateChatCompletionRequest} schema (the openai-openapi document, copied into the
- * test resources), to validate what the starter sends.
+ * OpenAI's {@code CreateChatCompletionRequest} schema (the openai-openapi document,
+ * copied into the test resources), to validate what the starter sends.
  */
 public final class OpenAiRequestSchema {
 
 	static final String DOCUMENT = "openai/chat-completions.openapi.json";
 
 	/**
-	 * JSON Schema 2020-12, as OpenAPI 3.1 is, with OpenAPI's own keywords ({@code discriminator},
-	 * {@code x-…}, {@code example}) kept as annotations: the {@code oneOf}s they decorate decide alone.
+	 * JSON Schema 2020-12, as OpenAPI 3.1 is, with OpenAPI's own keywords
+	 * ({@code discriminator}, {@code x-…}, {@code example}) kept as annotations: the
+	 * {@code oneOf}s they decorate decide alone.
 	 */
 	private static final Dialect OPENAPI_SCHEMA_DIALECT = Dialect
 		.builder(Dialects.getDraft202012().getId(), Dialects.getDraft202012())

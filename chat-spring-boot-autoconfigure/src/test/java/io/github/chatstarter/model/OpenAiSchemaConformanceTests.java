@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Validates what the model sends against OpenAI's own schema ({@code CreateChatCompletionRequest} of
- * the openai-openapi document, copied into the test resources). Anything the schema rejects is a bug.
+ * Validates what the model sends against OpenAI's own schema
+ * ({@code CreateChatCompletionRequest} of the openai-openapi document, copied into the
+ * test resources). Anything the schema rejects is a bug.
  */
 class OpenAiSchemaConformanceTests {
 
@@ -34,12 +35,13 @@ class OpenAiSchemaConformanceTests {
 
 	@Test
 	void followUpOfAnAggregatedToolCallStreamShouldConform() {
-		ChatResponse aggregated = ChatChunkAccumulator.aggregate(Fixtures.chunks("""
-				data: {"id":"s","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"need weather"}}]}
-				data: {"id":"s","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}
-				data: {"id":"s","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":\\"北京\\"}"}}]}}]}
-				data: {"id":"s","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
-				"""));
+		ChatResponse aggregated = ChatChunkAccumulator.aggregate(Fixtures
+			.chunks("""
+					data: {"id":"s","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"need weather"}}]}
+					data: {"id":"s","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}
+					data: {"id":"s","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":\\"北京\\"}"}}]}}]}
+					data: {"id":"s","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
+					"""));
 		ChatRequest followUp = ChatRequest.builder()
 			.model("deepseek-chat")
 			.message(ChatMessage.user("Weather in 北京?"))
@@ -53,14 +55,20 @@ class OpenAiSchemaConformanceTests {
 	void schemaShouldRejectWhatOpenAiRejects() {
 		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[]}")).isNotEmpty();
 		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-				+ "\"tool_choice\":\"sometimes\"}")).isNotEmpty();
-		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}")).isNotEmpty();
+				+ "\"tool_choice\":\"sometimes\"}"))
+			.isNotEmpty();
+		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}"))
+			.isNotEmpty();
 		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\","
-				+ "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]}")).isNotEmpty();
+				+ "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]}"))
+			.isNotEmpty();
 		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-				+ "\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}")).isNotEmpty();
-		assertThat(validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
-				+ "\"image_url\":{\"url\":\"https://example.com/a.png\",\"detail\":\"huge\"}}]}]}")).isNotEmpty();
+				+ "\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}"))
+			.isNotEmpty();
+		assertThat(
+				validate("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
+						+ "\"image_url\":{\"url\":\"https://example.com/a.png\",\"detail\":\"huge\"}}]}]}"))
+			.isNotEmpty();
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Requests that use every feature of the protocol, shared by the JSON tests and the conformance test
- * that validates them against OpenAI's schema.
+ * Requests that use every feature of the protocol, shared by the JSON tests and the
+ * conformance test that validates them against OpenAI's schema.
  */
 public final class SampleRequests {
 
@@ -30,7 +30,8 @@ public final class SampleRequests {
 	}
 
 	/**
-	 * Every scalar field, tools with a named tool choice, JSON-schema output and a vendor field.
+	 * Every scalar field, tools with a named tool choice, JSON-schema output and a vendor
+	 * field.
 	 */
 	public static ChatRequest everyField() {
 		Map<String, Object> answerSchema = new LinkedHashMap<>();
@@ -97,8 +98,8 @@ public final class SampleRequests {
 	}
 
 	/**
-	 * A whole tool round trip: the assistant's calls (with reasoning, as DeepSeek wants it back) and
-	 * the tool results.
+	 * A whole tool round trip: the assistant's calls (with reasoning, as DeepSeek wants
+	 * it back) and the tool results.
 	 */
 	public static ChatRequest toolConversation() {
 		ChatMessage assistant = ChatMessage.builder()
@@ -119,7 +120,8 @@ public final class SampleRequests {
 	}
 
 	/**
-	 * The legacy {@code functions} / {@code function_call} of the aigc2d seed, with a function result.
+	 * The legacy {@code functions} / {@code function_call} of the aigc2d seed, with a
+	 * function result.
 	 */
 	public static ChatRequest legacyFunctions() {
 		return ChatRequest.builder()

@@ -59,10 +59,12 @@ class UsageTests {
 				{"prompt_tokens": 1, "cost": 0.25, "is_byok": false, "search_context_size": "low",
 				 "cost_details": {"upstream_inference_cost": 0.5}, "queue_time": null, "labels": ["a"]}
 				""", Usage.class);
-		Usage second = read("""
-				{"prompt_tokens": 2, "cost": 0.5, "is_byok": true, "search_context_size": "high",
-				 "cost_details": {"upstream_inference_cost": 0.25, "cache_discount": 1}, "queue_time": 3, "labels": ["b"]}
-				""", Usage.class);
+		Usage second = read(
+				"""
+						{"prompt_tokens": 2, "cost": 0.5, "is_byok": true, "search_context_size": "high",
+						 "cost_details": {"upstream_inference_cost": 0.25, "cache_discount": 1}, "queue_time": 3, "labels": ["b"]}
+						""",
+				Usage.class);
 		Map<String, Object> extra = first.plus(second).extra();
 		assertThat(extra).containsEntry("cost", 0.75)
 			.containsEntry("is_byok", true)
@@ -83,8 +85,10 @@ class UsageTests {
 
 	@Test
 	void plusShouldLeaveBothUsagesUnchanged() {
-		Usage first = read("{\"prompt_tokens\": 1, \"prompt_tokens_details\": {\"cached_tokens\": 1}, \"x\": 1}", Usage.class);
-		Usage second = read("{\"prompt_tokens\": 2, \"prompt_tokens_details\": {\"cached_tokens\": 2}, \"x\": 2}", Usage.class);
+		Usage first = read("{\"prompt_tokens\": 1, \"prompt_tokens_details\": {\"cached_tokens\": 1}, \"x\": 1}",
+				Usage.class);
+		Usage second = read("{\"prompt_tokens\": 2, \"prompt_tokens_details\": {\"cached_tokens\": 2}, \"x\": 2}",
+				Usage.class);
 		first.plus(second);
 		assertThat(first.cachedTokens()).isEqualTo(1);
 		assertThat(first.extra()).containsEntry("x", 1);

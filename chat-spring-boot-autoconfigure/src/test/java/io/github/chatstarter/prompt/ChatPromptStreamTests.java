@@ -24,8 +24,11 @@ class ChatPromptStreamTests {
 				ScriptedUpstream.chunk("", null), ScriptedUpstream.chunk("多云", "stop"), "data: [DONE]\n\n"));
 	});
 
-	private final ProviderChatTemplate template = ProviderChatTemplate.create(
-			ProviderSettings.builder("relay").baseUrl(this.upstream.baseUrl()).apiKey("sk-test").defaultModel("gpt-4o").build());
+	private final ProviderChatTemplate template = ProviderChatTemplate.create(ProviderSettings.builder("relay")
+		.baseUrl(this.upstream.baseUrl())
+		.apiKey("sk-test")
+		.defaultModel("gpt-4o")
+		.build());
 
 	@AfterEach
 	void stop() {
@@ -50,12 +53,10 @@ class ChatPromptStreamTests {
 
 	@Test
 	void streamResponseShouldAggregateTheChunks() {
-		StepVerifier.create(this.template.prompt().user("杭州？").stream().response())
-			.assertNext((response) -> {
-				assertThat(response.content()).isEqualTo("杭州多云");
-				assertThat(response.finishReason()).isEqualTo("stop");
-			})
-			.verifyComplete();
+		StepVerifier.create(this.template.prompt().user("杭州？").stream().response()).assertNext((response) -> {
+			assertThat(response.content()).isEqualTo("杭州多云");
+			assertThat(response.finishReason()).isEqualTo("stop");
+		}).verifyComplete();
 	}
 
 	@Test

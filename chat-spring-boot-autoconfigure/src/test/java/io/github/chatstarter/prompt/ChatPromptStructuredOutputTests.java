@@ -61,7 +61,8 @@ class ChatPromptStructuredOutputTests {
 			assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
 			assertThat(schema.get("required")).extracting(JsonNode::asString)
 				.containsExactlyInAnyOrder("city", "temperature_c", "sky", "warnings", "note");
-			assertThat(schema.get("properties").get("city").get("description").asString()).isEqualTo("City name in Chinese");
+			assertThat(schema.get("properties").get("city").get("description").asString())
+				.isEqualTo("City name in Chinese");
 			assertThat(schema.get("properties").get("sky").get("enum")).extracting(JsonNode::asString)
 				.containsExactly("SUNNY", "CLOUDY", "RAINY");
 			assertThat(schema.get("properties").get("note").get("type")).extracting(JsonNode::asString)
@@ -79,7 +80,9 @@ class ChatPromptStructuredOutputTests {
 	void entityOfAGenericTypeShouldReadAList() {
 		this.upstream.answer("[" + HANGZHOU + "," + HANGZHOU.replace("杭州", "北京") + "]", 10, 5);
 		this.runner.run((context) -> {
-			List<Weather> answer = context.getBean(ChatPrompt.class).user("杭州和北京？").call()
+			List<Weather> answer = context.getBean(ChatPrompt.class)
+				.user("杭州和北京？")
+				.call()
 				.entity(new ParameterizedTypeReference<List<Weather>>() {
 				})
 				.block();
@@ -109,7 +112,9 @@ class ChatPromptStructuredOutputTests {
 	void anInvalidAnswerShouldGetOneRepairRoundWithItsErrorsAndUsageAddedUp() {
 		this.upstream.answer("{\"city\":\"杭州\",\"temperature_c\":\"warm\"}", 10, 5).answer(HANGZHOU, 30, 7);
 		this.runner.run((context) -> {
-			ChatEntity<Weather> answer = context.getBean(ChatPrompt.class).user("杭州？").call()
+			ChatEntity<Weather> answer = context.getBean(ChatPrompt.class)
+				.user("杭州？")
+				.call()
 				.responseEntity(Weather.class)
 				.block();
 
@@ -151,15 +156,17 @@ class ChatPromptStructuredOutputTests {
 	@Test
 	void negativeMaxRepairsShouldFailAtStartupNamingTheProperty() {
 		this.runner.withPropertyValues("chat.structured-output.max-repairs=-1")
-			.run((context) -> assertThat(context).getFailure().rootCause()
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
 				.hasMessageContaining("chat.structured-output.max-repairs"));
 	}
 
 	@Test
 	void aRefusalShouldBeItsOwnErrorWithoutRepair() {
-		this.upstream.reply(200, """
-				{"id":"r","choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"I can't help with that."},
-				 "finish_reason":"stop"}]}""");
+		this.upstream.reply(200,
+				"""
+						{"id":"r","choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"I can't help with that."},
+						 "finish_reason":"stop"}]}""");
 		this.runner.run((context) -> {
 			ChatPrompt prompt = context.getBean(ChatPrompt.class);
 			assertThatExceptionOfType(ChatRefusalException.class).isThrownBy(() -> askWeather(prompt))
@@ -204,7 +211,8 @@ class ChatPromptStructuredOutputTests {
 
 	@Test
 	void aFixedModeShouldNotFallBackOnRejection() {
-		this.upstream.reply(400, "{\"error\":{\"message\":\"response_format is not supported\",\"type\":\"invalid_request_error\"}}");
+		this.upstream.reply(400,
+				"{\"error\":{\"message\":\"response_format is not supported\",\"type\":\"invalid_request_error\"}}");
 		this.runner.withPropertyValues("chat.providers.relay.structured-output=json-schema").run((context) -> {
 			ChatPrompt prompt = context.getBean(ChatPrompt.class);
 			assertThatExceptionOfType(ChatBadRequestException.class).isThrownBy(() -> askWeather(prompt));
@@ -216,8 +224,13 @@ class ChatPromptStructuredOutputTests {
 	void promptShouldBeImmutableAndReusable() {
 		this.upstream.answer("一", 1, 1).answer("二", 1, 1);
 		this.runner.run((context) -> {
-			ChatPrompt base = context.getBean(ChatTemplate.class).prompt().system("简短回答").temperature(0.2).maxTokens(50)
-				.stop("。").extraBody("online", true);
+			ChatPrompt base = context.getBean(ChatTemplate.class)
+				.prompt()
+				.system("简短回答")
+				.temperature(0.2)
+				.maxTokens(50)
+				.stop("。")
+				.extraBody("online", true);
 			ChatPrompt first = base.user("第一个问题");
 			assertThat(first.call().content().block()).isEqualTo("一");
 			assertThat(base.user("第二个问题").model("gpt-4o").call().content().block()).isEqualTo("二");

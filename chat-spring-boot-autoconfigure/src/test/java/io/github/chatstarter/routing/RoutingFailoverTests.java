@@ -83,7 +83,9 @@ class RoutingFailoverTests {
 	void badRequestShouldNotFailOver() {
 		stub(this.first, aResponse().withStatus(400).withBody("{\"error\":{\"code\":\"context_length_exceeded\"}}"));
 		stub(this.second, reply());
-		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4)).expectError(ChatBadRequestException.class).verify();
+		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4))
+			.expectError(ChatBadRequestException.class)
+			.verify();
 		this.second.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
@@ -91,13 +93,16 @@ class RoutingFailoverTests {
 	void contentFilterRefusalShouldNotFailOver() {
 		stub(this.first, aResponse().withStatus(400).withBody("{\"error\":{\"code\":\"data_inspection_failed\"}}"));
 		stub(this.second, reply());
-		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4)).expectError(ChatContentFilterException.class).verify();
+		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4))
+			.expectError(ChatContentFilterException.class)
+			.verify();
 		this.second.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@Test
 	void providerOutOfQuotaShouldBeSkippedDuringTheCooldown() {
-		stub(this.first, aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}"));
+		stub(this.first, aResponse().withStatus(403)
+			.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}"));
 		stub(this.second, reply());
 		RoutingChatTemplate routing = routing(FailoverSettings.DEFAULT);
 		for (int i = 0; i < 3; i++) {
@@ -115,14 +120,16 @@ class RoutingFailoverTests {
 		for (int i = 0; i < 8; i++) {
 			assertThat(routing.chat(GPT4).block().provider()).isEqualTo("second");
 		}
-		// Four calls of two attempts each open the circuit; the next four skip the provider.
+		// Four calls of two attempts each open the circuit; the next four skip the
+		// provider.
 		this.first.server().verify(8, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 	}
 
 	@Test
 	void whenEveryProviderFailsTheExceptionShouldSayWhatEachAnswered() {
 		stub(this.first, aResponse().withStatus(503).withBody("first is down"));
-		stub(this.second, aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}"));
+		stub(this.second, aResponse().withStatus(403)
+			.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}"));
 		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4)).expectErrorSatisfies((ex) -> {
 			assertThat(ex).isInstanceOf(ChatAllProvidersFailedException.class)
 				.hasMessageContaining("All 2 providers of model 'gpt-4' failed")
@@ -147,7 +154,8 @@ class RoutingFailoverTests {
 	void failoverDisabledShouldTryOnlyTheFirstProvider() {
 		stub(this.first, aResponse().withStatus(503).withBody("down"));
 		stub(this.second, reply());
-		StepVerifier.create(routing(new FailoverSettings(false, List.of(), Duration.ofSeconds(60), 50, 10, 5)).chat(GPT4))
+		StepVerifier
+			.create(routing(new FailoverSettings(false, List.of(), Duration.ofSeconds(60), 50, 10, 5)).chat(GPT4))
 			.expectError(ChatServerException.class)
 			.verify();
 		this.second.server().verify(0, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
@@ -157,7 +165,8 @@ class RoutingFailoverTests {
 	void failoverOrderShouldDecideWhichProviderIsTriedFirst() {
 		stub(this.first, reply());
 		stub(this.second, reply());
-		RoutingChatTemplate routing = routing(new FailoverSettings(true, List.of("second"), Duration.ofSeconds(60), 50, 10, 5));
+		RoutingChatTemplate routing = routing(
+				new FailoverSettings(true, List.of("second"), Duration.ofSeconds(60), 50, 10, 5));
 		assertThat(routing.chat(GPT4).block().provider()).isEqualTo("second");
 	}
 
@@ -173,16 +182,28 @@ class RoutingFailoverTests {
 	private RoutingChatTemplate routing(FailoverSettings failover) {
 		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(20));
 		this.providers = new ProviderChatTemplates(List.of(
-				ProviderChatTemplate.create(ProviderSettings.builder("first").baseUrl(this.first.baseUrl()).apiKey("k1")
-					.defaultModel("gpt-4").models(List.of("gpt-4", "only-first")).retry(retry).build()),
-				ProviderChatTemplate.create(ProviderSettings.builder("second").baseUrl(this.second.baseUrl()).apiKey("k2")
-					.defaultModel("gpt-4").models(List.of("gpt-4")).retry(retry).build())));
+				ProviderChatTemplate.create(ProviderSettings.builder("first")
+					.baseUrl(this.first.baseUrl())
+					.apiKey("k1")
+					.defaultModel("gpt-4")
+					.models(List.of("gpt-4", "only-first"))
+					.retry(retry)
+					.build()),
+				ProviderChatTemplate.create(ProviderSettings.builder("second")
+					.baseUrl(this.second.baseUrl())
+					.apiKey("k2")
+					.defaultModel("gpt-4")
+					.models(List.of("gpt-4"))
+					.retry(retry)
+					.build())));
 		return new RoutingChatTemplate(this.providers, null, failover);
 	}
 
 	private static void stub(LocalUpstream upstream, ResponseDefinitionBuilder response) {
-		upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(response.withHeader("Content-Type",
-				response.build().getBody() != null && response.build().getBody().startsWith("data:") ? "text/event-stream" : "application/json")));
+		upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(response.withHeader("Content-Type",
+					response.build().getBody() != null && response.build().getBody().startsWith("data:")
+							? "text/event-stream" : "application/json")));
 	}
 
 	private static ResponseDefinitionBuilder reply() {

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A provider on 127.0.0.1 that answers with the replies queued by the test, in order, and keeps the
- * bodies it received.
+ * A provider on 127.0.0.1 that answers with the replies queued by the test, in order, and
+ * keeps the bodies it received.
  */
 public final class ChatUpstream implements AutoCloseable {
 
@@ -32,10 +32,12 @@ public final class ChatUpstream implements AutoCloseable {
 	 */
 	public ChatUpstream answer(String content, int promptTokens, int completionTokens) {
 		String message = JsonMapper.shared().writeValueAsString(content);
-		return reply(200, "{\"id\":\"r\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
-				+ "\"message\":{\"role\":\"assistant\",\"content\":" + message + "},\"finish_reason\":\"stop\"}],"
-				+ "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
-				+ ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}");
+		return reply(200,
+				"{\"id\":\"r\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+						+ "\"message\":{\"role\":\"assistant\",\"content\":" + message
+						+ "},\"finish_reason\":\"stop\"}]," + "\"usage\":{\"prompt_tokens\":" + promptTokens
+						+ ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
+						+ (promptTokens + completionTokens) + "}}");
 	}
 
 	/**
@@ -43,9 +45,10 @@ public final class ChatUpstream implements AutoCloseable {
 	 */
 	public ChatUpstream toolCall(String id, String name, String arguments) {
 		String quoted = JsonMapper.shared().writeValueAsString(arguments);
-		return reply(200, "{\"id\":\"t\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-				+ "\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\",\"function\":{\"name\":\"" + name
-				+ "\",\"arguments\":" + quoted + "}}]},\"finish_reason\":\"tool_calls\"}]}");
+		return reply(200,
+				"{\"id\":\"t\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+						+ "\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\",\"function\":{\"name\":\""
+						+ name + "\",\"arguments\":" + quoted + "}}]},\"finish_reason\":\"tool_calls\"}]}");
 	}
 
 	/**
@@ -53,9 +56,10 @@ public final class ChatUpstream implements AutoCloseable {
 	 */
 	public ChatUpstream functionCall(String name, String arguments) {
 		String quoted = JsonMapper.shared().writeValueAsString(arguments);
-		return reply(200, "{\"id\":\"f\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-				+ "\"function_call\":{\"name\":\"" + name + "\",\"arguments\":" + quoted
-				+ "}},\"finish_reason\":\"function_call\"}]}");
+		return reply(200,
+				"{\"id\":\"f\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+						+ "\"function_call\":{\"name\":\"" + name + "\",\"arguments\":" + quoted
+						+ "}},\"finish_reason\":\"function_call\"}]}");
 	}
 
 	public ChatUpstream reply(int status, String body) {
@@ -78,6 +82,5 @@ public final class ChatUpstream implements AutoCloseable {
 
 	private record Reply(int status, String body) {
 	}
-
 
 }

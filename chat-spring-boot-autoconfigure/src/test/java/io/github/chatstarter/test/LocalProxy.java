@@ -22,9 +22,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A tiny HTTP ({@code CONNECT}) or SOCKS5 proxy on 127.0.0.1 that tunnels to 127.0.0.1 only and records
- * each tunnel's target and credentials. Written here because no test library offers a SOCKS5 proxy and
- * WireMock does not tunnel plain HTTP through {@code CONNECT}, which Reactor Netty always uses.
+ * A tiny HTTP ({@code CONNECT}) or SOCKS5 proxy on 127.0.0.1 that tunnels to 127.0.0.1
+ * only and records each tunnel's target and credentials. Written here because no test
+ * library offers a SOCKS5 proxy and WireMock does not tunnel plain HTTP through
+ * {@code CONNECT}, which Reactor Netty always uses.
  */
 public final class LocalProxy implements BeforeEachCallback, AfterEachCallback {
 
@@ -71,7 +72,8 @@ public final class LocalProxy implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
-	 * Tunnels opened so far, as {@code host:port} with the credentials as {@code user:password}.
+	 * Tunnels opened so far, as {@code host:port} with the credentials as
+	 * {@code user:password}.
 	 */
 	public List<Tunnel> tunnels() {
 		return List.copyOf(this.tunnels);
@@ -93,7 +95,8 @@ public final class LocalProxy implements BeforeEachCallback, AfterEachCallback {
 		try (client) {
 			InputStream in = client.getInputStream();
 			OutputStream out = client.getOutputStream();
-			Tunnel tunnel = (this.kind == Kind.HTTP) ? httpHandshake(in, out) : socksHandshake(new DataInputStream(in), out);
+			Tunnel tunnel = (this.kind == Kind.HTTP) ? httpHandshake(in, out)
+					: socksHandshake(new DataInputStream(in), out);
 			if (tunnel == null) {
 				return;
 			}
@@ -103,7 +106,8 @@ public final class LocalProxy implements BeforeEachCallback, AfterEachCallback {
 			}
 			this.tunnels.add(tunnel);
 			try (Socket upstream = new Socket()) {
-				upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(hostAndPort[1])));
+				upstream
+					.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(hostAndPort[1])));
 				if (this.kind == Kind.HTTP) {
 					out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				}
@@ -135,12 +139,14 @@ public final class LocalProxy implements BeforeEachCallback, AfterEachCallback {
 		String credentials = null;
 		for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
 			if (header.toLowerCase(Locale.ROOT).startsWith("proxy-authorization: basic ")) {
-				credentials = new String(Base64.getDecoder().decode(header.substring(27).strip()), StandardCharsets.UTF_8);
+				credentials = new String(Base64.getDecoder().decode(header.substring(27).strip()),
+						StandardCharsets.UTF_8);
 			}
 		}
 		String[] parts = requestLine.split(" ");
 		if (!parts[0].equals("CONNECT")) {
-			out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write(
+					"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			return null;
 		}
 		return new Tunnel(parts[1], credentials);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A WireMock server on 127.0.0.1 and a random port, started before each test and stopped after it.
- * Register with {@code @RegisterExtension}.
+ * A WireMock server on 127.0.0.1 and a random port, started before each test and stopped
+ * after it. Register with {@code @RegisterExtension}.
  */
 public final class LocalUpstream implements BeforeEachCallback, AfterEachCallback {
 
@@ -24,10 +24,8 @@ public final class LocalUpstream implements BeforeEachCallback, AfterEachCallbac
 	private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
 
 	public LocalUpstream(Extension... extensions) {
-		this.server = new WireMockServer(WireMockConfiguration.options()
-			.bindAddress("127.0.0.1")
-			.dynamicPort()
-			.extensions(extensions));
+		this.server = new WireMockServer(
+				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(extensions));
 	}
 
 	@Override

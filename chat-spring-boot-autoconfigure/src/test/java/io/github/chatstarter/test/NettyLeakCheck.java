@@ -14,11 +14,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class after which Netty found a leaked buffer. Registered for every test class (JUnit
- * extension auto-detection); the tests run with {@code -Dio.netty.leakDetection.level=paranoid}, so every
- * buffer is tracked. Netty reports a leak when it notices, on a later allocation, that a buffer was
- * collected unreleased: after each class this collects garbage, waits for its references to be processed,
- * and allocates so that pending reports are flushed.
+ * Fails a test class after which Netty found a leaked buffer. Registered for every test
+ * class (JUnit extension auto-detection); the tests run with
+ * {@code -Dio.netty.leakDetection.level=paranoid}, so every buffer is tracked. Netty
+ * reports a leak when it notices, on a later allocation, that a buffer was collected
+ * unreleased: after each class this collects garbage, waits for its references to be
+ * processed, and allocates so that pending reports are flushed.
  */
 public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
@@ -51,8 +52,9 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
 	}
 
 	/**
-	 * Collects garbage and waits until the collector's references were processed, which is when Netty's
-	 * detector can see what was collected: a sentinel's weak reference is enqueued at the same time.
+	 * Collects garbage and waits until the collector's references were processed, which
+	 * is when Netty's detector can see what was collected: a sentinel's weak reference is
+	 * enqueued at the same time.
 	 */
 	private static void collectGarbage() throws InterruptedException {
 		ReferenceQueue<Object> queue = new ReferenceQueue<>();

@@ -24,12 +24,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real {@code redis-server} (Debian's package, found on the PATH) on 127.0.0.1 and a free port, started
- * before the test class and stopped after it. Register with {@code @RegisterExtension static}.
+ * A real {@code redis-server} (Debian's package, found on the PATH) on 127.0.0.1 and a
+ * free port, started before the test class and stopped after it. Register with
+ * {@code @RegisterExtension static}.
  * <p>
- * Without the binary the tests are skipped with a message, as the browser test is without Chromium, except
- * under CI ({@code CI=true}), where {@code .ci/run} installs it and a missing binary is an error.
- * {@link #stop()} and {@link #start()} let a test take Redis away mid-run and bring it back on the same port.
+ * Without the binary the tests are skipped with a message, as the browser test is without
+ * Chromium, except under CI ({@code CI=true}), where {@code .ci/run} installs it and a
+ * missing binary is an error. {@link #stop()} and {@link #start()} let a test take Redis
+ * away mid-run and bring it back on the same port.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -50,7 +52,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Starts the server (again, after {@link #stop()}) and waits until it answers {@code PING}.
+	 * Starts the server (again, after {@link #stop()}) and waits until it answers
+	 * {@code PING}.
 	 */
 	public synchronized void start() {
 		if (this.process != null && this.process.isAlive()) {
@@ -58,7 +61,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		}
 		Path binary = binary();
 		try {
-			// No persistence: each start is an empty server, as a restarted cache would be.
+			// No persistence: each start is an empty server, as a restarted cache would
+			// be.
 			this.process = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1", "--port",
 					String.valueOf(this.port), "--save", "", "--appendonly", "no", "--protected-mode", "yes"))
 				.redirectErrorStream(true)
@@ -72,7 +76,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Stops the server and waits until the process has ended, so the port refuses connections.
+	 * Stops the server and waits until the process has ended, so the port refuses
+	 * connections.
 	 */
 	public synchronized void stop() {
 		if (this.process == null) {
@@ -113,8 +118,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Sends one command in Redis' inline form and returns the first line of the reply ({@code +PONG},
-	 * {@code :3}, …): enough for tests to inspect or flush the server without a client library.
+	 * Sends one command in Redis' inline form and returns the first line of the reply
+	 * ({@code +PONG}, {@code :3}, …): enough for tests to inspect or flush the server
+	 * without a client library.
 	 */
 	public String command(String inlineCommand) {
 		try (Socket socket = new Socket()) {
@@ -135,8 +141,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		IOException last = null;
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("redis-server exited with " + this.process.exitValue()
-						+ " on port " + this.port);
+				throw new IllegalStateException(
+						"redis-server exited with " + this.process.exitValue() + " on port " + this.port);
 			}
 			try {
 				if ("+PONG".equals(command("PING"))) {
@@ -146,8 +152,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 			catch (IllegalStateException ex) {
 				last = (ex.getCause() instanceof IOException io) ? io : null;
 			}
-			// Polling a port that is not yet bound: there is no event to wait on for another process's
-			// listen(), so this bounded retry loop (a short pause between tries) is the synchronisation.
+			// Polling a port that is not yet bound: there is no event to wait on for
+			// another process's
+			// listen(), so this bounded retry loop (a short pause between tries) is the
+			// synchronisation.
 			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
 		}
 		throw new IllegalStateException("redis-server did not answer PING within " + STARTUP_TIMEOUT, last);
@@ -177,11 +185,12 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Where {@code redis-server} is, if it is on the PATH (or in {@code /usr/bin}, where Debian puts it).
+	 * Where {@code redis-server} is, if it is on the PATH (or in {@code /usr/bin}, where
+	 * Debian puts it).
 	 */
 	public static Optional<Path> find() {
-		String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin"
-				+ File.pathSeparator + "/usr/sbin";
+		String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin" + File.pathSeparator
+				+ "/usr/sbin";
 		for (String dir : path.split(File.pathSeparator)) {
 			if (!dir.isEmpty()) {
 				Path candidate = Path.of(dir, "redis-server");

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The test support's own checks: the Redis tests stand on a server that really starts, stops and comes back.
+ * The test support's own checks: the Redis tests stand on a server that really starts,
+ * stops and comes back.
  */
 class RedisServerTests {
 

@@ -13,9 +13,9 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * A Reactor Netty server on 127.0.0.1 whose chat endpoint runs a script of the test's: for streams that
- * need precise timing, many concurrent connections, or to observe the connection closing, where WireMock
- * is too coarse.
+ * A Reactor Netty server on 127.0.0.1 whose chat endpoint runs a script of the test's:
+ * for streams that need precise timing, many concurrent connections, or to observe the
+ * connection closing, where WireMock is too coarse.
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
@@ -28,23 +28,26 @@ public final class ScriptedUpstream implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.post("/v1/chat/completions", (request, response) -> handle(request, response, script)))
+			.route((routes) -> routes.post("/v1/chat/completions",
+					(request, response) -> handle(request, response, script)))
 			.bindNow(Duration.ofSeconds(10));
 	}
 
 	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response,
 			BiFunction<String, HttpServerResponse, Publisher<Void>> script) {
-		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-			.flatMapMany((body) -> script.apply(body, response)).then();
+		return request.receive()
+			.aggregate()
+			.asString(StandardCharsets.UTF_8)
+			.defaultIfEmpty("")
+			.flatMapMany((body) -> script.apply(body, response))
+			.then();
 	}
 
 	/**
 	 * Sends the given events as a stream, one write and flush each.
 	 */
 	public static Publisher<Void> stream(HttpServerResponse response, Flux<String> events) {
-		return response.header("Content-Type", "text/event-stream")
-			.sendString(events, StandardCharsets.UTF_8)
-			.then();
+		return response.header("Content-Type", "text/event-stream").sendString(events, StandardCharsets.UTF_8).then();
 	}
 
 	/**
@@ -52,7 +55,8 @@ public final class ScriptedUpstream implements AutoCloseable {
 	 */
 	public static String chunk(String content, String finishReason) {
 		return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-				+ content + "\"},\"finish_reason\":" + ((finishReason != null) ? "\"" + finishReason + "\"" : "null") + "}]}\n\n";
+				+ content + "\"},\"finish_reason\":" + ((finishReason != null) ? "\"" + finishReason + "\"" : "null")
+				+ "}]}\n\n";
 	}
 
 	public String baseUrl() {

@@ -17,8 +17,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * Proves the guards every test runs under are really on. Its deliberate leak is logged as a LEAK, so the
- * build's leak check leaves this class's output out.
+ * Proves the guards every test runs under are really on. Its deliberate leak is logged as
+ * a LEAK, so the build's leak check leaves this class's output out.
  */
 class TestGuardsTests {
 

@@ -140,12 +140,16 @@ class AnnotatedToolsTests {
 	@Test
 	void annotatedToolsShouldWorkAsLegacyFunctions() {
 		this.upstream.functionCall("get_weather", "{\"city\":\"北京\"}").answer("北京晴", 1, 1);
-		ChatTemplate legacy = ToolCallingChatTemplate.builder(this.provider).tools(this.weather).legacyFunctions(true).build();
+		ChatTemplate legacy = ToolCallingChatTemplate.builder(this.provider)
+			.tools(this.weather)
+			.legacyFunctions(true)
+			.build();
 		assertThat(legacy.prompt().user("北京？").call().content().block()).isEqualTo("北京晴");
 
 		JsonNode first = this.upstream.requests().get(0);
 		assertThat(first.has("tools")).isFalse();
-		assertThat(first.get("functions")).extracting((function) -> function.get("name").asString()).contains("get_weather");
+		assertThat(first.get("functions")).extracting((function) -> function.get("name").asString())
+			.contains("get_weather");
 		JsonNode result = this.upstream.requests().get(1).get("messages").get(2);
 		assertThat(result.get("role").asString()).isEqualTo("function");
 		assertThat(result.get("content").asString()).contains("北京");
@@ -155,16 +159,20 @@ class AnnotatedToolsTests {
 	void invalidDefinitionsShouldFailWhenBuiltNamingTheMethod() {
 		ToolCallingChatTemplate.Builder builder = ToolCallingChatTemplate.builder(this.provider);
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.tools(new BadName()))
-			.withMessageContaining("BadName.lookup").withMessageContaining("^[a-zA-Z0-9_-]{1,64}$");
+			.withMessageContaining("BadName.lookup")
+			.withMessageContaining("^[a-zA-Z0-9_-]{1,64}$");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.tools(new Overloaded()))
-			.withMessageContaining("overloaded").withMessageContaining("Overloaded.lookup");
+			.withMessageContaining("overloaded")
+			.withMessageContaining("Overloaded.lookup");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.tools(new Undescribable()))
-			.withMessageContaining("Undescribable.lookup").withMessageContaining("'node'");
+			.withMessageContaining("Undescribable.lookup")
+			.withMessageContaining("'node'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.tools(new Object()))
 			.withMessageContaining("no @ChatTool method");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ToolCallingChatTemplate.builder(this.provider).tools(this.weather, new WeatherService()))
-			.withMessageContaining("is already taken").withMessageContaining("AnnotatedToolsTests$WeatherService.");
+			.withMessageContaining("is already taken")
+			.withMessageContaining("AnnotatedToolsTests$WeatherService.");
 	}
 
 	enum Unit {
@@ -186,14 +194,17 @@ class AnnotatedToolsTests {
 		@ChatTool(name = "get_weather", description = "Current weather of a city")
 		Weather weather(@ChatToolParam(description = "City in Chinese") String city, Optional<Unit> unit)
 				throws InterruptedException {
-			Thread.sleep(1); // a blocking call: BlockHound fails the test if this runs on a network thread
+			Thread.sleep(1); // a blocking call: BlockHound fails the test if this runs on
+								// a network thread
 			this.threads.add(Thread.currentThread().getName());
 			return new Weather(city, "晴", 25);
 		}
 
 		@ChatTool(description = "Forecast of the next days")
 		Mono<String> forecast(ForecastRequest request) {
-			return Flux.just("晴", "多云").take(request.days()).collectList()
+			return Flux.just("晴", "多云")
+				.take(request.days())
+				.collectList()
 				.map((days) -> request.city() + ": " + String.join(", ", days));
 		}
 

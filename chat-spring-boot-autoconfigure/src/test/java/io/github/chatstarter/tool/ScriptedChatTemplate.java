@@ -14,8 +14,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A model that answers from a script: each call takes the next reply (JSON for {@code chat}, an event
- * stream for {@code stream}) and records the request it got.
+ * A model that answers from a script: each call takes the next reply (JSON for
+ * {@code chat}, an event stream for {@code stream}) and records the request it got.
  */
 final class ScriptedChatTemplate implements ChatTemplate {
 

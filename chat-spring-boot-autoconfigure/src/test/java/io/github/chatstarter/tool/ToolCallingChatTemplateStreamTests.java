@@ -72,8 +72,7 @@ class ToolCallingChatTemplateStreamTests {
 		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
 		List<ChatChunk> emitted = template().stream(question()).collectList().block();
 
-		assertThat(emitted).extracting(ChatChunk::content)
-			.containsExactly("让我查一下。", "", "北京晴,", "上海多云。", "", "");
+		assertThat(emitted).extracting(ChatChunk::content).containsExactly("让我查一下。", "", "北京晴,", "上海多云。", "", "");
 		assertThat(emitted).allSatisfy((chunk) -> assertThat(chunk.choices())
 			.allSatisfy((choice) -> assertThat(choice.delta().toolCalls()).isEmpty()));
 		ChatResponse aggregated = aggregate(emitted);
@@ -87,7 +86,8 @@ class ToolCallingChatTemplateStreamTests {
 		this.model.reply(TOOL_ROUND).reply(ANSWER_ROUND);
 		List<ChatChunk> emitted = template().stream(question()).collectList().block();
 
-		assertThat(emitted).filteredOn((chunk) -> chunk.usage() != null).singleElement()
+		assertThat(emitted).filteredOn((chunk) -> chunk.usage() != null)
+			.singleElement()
 			.isSameAs(emitted.get(emitted.size() - 1))
 			.satisfies((chunk) -> assertThat(chunk.id()).isEqualTo("r2"))
 			.extracting(ChatChunk::usage)
@@ -98,7 +98,8 @@ class ToolCallingChatTemplateStreamTests {
 	void usageOnEveryChunkShouldCountTheEarlierRoundsOnEveryChunk() {
 		String usageOnEveryChunk = ANSWER_ROUND.lines()
 			.filter((line) -> !line.contains("\"choices\":[]"))
-			.map((line) -> line.replace("]}", "],\"usage\":{\"prompt_tokens\":130,\"completion_tokens\":" + line.length() + "}}"))
+			.map((line) -> line.replace("]}",
+					"],\"usage\":{\"prompt_tokens\":130,\"completion_tokens\":" + line.length() + "}}"))
 			.collect(Collectors.joining("\n"));
 		this.model.reply(TOOL_ROUND).reply(usageOnEveryChunk);
 		List<ChatChunk> emitted = template().stream(question()).collectList().block();
@@ -181,7 +182,11 @@ class ToolCallingChatTemplateStreamTests {
 	@Test
 	void streamThatOnlySignalsAWebSearchShouldFailNamingTheTool() {
 		String signalOnly = String.join("\n",
-				Fixtures.resource("seed002-web-search-stream.txt").lines().filter((line) -> line.startsWith("data:")).limit(2).toList());
+				Fixtures.resource("seed002-web-search-stream.txt")
+					.lines()
+					.filter((line) -> line.startsWith("data:"))
+					.limit(2)
+					.toList());
 		this.model.reply(signalOnly);
 		StepVerifier.create(template().stream(question()))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)

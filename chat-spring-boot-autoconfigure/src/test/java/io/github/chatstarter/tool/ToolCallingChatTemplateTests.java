@@ -68,14 +68,17 @@ class ToolCallingChatTemplateTests {
 		ChatResponse response = weatherTemplate().build().chat(question()).block();
 
 		assertThat(response.content()).isEqualTo("北京晴,上海多云。");
-		// Handlers run concurrently, so they may start in any order; their results go back in the order asked.
-		assertThat(this.invocations).extracting(ToolInvocation::id).containsExactlyInAnyOrder("call_weather_bj", "call_weather_sh");
+		// Handlers run concurrently, so they may start in any order; their results go
+		// back in the order asked.
+		assertThat(this.invocations).extracting(ToolInvocation::id)
+			.containsExactlyInAnyOrder("call_weather_bj", "call_weather_sh");
 		List<ChatRequest> sent = this.model.requests();
 		assertThat(sent).hasSize(2);
 		assertThat(sent.get(0).tools()).containsExactly(SampleRequests.weatherTool());
 		List<ChatMessage> followUp = sent.get(1).messages();
 		assertThat(followUp).extracting(ChatMessage::role).containsExactly("user", "assistant", "tool", "tool");
-		assertThat(followUp.get(1).toolCalls()).extracting(ToolCall::id).containsExactly("call_weather_bj", "call_weather_sh");
+		assertThat(followUp.get(1).toolCalls()).extracting(ToolCall::id)
+			.containsExactly("call_weather_bj", "call_weather_sh");
 		assertThat(followUp.get(1).toolCalls().get(1).extra()).containsKey("extra_content");
 		assertThat(followUp.get(2)).isEqualTo(ChatMessage.tool("call_weather_bj", "晴, 25°C"));
 		assertThat(followUp.get(3)).isEqualTo(ChatMessage.tool("call_weather_sh", "多云, 22°C"));
@@ -106,7 +109,8 @@ class ToolCallingChatTemplateTests {
 
 	@Test
 	void chatShouldAddUpTheRoundsThatReportedUsage() {
-		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
+		this.model.reply(Fixtures.resource("tool-calls-reply.json"))
+			.reply(FINAL_ANSWER.replace("\"usage\"", "\"x_usage\""));
 		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(82, 40));
 		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER);
 		assertThat(weatherTemplate().build().chat(question()).block().usage()).isEqualTo(Usage.of(120, 12));
@@ -118,12 +122,12 @@ class ToolCallingChatTemplateTests {
 	void resultsShouldGoBackInTheOrderTheModelAskedWhenHandlersFinishOutOfOrder() {
 		this.model.reply(Fixtures.resource("tool-calls-reply.json")).reply(FINAL_ANSWER);
 		ToolCallingChatTemplate template = ToolCallingChatTemplate.builder(this.model)
-			.reactiveTool(SampleRequests.weatherTool(), (call) -> call.arguments().contains("北京")
-					? Mono.just("slow").delayElement(Duration.ofMillis(100)) : Mono.just("fast"))
+			.reactiveTool(SampleRequests.weatherTool(),
+					(call) -> call.arguments().contains("北京") ? Mono.just("slow").delayElement(Duration.ofMillis(100))
+							: Mono.just("fast"))
 			.build();
 		template.chat(question()).block();
-		assertThat(this.model.requests().get(1).messages()).extracting(ChatMessage::content)
-			.endsWith("slow", "fast");
+		assertThat(this.model.requests().get(1).messages()).extracting(ChatMessage::content).endsWith("slow", "fast");
 	}
 
 	@Test
@@ -184,8 +188,8 @@ class ToolCallingChatTemplateTests {
 		assertThat(this.model.requests().get(1).messages().subList(2, 4)).containsExactly(
 				ChatMessage.tool("call_weather_bj", "Tool get_weather is unavailable; answer without it."),
 				ChatMessage.tool("call_weather_sh", "多云, 22°C"));
-		assertThat(this.model.requests().get(1).messages()).noneSatisfy(
-				(message) -> assertThat(String.valueOf(message.content())).contains("10.0.0.7"));
+		assertThat(this.model.requests().get(1).messages())
+			.noneSatisfy((message) -> assertThat(String.valueOf(message.content())).contains("10.0.0.7"));
 	}
 
 	@Test
@@ -200,18 +204,18 @@ class ToolCallingChatTemplateTests {
 		reactive.chat(question()).block();
 		weatherTemplate().toolErrorHandler(errorHandler).build().chat(question()).block();
 
-		assertThat(this.model.requests().get(1).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "IllegalStateException"));
-		assertThat(this.model.requests().get(3).messages().get(2)).isEqualTo(ChatMessage.tool("call_1", "ToolCallingException"));
+		assertThat(this.model.requests().get(1).messages().get(2))
+			.isEqualTo(ChatMessage.tool("call_1", "IllegalStateException"));
+		assertThat(this.model.requests().get(3).messages().get(2))
+			.isEqualTo(ChatMessage.tool("call_1", "ToolCallingException"));
 	}
 
 	@Test
 	void errorHandlerThatThrowsShouldEndTheExchangeKeepingBothErrors() {
 		this.model.reply(WEATHER_CALL);
-		ToolCallingChatTemplate template = failingTemplate()
-			.toolErrorHandler((call, error) -> {
-				throw new UnsupportedOperationException("not recoverable");
-			})
-			.build();
+		ToolCallingChatTemplate template = failingTemplate().toolErrorHandler((call, error) -> {
+			throw new UnsupportedOperationException("not recoverable");
+		}).build();
 		StepVerifier.create(template.chat(question()))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
 				.hasMessageContaining("'get_weather' failed")
@@ -241,9 +245,7 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void errorHandlerWithoutResultShouldEndTheExchangeKeepingTheHandlersError() {
 		this.model.reply(WEATHER_CALL);
-		ToolCallingChatTemplate template = failingTemplate()
-			.toolErrorHandler((call, error) -> null)
-			.build();
+		ToolCallingChatTemplate template = failingTemplate().toolErrorHandler((call, error) -> null).build();
 		StepVerifier.create(template.chat(question()))
 			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ToolCallingException.class)
 				.hasMessageContaining("error handler gave no result")
@@ -285,14 +287,17 @@ class ToolCallingChatTemplateTests {
 	@Test
 	void forcedToolChoiceShouldApplyToTheFirstCallOnly() {
 		this.model.reply(WEATHER_CALL).reply(FINAL_ANSWER);
-		weatherTemplate().build().chat(question().mutate().toolChoice(ToolChoice.function("get_weather")).build()).block();
+		weatherTemplate().build()
+			.chat(question().mutate().toolChoice(ToolChoice.function("get_weather")).build())
+			.block();
 		assertThat(this.model.requests().get(0).toolChoice()).isEqualTo(ToolChoice.function("get_weather"));
 		assertThat(this.model.requests().get(1).toolChoice()).isNull();
 	}
 
 	@Test
 	void reasoningContentShouldGoBackInToolLoopsUnlessSwitchedOff() {
-		String reasoningCall = WEATHER_CALL.replace("\"content\":null", "\"content\":null,\"reasoning_content\":\"需要查天气\"");
+		String reasoningCall = WEATHER_CALL.replace("\"content\":null",
+				"\"content\":null,\"reasoning_content\":\"需要查天气\"");
 		this.model.reply(reasoningCall).reply(FINAL_ANSWER).reply(reasoningCall).reply(FINAL_ANSWER);
 		weatherTemplate().build().chat(question()).block();
 		weatherTemplate().keepReasoningContent(false).build().chat(question()).block();
@@ -313,10 +318,12 @@ class ToolCallingChatTemplateTests {
 
 	@Test
 	void legacyFunctionCallShouldBeAnsweredWithAFunctionMessage() {
-		this.model.reply("""
-				{"id":"l","choices":[{"index":0,"message":{"role":"assistant","content":null,
-				  "function_call":{"name":"get_weather","arguments":"{\\"city\\":\\"北京\\"}"}},"finish_reason":"function_call"}]}
-				""").reply(FINAL_ANSWER);
+		this.model
+			.reply("""
+					{"id":"l","choices":[{"index":0,"message":{"role":"assistant","content":null,
+					  "function_call":{"name":"get_weather","arguments":"{\\"city\\":\\"北京\\"}"}},"finish_reason":"function_call"}]}
+					""")
+			.reply(FINAL_ANSWER);
 		ChatRequest request = question().mutate().functionCall(FunctionCallChoice.function("get_weather")).build();
 		ChatResponse response = weatherTemplate().legacyFunctions(true).build().chat(request).block();
 
@@ -326,7 +333,8 @@ class ToolCallingChatTemplateTests {
 		assertThat(first.functions()).extracting((function) -> function.name()).containsExactly("get_weather");
 		ChatRequest second = this.model.requests().get(1);
 		assertThat(second.functionCall()).isNull();
-		assertThat(second.messages().get(1).functionCall()).isEqualTo(FunctionCall.of("get_weather", "{\"city\":\"北京\"}"));
+		assertThat(second.messages().get(1).functionCall())
+			.isEqualTo(FunctionCall.of("get_weather", "{\"city\":\"北京\"}"));
 		assertThat(second.messages().get(2)).isEqualTo(ChatMessage.function("get_weather", "晴, 25°C"));
 		assertThat(OpenAiRequestSchema.validate(second)).isEmpty();
 	}

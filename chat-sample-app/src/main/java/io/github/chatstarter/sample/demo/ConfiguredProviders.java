@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 
 /**
- * What the environment post-processors need to know of {@code chat.providers} before the starter binds
- * it: each provider's {@code enabled} switch and {@code api-key}, placeholders resolved.
+ * What the environment post-processors need to know of {@code chat.providers} before the
+ * starter binds it: each provider's {@code enabled} switch and {@code api-key},
+ * placeholders resolved.
  */
 final class ConfiguredProviders {
 
@@ -29,8 +30,8 @@ final class ConfiguredProviders {
 	}
 
 	/**
-	 * The configured providers by name, in configuration order. A provider counts as configured as soon
-	 * as any of its properties is set.
+	 * The configured providers by name, in configuration order. A provider counts as
+	 * configured as soon as any of its properties is set.
 	 */
 	static Map<String, Provider> of(Environment environment) {
 		Binder binder = Binder.get(environment);
@@ -41,7 +42,8 @@ final class ConfiguredProviders {
 		return providers;
 	}
 
-	// Binding a map of records would drop the providers that set neither field, so the names are
+	// Binding a map of records would drop the providers that set neither field, so the
+	// names are
 	// collected from the property names themselves.
 	private static Set<String> names(Environment environment) {
 		int depth = PROVIDERS.getNumberOfElements();

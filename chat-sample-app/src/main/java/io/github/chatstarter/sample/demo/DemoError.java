@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error reply of the demo upstream, in OpenAI's {@code {"error": {...}}} shape with the statuses and
- * codes the relays' API documentation lists. A question with a trigger word gets the matching error, so the sample's
- * error handling can be tried offline.
+ * An error reply of the demo upstream, in OpenAI's {@code {"error": {...}}} shape with
+ * the statuses and codes the relays' API documentation lists. A question with a trigger
+ * word gets the matching error, so the sample's error handling can be tried offline.
  *
  * @param status HTTP status
  * @param type OpenAI error type
@@ -18,20 +18,22 @@ import org.jspecify.annotations.Nullable;
 record DemoError(int status, String type, @Nullable String code, String message) {
 
 	private static final List<Trigger> TRIGGERS = List.of(
-			new Trigger("quota", new DemoError(403, "insufficient_quota", "insufficient_quota",
-					"余额不足 (insufficient quota): the demo account has no quota left. "
-							+ "[demo: triggered by the word \"quota\"]")),
+			new Trigger("quota",
+					new DemoError(403, "insufficient_quota", "insufficient_quota",
+							"余额不足 (insufficient quota): the demo account has no quota left. "
+									+ "[demo: triggered by the word \"quota\"]")),
 			new Trigger("key|unauthorized", invalidApiKey("[demo: triggered by the word \"key\"]")),
-			new Trigger("model", new DemoError(403, "invalid_request_error", "model_not_found",
-					"模型未发现 (model not found): no channel serves this model. "
-							+ "[demo: triggered by the word \"model\"]")),
-			new Trigger("down", new DemoError(503, "server_error", null,
-					"网络 或 服务器错误 (service unavailable): the upstream is down. "
+			new Trigger("model",
+					new DemoError(403, "invalid_request_error", "model_not_found",
+							"模型未发现 (model not found): no channel serves this model. "
+									+ "[demo: triggered by the word \"model\"]")),
+			new Trigger("down",
+					new DemoError(503, "server_error", null, "网络 或 服务器错误 (service unavailable): the upstream is down. "
 							+ "[demo: triggered by the word \"down\"]")));
 
 	/**
-	 * The error a question asks for with one of the trigger words ("quota", "key", "unauthorized",
-	 * "model", "down"; whole words, any case), or {@code null}.
+	 * The error a question asks for with one of the trigger words ("quota", "key",
+	 * "unauthorized", "model", "down"; whole words, any case), or {@code null}.
 	 */
 	static @Nullable DemoError triggeredBy(String question) {
 		for (Trigger trigger : TRIGGERS) {

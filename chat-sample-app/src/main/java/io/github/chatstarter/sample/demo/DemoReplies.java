@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The bodies the demo upstream sends, shaped like the examples in the relays' API documentation: a {@code chat.completion}
- * reply, the {@code chat.completion.chunk} events of a stream, error objects and the model list.
+ * The bodies the demo upstream sends, shaped like the examples in the relays' API
+ * documentation: a {@code chat.completion} reply, the {@code chat.completion.chunk}
+ * events of a stream, error objects and the model list.
  */
 final class DemoReplies {
 
@@ -21,7 +22,8 @@ final class DemoReplies {
 	private final JsonMapper json = JsonMapper.shared();
 
 	/**
-	 * The demo's answer: it echoes the question, so a caller can tell its answer belongs to its question.
+	 * The demo's answer: it echoes the question, so a caller can tell its answer belongs
+	 * to its question.
 	 */
 	String answerTo(DemoRequest request) {
 		String question = request.lastQuestion().strip();
@@ -34,14 +36,16 @@ final class DemoReplies {
 	}
 
 	/**
-	 * A whole {@code chat.completion} reply with usage, as xing-yun's API documentation shows it.
+	 * A whole {@code chat.completion} reply with usage, as xing-yun's API documentation
+	 * shows it.
 	 */
 	String completion(DemoRequest request, String answer) {
 		return completion(request, this.json.createObjectNode().put("role", "assistant").put("content", answer));
 	}
 
 	/**
-	 * A whole {@code chat.completion} reply with the given assistant message, which may ask for tools.
+	 * A whole {@code chat.completion} reply with the given assistant message, which may
+	 * ask for tools.
 	 */
 	String completion(DemoRequest request, ObjectNode message) {
 		String answer = message.path("content").asString("");
@@ -57,8 +61,8 @@ final class DemoReplies {
 	}
 
 	/**
-	 * The SSE events of a streamed answer: a role chunk, one chunk per token, a {@code finish_reason} chunk,
-	 * a usage chunk with no choices, and {@code [DONE]}.
+	 * The SSE events of a streamed answer: a role chunk, one chunk per token, a
+	 * {@code finish_reason} chunk, a usage chunk with no choices, and {@code [DONE]}.
 	 */
 	List<String> streamEvents(DemoRequest request, String answer) {
 		String id = newId();
@@ -147,7 +151,8 @@ final class DemoReplies {
 		return "data: " + data + "\n\n";
 	}
 
-	// Not UUID.randomUUID(): it reads the OS's entropy source, a blocking call on the event loop, and a
+	// Not UUID.randomUUID(): it reads the OS's entropy source, a blocking call on the
+	// event loop, and a
 	// demo id needs no secure randomness.
 	private static String newId() {
 		return "chatcmpl-demo" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);

@@ -18,7 +18,8 @@ record DemoRequest(String model, boolean stream, List<Message> messages) {
 
 	/**
 	 * Reads a request body.
-	 * @throws IllegalArgumentException naming what is missing or malformed, as a real upstream's 400 would
+	 * @throws IllegalArgumentException naming what is missing or malformed, as a real
+	 * upstream's 400 would
 	 */
 	static DemoRequest parse(String body) {
 		JsonNode root;

@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts text into the pieces the demo streams and counts as tokens: a word with the whitespace before
- * it, or a single Han character (Chinese has no spaces between words). The pieces joined give the text back.
+ * Cuts text into the pieces the demo streams and counts as tokens: a word with the
+ * whitespace before it, or a single Han character (Chinese has no spaces between words).
+ * The pieces joined give the text back.
  */
 final class DemoTokens {
 

@@ -8,22 +8,25 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the demo answers to requests with tools or a JSON schema, so that typed answers and annotated
- * tools work offline: it calls the first tool once (every required string argument being the user's
- * last message), then answers with JSON that follows the schema, its values taken from the tool
- * results where a field has the same name.
+ * What the demo answers to requests with tools or a JSON schema, so that typed answers
+ * and annotated tools work offline: it calls the first tool once (every required string
+ * argument being the user's last message), then answers with JSON that follows the
+ * schema, its values taken from the tool results where a field has the same name.
  */
 final class DemoToolReplies {
 
 	private final JsonMapper json = JsonMapper.shared();
 
 	/**
-	 * The assistant message to answer with, or {@code null} when the request is a plain chat.
+	 * The assistant message to answer with, or {@code null} when the request is a plain
+	 * chat.
 	 */
 	@Nullable ObjectNode messageFor(String body, String lastQuestion) {
 		JsonNode request = this.json.readTree(body);
 		JsonNode tools = request.path("tools");
-		boolean toolsAnswered = request.path("messages").values().stream()
+		boolean toolsAnswered = request.path("messages")
+			.values()
+			.stream()
 			.anyMatch((message) -> "tool".equals(message.path("role").asString()));
 		if (tools.isArray() && !tools.isEmpty() && !toolsAnswered) {
 			return toolCall(tools.get(0).path("function"), lastQuestion);
@@ -39,11 +42,15 @@ final class DemoToolReplies {
 
 	private ObjectNode toolCall(JsonNode function, String lastQuestion) {
 		ObjectNode arguments = this.json.createObjectNode();
-		function.path("parameters").path("required").values().forEach((name) -> arguments.put(name.asString(), lastQuestion));
+		function.path("parameters")
+			.path("required")
+			.values()
+			.forEach((name) -> arguments.put(name.asString(), lastQuestion));
 		ObjectNode message = this.json.createObjectNode().put("role", "assistant");
 		message.putNull("content");
 		ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_demo_1").put("type", "function");
-		call.putObject("function").put("name", function.path("name").asString())
+		call.putObject("function")
+			.put("name", function.path("name").asString())
 			.put("arguments", this.json.writeValueAsString(arguments));
 		return message;
 	}
@@ -66,7 +73,8 @@ final class DemoToolReplies {
 		if (schema.has("enum")) {
 			return schema.get("enum").get(0);
 		}
-		String type = schema.path("type").isArray() ? schema.path("type").get(0).asString() : schema.path("type").asString();
+		String type = schema.path("type").isArray() ? schema.path("type").get(0).asString()
+				: schema.path("type").asString();
 		return switch (type) {
 			case "object" -> {
 				ObjectNode object = this.json.createObjectNode();

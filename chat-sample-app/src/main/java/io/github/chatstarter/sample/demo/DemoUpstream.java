@@ -17,9 +17,10 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An OpenAI-compatible chat-completions service on a random loopback port, so the sample runs with no
- * key and no network. It answers {@code POST /v1/chat/completions} (streamed or not) by echoing the
- * question, {@code GET /v1/models}, and the errors of the relays' API documentation when the question holds a trigger word (see
+ * An OpenAI-compatible chat-completions service on a random loopback port, so the sample
+ * runs with no key and no network. It answers {@code POST /v1/chat/completions} (streamed
+ * or not) by echoing the question, {@code GET /v1/models}, and the errors of the relays'
+ * API documentation when the question holds a trigger word (see
  * {@link DemoError#triggeredBy(String)}).
  */
 public final class DemoUpstream implements AutoCloseable {
@@ -41,7 +42,8 @@ public final class DemoUpstream implements AutoCloseable {
 
 	private final Duration chunkDelay;
 
-	// Its own event loop, so the app's WebFlux server and WebClient shutting down or restarting their
+	// Its own event loop, so the app's WebFlux server and WebClient shutting down or
+	// restarting their
 	// shared resources never takes the upstream with them.
 	private final LoopResources loops;
 
@@ -74,7 +76,8 @@ public final class DemoUpstream implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL to configure, version path included: {@code http://127.0.0.1:<port>/v1}.
+	 * The base URL to configure, version path included:
+	 * {@code http://127.0.0.1:<port>/v1}.
 	 */
 	public String baseUrl() {
 		return "http://127.0.0.1:" + port() + "/v1";
@@ -87,7 +90,8 @@ public final class DemoUpstream implements AutoCloseable {
 	}
 
 	private Mono<Void> completions(HttpServerRequest request, HttpServerResponse response) {
-		// The body is read in every case: answering before the client finished sending it cuts the
+		// The body is read in every case: answering before the client finished sending it
+		// cuts the
 		// exchange short on the client's side.
 		return request.receive()
 			.aggregate()
@@ -119,7 +123,8 @@ public final class DemoUpstream implements AutoCloseable {
 		if (!request.stream()) {
 			return sendJson(response, HttpResponseStatus.OK, this.replies.completion(request, answer));
 		}
-		// No content length: Reactor Netty sends the events chunked, flushing each as it comes.
+		// No content length: Reactor Netty sends the events chunked, flushing each as it
+		// comes.
 		return response.status(HttpResponseStatus.OK)
 			.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")

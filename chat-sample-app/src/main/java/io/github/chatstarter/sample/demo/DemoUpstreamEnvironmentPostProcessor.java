@@ -15,13 +15,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Makes the sample run offline: when no provider of {@code chat.providers} is left enabled (no key
- * variable is set), starts the {@link DemoUpstream} and configures it as provider {@value #PROVIDER}.
- * This has to happen before the starter's auto-configuration binds {@code chat.*}, hence an
- * environment post-processor; the upstream stops when the application context closes.
+ * Makes the sample run offline: when no provider of {@code chat.providers} is left
+ * enabled (no key variable is set), starts the {@link DemoUpstream} and configures it as
+ * provider {@value #PROVIDER}. This has to happen before the starter's auto-configuration
+ * binds {@code chat.*}, hence an environment post-processor; the upstream stops when the
+ * application context closes.
  * <p>
- * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event. In demo mode
- * {@code chat.failover.cooldown} is 1ms, so a simulated error does not put the demo provider aside.
+ * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event.
+ * In demo mode {@code chat.failover.cooldown} is 1ms, so a simulated error does not put
+ * the demo provider aside.
  */
 public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -66,8 +68,8 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 		DemoUpstream upstream = DemoUpstream.start(chunkDelay);
 		application.addListeners(new DemoUpstreamStopper(upstream));
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(upstream)));
-		this.logger.info("No provider key is set: started the demo upstream at " + upstream.baseUrl()
-				+ " as provider '" + PROVIDER + "'");
+		this.logger.info("No provider key is set: started the demo upstream at " + upstream.baseUrl() + " as provider '"
+				+ PROVIDER + "'");
 	}
 
 	private static Map<String, Object> properties(DemoUpstream upstream) {
@@ -79,8 +81,10 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 		properties.put(prefix + "default-model", DemoUpstream.MODELS.get(0));
 		properties.put(prefix + "models", String.join(",", DemoUpstream.MODELS));
 		properties.put(prefix + "stream-usage", true);
-		// The demo's errors answer single questions, they are not the state of an account: the starter
-		// must not set the provider aside after one (as it does after a real quota or key failure), or
+		// The demo's errors answer single questions, they are not the state of an
+		// account: the starter
+		// must not set the provider aside after one (as it does after a real quota or key
+		// failure), or
 		// every question after "quota" would fail for the whole cooldown.
 		properties.put("chat.failover.cooldown", DEMO_COOLDOWN);
 		return properties;

@@ -11,8 +11,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
 /**
- * Stops the demo upstream when its application's context closes or the application fails to start.
- * Only its own context counts: a child context closing must not stop it.
+ * Stops the demo upstream when its application's context closes or the application fails
+ * to start. Only its own context counts: a child context closing must not stop it.
  */
 final class DemoUpstreamStopper implements SmartApplicationListener {
 

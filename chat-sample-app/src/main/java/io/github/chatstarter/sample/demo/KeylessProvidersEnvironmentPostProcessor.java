@@ -13,9 +13,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Leaves out every provider of {@code chat.providers} whose {@code api-key} is blank and whose
- * {@code enabled} is not set, so {@code application.yml} can list the example relays with
- * {@code api-key: ${XINGYUN_API_KEY:}} and each is used exactly when its key variable is set.
+ * Leaves out every provider of {@code chat.providers} whose {@code api-key} is blank and
+ * whose {@code enabled} is not set, so {@code application.yml} can list the example
+ * relays with {@code api-key: ${XINGYUN_API_KEY:}} and each is used exactly when its key
+ * variable is set.
  */
 public class KeylessProvidersEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * A typed answer that needed a tool: the model looks the weather up with {@link WeatherTools} and
- * answers as a {@link WeatherReport}.
+ * A typed answer that needed a tool: the model looks the weather up with
+ * {@link WeatherTools} and answers as a {@link WeatherReport}.
  */
 @RestController
 class WeatherController {

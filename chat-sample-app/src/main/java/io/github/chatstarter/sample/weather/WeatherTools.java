@@ -7,14 +7,15 @@ import io.github.chatstarter.tool.ChatToolParam;
 import org.springframework.stereotype.Component;
 
 /**
- * A tool the model may call: the current weather of a city, from a small table standing in for a
- * weather service. A plain blocking method: the starter runs it on a bounded-elastic thread.
+ * A tool the model may call: the current weather of a city, from a small table standing
+ * in for a weather service. A plain blocking method: the starter runs it on a
+ * bounded-elastic thread.
  */
 @Component
 public class WeatherTools {
 
-	private static final Map<String, Conditions> TABLE = Map.of("杭州", new Conditions("杭州", "多云", 18),
-			"北京", new Conditions("北京", "晴", 12), "上海", new Conditions("上海", "小雨", 16));
+	private static final Map<String, Conditions> TABLE = Map.of("杭州", new Conditions("杭州", "多云", 18), "北京",
+			new Conditions("北京", "晴", 12), "上海", new Conditions("上海", "小雨", 16));
 
 	/**
 	 * The current weather of the city.

@@ -1,7 +1,7 @@
 /**
- * A typed answer and an annotated tool: {@code GET /api/weather?city=杭州} asks the model for a
- * {@link io.github.chatstarter.sample.weather.WeatherReport}, and the model looks the weather up
- * with {@link io.github.chatstarter.sample.weather.WeatherTools}.
+ * A typed answer and an annotated tool: {@code GET /api/weather?city=杭州} asks the model
+ * for a {@link io.github.chatstarter.sample.weather.WeatherReport}, and the model looks
+ * the weather up with {@link io.github.chatstarter.sample.weather.WeatherTools}.
  */
 @NullMarked
 package io.github.chatstarter.sample.weather;

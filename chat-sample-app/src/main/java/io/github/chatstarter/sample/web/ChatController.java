@@ -14,9 +14,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Chat over HTTP: the whole answer as JSON, or the answer as it is written as server-sent events.
- * With a provider named, that provider's own template answers; otherwise the starter's primary
- * template routes by model (and fails over between providers).
+ * Chat over HTTP: the whole answer as JSON, or the answer as it is written as server-sent
+ * events. With a provider named, that provider's own template answers; otherwise the
+ * starter's primary template routes by model (and fails over between providers).
  */
 @RestController
 @RequestMapping("/api/chat")
@@ -38,8 +38,9 @@ class ChatController {
 	}
 
 	/**
-	 * Streams the answer. A bad form is refused with a 400 before the stream starts; a failure of the
-	 * provider, even halfway through the answer, ends the stream with an {@code error} event.
+	 * Streams the answer. A bad form is refused with a 400 before the stream starts; a
+	 * failure of the provider, even halfway through the answer, ends the stream with an
+	 * {@code error} event.
 	 */
 	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> stream(@RequestBody ChatForm form) {

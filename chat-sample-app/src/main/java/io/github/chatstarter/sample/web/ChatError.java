@@ -21,9 +21,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * A failure as the page shows it: a headline a user understands, the exception's own message, and the
- * facts behind it. The same shape is the body of a failed {@code POST /api/chat} and the data of the
- * stream's {@code error} event.
+ * A failure as the page shows it: a headline a user understands, the exception's own
+ * message, and the facts behind it. The same shape is the body of a failed
+ * {@code POST /api/chat} and the data of the stream's {@code error} event.
  *
  * @param title what went wrong, in plain words
  * @param message the exception's message (keys are masked by the starter)
@@ -75,9 +75,10 @@ public record ChatError(String title, String message, String type, @Nullable Str
 	}
 
 	/**
-	 * The status the sample answers with: 400 for a request refused before it reached a provider, the
-	 * status the chat failure itself proposes as a Spring {@code ErrorResponse} (429, 502, 503, 504; never the
-	 * provider's own 401), 500 for anything else.
+	 * The status the sample answers with: 400 for a request refused before it reached a
+	 * provider, the status the chat failure itself proposes as a Spring
+	 * {@code ErrorResponse} (429, 502, 503, 504; never the provider's own 401), 500 for
+	 * anything else.
 	 */
 	static HttpStatusCode statusOf(Throwable ex) {
 		if (ex instanceof InvalidChatFormException || ex instanceof IllegalArgumentException) {

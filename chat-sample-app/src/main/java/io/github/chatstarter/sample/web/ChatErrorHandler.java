@@ -6,9 +6,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers failed API calls with a {@link ChatError} body. Request-body validation before a chat call
- * and provider failures of {@code POST /api/chat} arrive here; the stream reports its own failures as
- * {@code error} events.
+ * Answers failed API calls with a {@link ChatError} body. Request-body validation before
+ * a chat call and provider failures of {@code POST /api/chat} arrive here; the stream
+ * reports its own failures as {@code error} events.
  */
 @RestControllerAdvice
 class ChatErrorHandler {

@@ -8,11 +8,12 @@ import io.github.chatstarter.model.ChatRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the page sends: the conversation so far, ending with the new question, and optionally the
- * provider and model to ask.
+ * What the page sends: the conversation so far, ending with the new question, and
+ * optionally the provider and model to ask.
  *
  * @param messages the conversation, oldest first; the last is the user's question
- * @param provider name of the provider to ask, or {@code null} to let the starter route by model
+ * @param provider name of the provider to ask, or {@code null} to let the starter route
+ * by model
  * @param model model to ask, or {@code null} for the provider's default model
  */
 public record ChatForm(@Nullable List<Turn> messages, @Nullable String provider, @Nullable String model) {

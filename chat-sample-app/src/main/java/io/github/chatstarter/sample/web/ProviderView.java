@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param defaultModel the model it uses when a request names none, or {@code null}
  * @param models the models it serves: the default first, then the others alphabetically
  * @param isDefault whether requests that no provider's models match go to it
- * @param health the provider's health status ({@code UP}, {@code DOWN}, {@code OUT_OF_SERVICE}), or
- * {@code UNKNOWN} when it has no health indicator
+ * @param health the provider's health status ({@code UP}, {@code DOWN},
+ * {@code OUT_OF_SERVICE}), or {@code UNKNOWN} when it has no health indicator
  */
 public record ProviderView(String name, @Nullable String defaultModel, List<String> models, boolean isDefault,
 		String health) {

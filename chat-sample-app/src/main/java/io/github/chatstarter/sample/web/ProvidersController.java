@@ -27,7 +27,9 @@ class ProvidersController {
 
 	private final ChatTemplate chatTemplate;
 
-	/** Longest wait for one provider's health; its probe result is cached by the starter. */
+	/**
+	 * Longest wait for one provider's health; its probe result is cached by the starter.
+	 */
 	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
 	private final ChatTemplates chatTemplates;
@@ -51,7 +53,8 @@ class ProvidersController {
 	}
 
 	/**
-	 * The provider's status from the starter's health indicator ({@code /actuator/health/chat/<name>}).
+	 * The provider's status from the starter's health indicator
+	 * ({@code /actuator/health/chat/<name>}).
 	 */
 	private Mono<String> health(String name) {
 		if (this.health == null || !(this.health.getContributor(name) instanceof ReactiveHealthIndicator indicator)) {
@@ -62,7 +65,8 @@ class ProvidersController {
 			.timeout(HEALTH_TIMEOUT, Mono.just(ProviderView.UNKNOWN));
 	}
 
-	// Templates the starter built know their settings; an application's own ChatTemplates may not.
+	// Templates the starter built know their settings; an application's own ChatTemplates
+	// may not.
 	private ProviderView view(String name, @Nullable String defaultProvider) {
 		boolean isDefault = name.equals(defaultProvider);
 		if (this.chatTemplates.get(name) instanceof ProviderChatTemplate provider) {

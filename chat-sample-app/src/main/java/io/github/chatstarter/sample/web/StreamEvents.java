@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * The events of {@code POST /api/chat/stream}: a {@code chunk} event per piece of the answer, a
- * {@code done} event at its end and an {@code error} event (data: {@link ChatError}) when it fails.
- * An instance follows one stream, to tell in {@code done} which provider and model answered and what
- * it used.
+ * The events of {@code POST /api/chat/stream}: a {@code chunk} event per piece of the
+ * answer, a {@code done} event at its end and an {@code error} event (data:
+ * {@link ChatError}) when it fails. An instance follows one stream, to tell in
+ * {@code done} which provider and model answered and what it used.
  */
 final class StreamEvents {
 
@@ -41,7 +41,8 @@ final class StreamEvents {
 		this.provider = (piece.provider() != null) ? piece.provider() : this.provider;
 		this.model = (piece.model() != null) ? piece.model() : this.model;
 		this.usage = (piece.usage() != null) ? piece.usage() : this.usage;
-		// The web search signal (ai-gs's API documentation) ends with finish_reason function_call and the answer goes on.
+		// The web search signal (ai-gs's API documentation) ends with finish_reason
+		// function_call and the answer goes on.
 		this.finishReason = (piece.finishReason() != null && !"function_call".equals(piece.finishReason()))
 				? piece.finishReason() : this.finishReason;
 		return event(CHUNK, piece);
@@ -62,12 +63,14 @@ final class StreamEvents {
 	/**
 	 * Data of a {@code chunk} event.
 	 *
-	 * @param text the piece of the answer's text ("" when the chunk only carries usage or an end)
+	 * @param text the piece of the answer's text ("" when the chunk only carries usage or
+	 * an end)
 	 * @param provider the provider that sent it
 	 * @param model the model that wrote it
 	 * @param usage tokens used, on the last chunks of providers that report it
 	 * @param finishReason set on the chunk that ends the answer
-	 * @param webSearch {@code true} when the provider started a web search (ai-gs {@code online: true})
+	 * @param webSearch {@code true} when the provider started a web search (ai-gs
+	 * {@code online: true})
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Piece(String text, @Nullable String provider, @Nullable String model, @Nullable TokenUsage usage,

@@ -1,5 +1,6 @@
 /**
- * The sample's HTTP API: chat, streamed chat and the provider list, with errors as readable JSON.
+ * The sample's HTTP API: chat, streamed chat and the provider list, with errors as
+ * readable JSON.
  */
 @NullMarked
 package io.github.chatstarter.sample.web;

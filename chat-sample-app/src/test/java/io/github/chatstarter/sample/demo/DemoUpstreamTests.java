@@ -76,8 +76,8 @@ class DemoUpstreamTests {
 				List.of(Map.of("role", "user", "content", "Hi"), Map.of("role", "assistant", "content", "Hello"),
 						Map.of("role", "user", "content", "And now?")));
 
-		ChatResponse response = JsonMapper.shared().readValue(post(body).retrieve().bodyToMono(String.class).block(),
-				ChatResponse.class);
+		ChatResponse response = JsonMapper.shared()
+			.readValue(post(body).retrieve().bodyToMono(String.class).block(), ChatResponse.class);
 
 		assertThat(response.content()).contains("“And now?”").contains("turn 2").contains("demo-chat-large");
 	}
@@ -105,14 +105,16 @@ class DemoUpstreamTests {
 		ChatChunk usage = chunks.get(chunks.size() - 1);
 		assertThat(usage.choices()).isEmpty();
 		assertThat(usage.usage().completionTokens()).isPositive();
-		// Each event waits for the chunk delay, so the answer arrives over time and not in one piece.
+		// Each event waits for the chunk delay, so the answer arrives over time and not
+		// in one piece.
 		long arriving = events.stream().skip(1).mapToLong(Tuple2::getT1).filter((gap) -> gap >= 10).count();
 		assertThat(arriving).isGreaterThan(events.size() / 2);
 	}
 
 	@Test
 	void streamShouldSplitChineseIntoSingleCharacters() {
-		String text = post(body("你好", true)).retrieve().bodyToFlux(EVENTS)
+		String text = post(body("你好", true)).retrieve()
+			.bodyToFlux(EVENTS)
 			.map(ServerSentEvent::data)
 			.filter((data) -> !"[DONE]".equals(data))
 			.map((json) -> JsonMapper.shared().readValue(json, ChatChunk.class).content())
@@ -133,8 +135,9 @@ class DemoUpstreamTests {
 	void chatWhenQuestionHasTriggerWordShouldAnswerWithSeedError(String question, int status, String type,
 			String code) {
 		for (boolean stream : new boolean[] { false, true }) {
-			ResponseEntity<String> reply = post(body(question, stream)).exchangeToMono((response) -> response
-				.toEntity(String.class)).block();
+			ResponseEntity<String> reply = post(body(question, stream))
+				.exchangeToMono((response) -> response.toEntity(String.class))
+				.block();
 
 			assertThat(reply.getStatusCode().value()).isEqualTo(status);
 			JsonNode error = JsonMapper.shared().readTree(reply.getBody()).path("error");
@@ -166,8 +169,8 @@ class DemoUpstreamTests {
 
 	@Test
 	void chatWithUnknownModelShouldAnswerModelNotFound() {
-		ResponseEntity<String> reply = post(Map.of("model", "gpt-4", "messages",
-				List.of(Map.of("role", "user", "content", "Hello"))))
+		ResponseEntity<String> reply = post(
+				Map.of("model", "gpt-4", "messages", List.of(Map.of("role", "user", "content", "Hello"))))
 			.exchangeToMono((response) -> response.toEntity(String.class))
 			.block();
 
@@ -176,9 +179,10 @@ class DemoUpstreamTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "not json|not valid JSON", "{\"messages\":[]}|'model' is required",
-			"{\"model\":\"demo-chat\",\"messages\":[]}|'messages' must be a non-empty array",
-			"{\"model\":\"demo-chat\",\"messages\":[{\"content\":\"x\"}]}|messages[0].role is required" })
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			value = { "not json|not valid JSON", "{\"messages\":[]}|'model' is required",
+					"{\"model\":\"demo-chat\",\"messages\":[]}|'messages' must be a non-empty array",
+					"{\"model\":\"demo-chat\",\"messages\":[{\"content\":\"x\"}]}|messages[0].role is required" })
 	void chatWithMalformedBodyShouldAnswerBadRequestNamingTheProblem(String body, String problem) {
 		ResponseEntity<String> reply = client.post()
 			.uri("/chat/completions")

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The sample decides at startup which providers it uses, and runs the demo upstream when none is left.
+ * The sample decides at startup which providers it uses, and runs the demo upstream when
+ * none is left.
  */
 class SampleEnvironmentPostProcessorsTests {
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The chat page in headless Chromium, against the demo upstream: answers grow as they stream, show who
- * answered, keep the conversation, and errors read as messages.
+ * The chat page in headless Chromium, against the demo upstream: answers grow as they
+ * stream, show who answered, keep the conversation, and errors read as messages.
  */
 @OfflineSampleTest
 class ChatPageBrowserTests {
@@ -57,7 +57,8 @@ class ChatPageBrowserTests {
 	void openPage() {
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		// The provider list has loaded once the demo is offered.
-		wait(ANSWER_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#provider option[value=demo]")));
+		wait(ANSWER_TIMEOUT)
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#provider option[value=demo]")));
 	}
 
 	@Test
@@ -69,7 +70,8 @@ class ChatPageBrowserTests {
 		WebElement answer = lastAnswer();
 		String text = answer.findElement(By.className("text")).getText();
 		assertThat(text).startsWith("You asked: “How does streaming work?”").contains("turn 1");
-		// Several distinct partial texts, each a beginning of the next: the answer grew in steps.
+		// Several distinct partial texts, each a beginning of the next: the answer grew
+		// in steps.
 		assertThat(seen).hasSizeGreaterThanOrEqualTo(4);
 		for (int i = 1; i < seen.size(); i++) {
 			assertThat(seen.get(i)).startsWith(seen.get(i - 1));
@@ -108,9 +110,10 @@ class ChatPageBrowserTests {
 	void quotaErrorShouldShowReadableMessage() throws Exception {
 		ask("How much quota is left?");
 
-		WebElement error = wait(ANSWER_TIMEOUT)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".message.assistant[data-state=error] .error")));
-		assertThat(error.findElement(By.className("error-title")).getText()).isEqualTo("The provider's quota is used up");
+		WebElement error = wait(ANSWER_TIMEOUT).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".message.assistant[data-state=error] .error")));
+		assertThat(error.findElement(By.className("error-title")).getText())
+			.isEqualTo("The provider's quota is used up");
 		assertThat(error.findElement(By.className("error-detail")).getText()).contains("insufficient quota");
 		assertThat(error.findElement(By.className("error-facts")).getText()).contains("ChatQuotaExceededException")
 			.contains("demo")
@@ -127,7 +130,8 @@ class ChatPageBrowserTests {
 	}
 
 	/**
-	 * Polls the last answer until it is done, collecting each distinct text it showed on the way.
+	 * Polls the last answer until it is done, collecting each distinct text it showed on
+	 * the way.
 	 */
 	private static List<String> watchAnswer() {
 		List<String> seen = new ArrayList<>();

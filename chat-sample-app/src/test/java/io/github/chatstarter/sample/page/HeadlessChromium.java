@@ -12,8 +12,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's {@code chromium} driven through its {@code chromedriver}, both found on the PATH. Selenium
- * Manager cannot download anything here, so Selenium is given both executables.
+ * Debian's {@code chromium} driven through its {@code chromedriver}, both found on the
+ * PATH. Selenium Manager cannot download anything here, so Selenium is given both
+ * executables.
  */
 final class HeadlessChromium {
 
@@ -36,8 +37,8 @@ final class HeadlessChromium {
 	 * @throws IllegalStateException if {@code chromedriver} is missing
 	 */
 	static ChromeDriver start(Path browser) {
-		Path driver = onPath(DRIVER).orElseThrow(() -> new IllegalStateException("Chromium is installed at "
-				+ browser + " but " + DRIVER + " is not on the PATH: install Debian's chromium-driver package"));
+		Path driver = onPath(DRIVER).orElseThrow(() -> new IllegalStateException("Chromium is installed at " + browser
+				+ " but " + DRIVER + " is not on the PATH: install Debian's chromium-driver package"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
 			.usingAnyFreePort()
 			.build();

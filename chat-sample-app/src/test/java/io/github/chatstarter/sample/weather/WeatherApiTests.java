@@ -24,10 +24,14 @@ class WeatherApiTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.city").isEqualTo("杭州")
-			.jsonPath("$.sky").isEqualTo("多云")
-			.jsonPath("$.temperatureC").isEqualTo(18)
-			.jsonPath("$.advice").isNotEmpty();
+			.jsonPath("$.city")
+			.isEqualTo("杭州")
+			.jsonPath("$.sky")
+			.isEqualTo("多云")
+			.jsonPath("$.temperatureC")
+			.isEqualTo(18)
+			.jsonPath("$.advice")
+			.isNotEmpty();
 	}
 
 }

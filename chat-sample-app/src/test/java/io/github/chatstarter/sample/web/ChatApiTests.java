@@ -51,34 +51,43 @@ class ChatApiTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].name").isEqualTo("demo")
-			.jsonPath("$[0].defaultModel").isEqualTo("demo-chat")
-			.jsonPath("$[0].models").isEqualTo(List.of("demo-chat", "demo-chat-large"))
-			.jsonPath("$[0].isDefault").isEqualTo(true)
-			.jsonPath("$[0].health").isEqualTo("UP");
+			.jsonPath("$.length()")
+			.isEqualTo(1)
+			.jsonPath("$[0].name")
+			.isEqualTo("demo")
+			.jsonPath("$[0].defaultModel")
+			.isEqualTo("demo-chat")
+			.jsonPath("$[0].models")
+			.isEqualTo(List.of("demo-chat", "demo-chat-large"))
+			.jsonPath("$[0].isDefault")
+			.isEqualTo(true)
+			.jsonPath("$[0].health")
+			.isEqualTo("UP");
 	}
 
 	@Test
 	void chatShouldAnswerWithTextProviderModelAndUsage() {
-		expectAnswer(question("What is WebFlux?"))
-			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("You asked: “What is WebFlux?”"))
-			.jsonPath("$.provider").isEqualTo("demo")
-			.jsonPath("$.model").isEqualTo("demo-chat")
-			.jsonPath("$.finishReason").isEqualTo("stop")
-			.jsonPath("$.usage.completionTokens").value(Integer.class, (tokens) -> assertThat(tokens).isPositive())
-			.jsonPath("$.usage.totalTokens").value(Integer.class, (tokens) -> assertThat(tokens).isGreaterThan(2));
+		expectAnswer(question("What is WebFlux?")).jsonPath("$.answer")
+			.value(String.class, (answer) -> assertThat(answer).contains("You asked: “What is WebFlux?”"))
+			.jsonPath("$.provider")
+			.isEqualTo("demo")
+			.jsonPath("$.model")
+			.isEqualTo("demo-chat")
+			.jsonPath("$.finishReason")
+			.isEqualTo("stop")
+			.jsonPath("$.usage.completionTokens")
+			.value(Integer.class, (tokens) -> assertThat(tokens).isPositive())
+			.jsonPath("$.usage.totalTokens")
+			.value(Integer.class, (tokens) -> assertThat(tokens).isGreaterThan(2));
 	}
 
 	@Test
 	void chatShouldSendTheWholeConversation() {
-		Map<String, Object> form = Map.of("messages",
-				List.of(turn("system", "You are terse."), turn("user", "Hi"), turn("assistant", "Hello"),
-						turn("user", "What did I say?")));
+		Map<String, Object> form = Map.of("messages", List.of(turn("system", "You are terse."), turn("user", "Hi"),
+				turn("assistant", "Hello"), turn("user", "What did I say?")));
 
-		expectAnswer(form)
-			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“What did I say?”")
-				.contains("turn 2"));
+		expectAnswer(form).jsonPath("$.answer")
+			.value(String.class, (answer) -> assertThat(answer).contains("“What did I say?”").contains("turn 2"));
 	}
 
 	@Test
@@ -86,9 +95,7 @@ class ChatApiTests {
 		Map<String, Object> form = Map.of("messages", List.of(turn("user", "Hi")), "provider", "demo", "model",
 				"demo-chat-large");
 
-		expectAnswer(form)
-			.jsonPath("$.provider").isEqualTo("demo")
-			.jsonPath("$.model").isEqualTo("demo-chat-large");
+		expectAnswer(form).jsonPath("$.provider").isEqualTo("demo").jsonPath("$.model").isEqualTo("demo-chat-large");
 	}
 
 	@ParameterizedTest(name = "\"{0}\" -> {1}")
@@ -105,17 +112,24 @@ class ChatApiTests {
 			.expectStatus()
 			.isEqualTo(status)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo(type)
-			.jsonPath("$.title").value(String.class, (text) -> assertThat(text).contains(title))
-			.jsonPath("$.message").value(String.class, (text) -> assertThat(text).contains("demo"))
-			.jsonPath("$.provider").isEqualTo("demo")
-			.jsonPath("$.upstreamStatus").isEqualTo(upstreamStatus)
-			.jsonPath("$.code").isEqualTo(code);
+			.jsonPath("$.type")
+			.isEqualTo(type)
+			.jsonPath("$.title")
+			.value(String.class, (text) -> assertThat(text).contains(title))
+			.jsonPath("$.message")
+			.value(String.class, (text) -> assertThat(text).contains("demo"))
+			.jsonPath("$.provider")
+			.isEqualTo("demo")
+			.jsonPath("$.upstreamStatus")
+			.isEqualTo(upstreamStatus)
+			.jsonPath("$.code")
+			.isEqualTo(code);
 	}
 
 	@Test
 	void chatAfterSimulatedQuotaAndOutageShouldAnswerTheNextQuestion() {
-		// The error bodies are read (not only the statuses): an unread body would hold its pooled buffer.
+		// The error bodies are read (not only the statuses): an unread body would hold
+		// its pooled buffer.
 		Map<String, String> failures = Map.of("quota", "ChatQuotaExceededException", "key",
 				"ChatAuthenticationException", "down", "ChatServerException");
 		failures.forEach((failing, type) -> this.client.post()
@@ -125,10 +139,11 @@ class ChatApiTests {
 			.expectStatus()
 			.is5xxServerError()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo(type));
+			.jsonPath("$.type")
+			.isEqualTo(type));
 
-		expectAnswer(question("Still there?"))
-			.jsonPath("$.answer").value(String.class, (answer) -> assertThat(answer).contains("“Still there?”"));
+		expectAnswer(question("Still there?")).jsonPath("$.answer")
+			.value(String.class, (answer) -> assertThat(answer).contains("“Still there?”"));
 	}
 
 	@ParameterizedTest(name = "{1}")
@@ -147,8 +162,10 @@ class ChatApiTests {
 				.expectStatus()
 				.isBadRequest()
 				.expectBody()
-				.jsonPath("$.type").isEqualTo("InvalidChatFormException")
-				.jsonPath("$.message").value(String.class, (text) -> assertThat(text).contains(problem));
+				.jsonPath("$.type")
+				.isEqualTo("InvalidChatFormException")
+				.jsonPath("$.message")
+				.value(String.class, (text) -> assertThat(text).contains(problem));
 		}
 	}
 

@@ -52,8 +52,8 @@ class ChatErrorTests {
 		assertThat(ChatError.statusOf(new ChatBadRequestException("context too long",
 				new UpstreamError("demo", 400, "invalid_request_error", null, "too long", null), null)))
 			.isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(ChatError.statusOf(new ChatAuthenticationException("key", new UpstreamError("demo", 401, null,
-				"invalid_api_key", null, null), null)))
+		assertThat(ChatError.statusOf(new ChatAuthenticationException("key",
+				new UpstreamError("demo", 401, null, "invalid_api_key", null, null), null)))
 			.isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(ChatError.statusOf(new ChatQuotaExceededException("quota", QUOTA, null)))
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);

@@ -19,9 +19,9 @@ import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Health of every provider whose probe is enabled, under {@code chat} ({@code /actuator/health/chat/<name>}),
- * when Spring Boot's health support is present and {@code management.health.chat.enabled} is not
- * {@code false}.
+ * Health of every provider whose probe is enabled, under {@code chat}
+ * ({@code /actuator/health/chat/<name>}), when Spring Boot's health support is present
+ * and {@code management.health.chat.enabled} is not {@code false}.
  */
 @AutoConfiguration(after = ChatAutoConfiguration.class)
 @ConditionalOnClass(ReactiveHealthContributor.class)
@@ -31,7 +31,8 @@ public final class ChatHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "chatHealthIndicator", "chatHealthContributor" })
-	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates, ChatProperties properties) {
+	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates,
+			ChatProperties properties) {
 		Map<String, ReactiveHealthContributor> indicators = new LinkedHashMap<>();
 		for (ProviderChatTemplate template : templates.providers()) {
 			ChatProperties.Provider provider = properties.getProviders().get(template.name());
@@ -44,7 +45,8 @@ public final class ChatHealthContributorAutoConfiguration {
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}
 
-	private static ProviderHealthIndicator indicator(ProviderChatTemplate template, ChatProperties.Provider.Health health) {
+	private static ProviderHealthIndicator indicator(ProviderChatTemplate template,
+			ChatProperties.Provider.Health health) {
 		String prefix = "chat.providers." + template.name() + ".health.";
 		if (health.getPath() == null || health.getPath().isBlank()) {
 			throw new InvalidChatPropertyException(prefix + "path", "blank",

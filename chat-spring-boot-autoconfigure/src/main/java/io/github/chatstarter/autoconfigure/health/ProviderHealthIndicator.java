@@ -19,10 +19,11 @@ import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * Health of one provider, from a cheap GET (such as {@code /models}) through the provider's own client:
- * UP with the latency; OUT_OF_SERVICE when the quota is gone; DOWN with the HTTP status and error code
- * when the key is rejected or the host cannot be reached. A rate-limited provider is UP: it is there and
- * accepts the key. The result is cached so that a busy health endpoint does not hammer the provider.
+ * Health of one provider, from a cheap GET (such as {@code /models}) through the
+ * provider's own client: UP with the latency; OUT_OF_SERVICE when the quota is gone; DOWN
+ * with the HTTP status and error code when the key is rejected or the host cannot be
+ * reached. A rate-limited provider is UP: it is there and accepts the key. The result is
+ * cached so that a busy health endpoint does not hammer the provider.
  */
 final class ProviderHealthIndicator implements ReactiveHealthIndicator {
 
@@ -49,9 +50,12 @@ final class ProviderHealthIndicator implements ReactiveHealthIndicator {
 
 	private Mono<Health> check() {
 		return this.template.probe(this.path)
-			.timeout(this.timeout, Mono.error(() -> new ChatTimeoutException("Provider '" + this.template.name()
-					+ "': no answer to the health probe within " + this.timeout.toMillis() + "ms",
-					UpstreamError.of(this.template.name()), null)))
+			.timeout(this.timeout,
+					Mono.error(
+							() -> new ChatTimeoutException(
+									"Provider '" + this.template.name() + "': no answer to the health probe within "
+											+ this.timeout.toMillis() + "ms",
+									UpstreamError.of(this.template.name()), null)))
 			.map(this::up)
 			.onErrorResume((error) -> Mono.just(failed(error)));
 	}

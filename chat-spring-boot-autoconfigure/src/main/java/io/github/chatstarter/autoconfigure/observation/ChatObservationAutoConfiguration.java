@@ -21,8 +21,9 @@ import org.springframework.core.annotation.Order;
 /**
  * Observes every provider's calls with the application's {@link ObservationRegistry} (see
  * {@link io.github.chatstarter.client.observation.ChatObservationDocumentation}), with a
- * {@link ChatObservationConvention} bean when there is one; and, with a {@link MeterRegistry}, records
- * token usage and time to first chunk. Without a registry the templates observe nothing.
+ * {@link ChatObservationConvention} bean when there is one; and, with a
+ * {@link MeterRegistry}, records token usage and time to first chunk. Without a registry
+ * the templates observe nothing.
  */
 @AutoConfiguration(after = ChatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -34,7 +35,8 @@ public final class ChatObservationAutoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	ProviderChatTemplateCustomizer chatObservationTemplateCustomizer(ObservationRegistry observationRegistry,
-			ObjectProvider<ChatObservationConvention> observationConvention, ObjectProvider<ChatProperties> properties) {
+			ObjectProvider<ChatObservationConvention> observationConvention,
+			ObjectProvider<ChatProperties> properties) {
 		ChatObservationConvention convention = observationConvention.getIfUnique();
 		ChatProperties chat = properties.getIfAvailable();
 		boolean includeContent = (chat != null) && chat.getObservations().isIncludeContent();

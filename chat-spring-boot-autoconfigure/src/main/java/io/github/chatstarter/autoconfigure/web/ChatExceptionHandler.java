@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns a {@link ChatException} that escapes a controller (WebFlux or MVC) into the ProblemDetail of
- * {@link ChatErrorResponse}, instead of a bare 500. Ordered last, so that the application's own handlers
- * win.
+ * Turns a {@link ChatException} that escapes a controller (WebFlux or MVC) into the
+ * ProblemDetail of {@link ChatErrorResponse}, instead of a bare 500. Ordered last, so
+ * that the application's own handlers win.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -25,7 +25,8 @@ public class ChatExceptionHandler {
 
 	@ExceptionHandler(ChatException.class)
 	public ResponseEntity<ProblemDetail> handleChatException(ChatException ex) {
-		ErrorResponse response = ex; // a ChatException is its own ErrorResponse (and may refine it)
+		ErrorResponse response = ex; // a ChatException is its own ErrorResponse (and may
+										// refine it)
 		if (response.getStatusCode().is5xxServerError()) {
 			logger.warn("Chat call failed, answering " + response.getStatusCode().value() + ": " + ex.getMessage());
 		}

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
- * In a web application, answers a {@link io.github.chatstarter.error.ChatException} that escapes a
- * controller with a meaningful ProblemDetail; {@code chat.problem-details.enabled=false} turns it off.
+ * In a web application, answers a {@link io.github.chatstarter.error.ChatException} that
+ * escapes a controller with a meaningful ProblemDetail;
+ * {@code chat.problem-details.enabled=false} turns it off.
  */
 @AutoConfiguration(after = ChatAutoConfiguration.class)
 @ConditionalOnWebApplication

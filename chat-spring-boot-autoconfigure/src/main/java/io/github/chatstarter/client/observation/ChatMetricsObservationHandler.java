@@ -15,10 +15,11 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 /**
- * Records the metrics of chat calls that a timer cannot: {@value #TOKEN_USAGE} (input and output tokens,
- * told apart by {@code gen_ai.token.type}) and, for streams, {@value #TIME_TO_FIRST_CHUNK}. The
- * duration itself is the observation's own timer. Not a {@code MeterObservationHandler}: Spring Boot
- * lets only the first of those handle an observation, and the default one must still time it.
+ * Records the metrics of chat calls that a timer cannot: {@value #TOKEN_USAGE} (input and
+ * output tokens, told apart by {@code gen_ai.token.type}) and, for streams,
+ * {@value #TIME_TO_FIRST_CHUNK}. The duration itself is the observation's own timer. Not
+ * a {@code MeterObservationHandler}: Spring Boot lets only the first of those handle an
+ * observation, and the default one must still time it.
  */
 public class ChatMetricsObservationHandler implements ObservationHandler<ChatObservationContext> {
 
@@ -71,8 +72,8 @@ public class ChatMetricsObservationHandler implements ObservationHandler<ChatObs
 	}
 
 	/**
-	 * The observation's tags, but for the error: usage and first-chunk time only exist for calls that
-	 * got an answer.
+	 * The observation's tags, but for the error: usage and first-chunk time only exist
+	 * for calls that got an answer.
 	 */
 	private static Tags tags(ChatObservationContext context) {
 		Tags tags = Tags.empty();

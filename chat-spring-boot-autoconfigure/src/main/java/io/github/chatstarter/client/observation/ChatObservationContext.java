@@ -15,9 +15,10 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is known about one chat call to one provider: the request as sent, and what the reply said so
- * far (model, id, finish reasons, usage, time to the first chunk of a stream). Filled in while the call
- * runs; read by conventions and handlers when the observation stops.
+ * What is known about one chat call to one provider: the request as sent, and what the
+ * reply said so far (model, id, finish reasons, usage, time to the first chunk of a
+ * stream). Filled in while the call runs; read by conventions and handlers when the
+ * observation stops.
  */
 public class ChatObservationContext extends Observation.Context {
 
@@ -102,7 +103,8 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Whether prompt and answer may be recorded ({@code chat.observations.include-content}).
+	 * Whether prompt and answer may be recorded
+	 * ({@code chat.observations.include-content}).
 	 */
 	public boolean isIncludeContent() {
 		return this.includeContent;
@@ -113,7 +115,8 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Model named by the reply, which may differ from the requested one (such as a dated version).
+	 * Model named by the reply, which may differ from the requested one (such as a dated
+	 * version).
 	 */
 	public @Nullable String getResponseModel() {
 		return this.responseModel;
@@ -131,8 +134,8 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Time from the start of a stream to its first chunk, or {@code null} before it (or for a
-	 * non-streamed call).
+	 * Time from the start of a stream to its first chunk, or {@code null} before it (or
+	 * for a non-streamed call).
 	 */
 	public @Nullable Duration getTimeToFirstChunk() {
 		return this.timeToFirstChunk;
@@ -178,8 +181,8 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Records a chunk of a stream: the first one's arrival, and whatever the chunk says about the reply
-	 * as a whole. Kept cheap: it runs once per chunk.
+	 * Records a chunk of a stream: the first one's arrival, and whatever the chunk says
+	 * about the reply as a whole. Kept cheap: it runs once per chunk.
 	 */
 	public void onChunk(ChatChunk chunk) {
 		if (this.timeToFirstChunk == null) {
@@ -205,8 +208,8 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Keeps the last finish reason of each choice: a stream may report one and go on, as the web-search
-	 * signal ({@code function_call}) does.
+	 * Keeps the last finish reason of each choice: a stream may report one and go on, as
+	 * the web-search signal ({@code function_call}) does.
 	 */
 	private void setFinishReason(int index, String reason) {
 		if (index < 0 || index >= MAX_CHOICES) {

@@ -6,13 +6,14 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observation of a chat call and its keys, named after OpenTelemetry's GenAI semantic conventions.
+ * The observation of a chat call and its keys, named after OpenTelemetry's GenAI semantic
+ * conventions.
  */
 public enum ChatObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One chat call to one provider, streamed or not; a stream is observed from subscription until it
-	 * completes, fails or is cancelled.
+	 * One chat call to one provider, streamed or not; a stream is observed from
+	 * subscription until it completes, fails or is cancelled.
 	 */
 	CHAT {
 
@@ -56,7 +57,10 @@ public enum ChatObservationDocumentation implements ObservationDocumentation {
 		/** Port of the provider's endpoint. */
 		SERVER_PORT("server.port"),
 
-		/** Class of the failure; {@code none} when the call succeeded (metrics need the key on every sample). */
+		/**
+		 * Class of the failure; {@code none} when the call succeeded (metrics need the
+		 * key on every sample).
+		 */
 		ERROR_TYPE("error.type");
 
 		private final String key;
@@ -101,10 +105,14 @@ public enum ChatObservationDocumentation implements ObservationDocumentation {
 		/** Seconds from the start of a stream to its first chunk. */
 		TIME_TO_FIRST_CHUNK("gen_ai.response.time_to_first_chunk"),
 
-		/** The prompt as JSON; only with {@code chat.observations.include-content=true}. */
+		/**
+		 * The prompt as JSON; only with {@code chat.observations.include-content=true}.
+		 */
 		INPUT_MESSAGES("gen_ai.input.messages"),
 
-		/** The answer as JSON; only with {@code chat.observations.include-content=true}. */
+		/**
+		 * The answer as JSON; only with {@code chat.observations.include-content=true}.
+		 */
 		OUTPUT_MESSAGES("gen_ai.output.messages");
 
 		private final String key;

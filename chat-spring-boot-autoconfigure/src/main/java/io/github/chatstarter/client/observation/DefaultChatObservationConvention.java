@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The default names and tags of a chat call's observation. The observation is named
- * {@value #DEFAULT_NAME}, so that its timer is the semantic conventions' duration metric; its span is
- * named {@code chat <model>}.
+ * {@value #DEFAULT_NAME}, so that its timer is the semantic conventions' duration metric;
+ * its span is named {@code chat <model>}.
  */
 public class DefaultChatObservationConvention implements ChatObservationConvention {
 
@@ -67,7 +67,8 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 		ChatRequest request = context.getRequest();
 		add(values, HighCardinalityKeyNames.RESPONSE_ID, context.getResponseId());
 		if (!context.getFinishReasons().isEmpty()) {
-			values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(JSON.writeValueAsString(context.getFinishReasons())));
+			values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS
+				.withValue(JSON.writeValueAsString(context.getFinishReasons())));
 		}
 		Usage usage = context.getUsage();
 		if (usage != null) {
@@ -93,7 +94,8 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 	}
 
 	/**
-	 * Fully qualified class of the failure, as the semantic conventions ask; {@code none} on success.
+	 * Fully qualified class of the failure, as the semantic conventions ask; {@code none}
+	 * on success.
 	 */
 	protected String errorType(ChatObservationContext context) {
 		Throwable error = context.getError();
@@ -114,7 +116,8 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 	}
 
 	/**
-	 * A message in the conventions' shape: role, text parts and, for answers, the finish reason.
+	 * A message in the conventions' shape: role, text parts and, for answers, the finish
+	 * reason.
 	 */
 	private static Map<String, Object> message(@Nullable String role, @Nullable String text,
 			@Nullable String finishReason) {

@@ -1,6 +1,6 @@
 /**
- * Micrometer observations of chat calls, named and tagged after OpenTelemetry's GenAI semantic
- * conventions.
+ * Micrometer observations of chat calls, named and tagged after OpenTelemetry's GenAI
+ * semantic conventions.
  */
 @NullMarked
 package io.github.chatstarter.client.observation;

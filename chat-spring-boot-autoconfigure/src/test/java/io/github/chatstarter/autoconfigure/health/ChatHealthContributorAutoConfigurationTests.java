@@ -47,8 +47,10 @@ class ChatHealthContributorAutoConfigurationTests {
 	@Test
 	void shouldRegisterOneIndicatorPerProviderUnderChat() {
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
-			assertThat(context).hasSingleBean(CompositeReactiveHealthContributor.class).hasBean("chatHealthContributor");
-			ReactiveHealthContributor chat = context.getBean(ReactiveHealthContributorRegistry.class).getContributor("chat");
+			assertThat(context).hasSingleBean(CompositeReactiveHealthContributor.class)
+				.hasBean("chatHealthContributor");
+			ReactiveHealthContributor chat = context.getBean(ReactiveHealthContributorRegistry.class)
+				.getContributor("chat");
 			assertThat(chat).isInstanceOf(CompositeReactiveHealthContributor.class);
 			CompositeReactiveHealthContributor composite = (CompositeReactiveHealthContributor) chat;
 			assertThat(composite.stream().map((entry) -> entry.name())).containsExactly("xingyun", "aigc2d");
@@ -84,8 +86,10 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void userContributorNamedChatShouldWin() {
-		this.runner.withPropertyValues(twoProviders()).withUserConfiguration(UserHealthConfiguration.class)
-			.run((context) -> assertThat(context.getBean("chatHealthIndicator")).isInstanceOf(ReactiveHealthIndicator.class)
+		this.runner.withPropertyValues(twoProviders())
+			.withUserConfiguration(UserHealthConfiguration.class)
+			.run((context) -> assertThat(context.getBean("chatHealthIndicator"))
+				.isInstanceOf(ReactiveHealthIndicator.class)
 				.isNotInstanceOf(CompositeReactiveHealthContributor.class)
 				.satisfies((bean) -> assertThat(context).doesNotHaveBean("chatHealthContributor")));
 	}
@@ -94,7 +98,8 @@ class ChatHealthContributorAutoConfigurationTests {
 	void providerWithHealthDisabledShouldBeLeftOut() {
 		this.runner.withPropertyValues(twoProviders())
 			.withPropertyValues("chat.providers.aigc2d.health.enabled=false")
-			.run((context) -> assertThat(composite(context).stream().map((entry) -> entry.name())).containsExactly("xingyun"));
+			.run((context) -> assertThat(composite(context).stream().map((entry) -> entry.name()))
+				.containsExactly("xingyun"));
 	}
 
 	@Test
@@ -109,7 +114,8 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void reachableProviderShouldBeUpWithLatencyAndBeProbedOncePerTtl() {
-		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
+		this.xingyun.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			Health first = health(context, "xingyun");
 			Health second = health(context, "xingyun");
@@ -119,8 +125,8 @@ class ChatHealthContributorAutoConfigurationTests {
 				.hasEntrySatisfying("latency", (latency) -> assertThat(latency.toString()).matches("\\d+ms"));
 			assertThat(second).isSameAs(first);
 		});
-		this.xingyun.server().verify(1, getRequestedFor(urlEqualTo("/v1/models"))
-			.withHeader("Authorization", equalTo("Bearer " + KEY)));
+		this.xingyun.server()
+			.verify(1, getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
 	}
 
 	@Test
@@ -137,7 +143,8 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void configuredPathShouldBeProbedInstead() {
-		this.xingyun.server().stubFor(get("/v1/dashboard/billing/subscription").willReturn(aResponse().withStatus(204)));
+		this.xingyun.server()
+			.stubFor(get("/v1/dashboard/billing/subscription").willReturn(aResponse().withStatus(204)));
 		this.runner.withPropertyValues(twoProviders())
 			.withPropertyValues("chat.providers.xingyun.health.path=/dashboard/billing/subscription")
 			.run((context) -> assertThat(health(context, "xingyun").getStatus()).isEqualTo(Status.UP));
@@ -146,10 +153,11 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void rejectedKeyShouldBeDownWithStatusAndCodeButNoKey() {
-		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":\"invalid_request_error\","
-					+ "\"code\":\"invalid_api_key\"}}")));
+		this.xingyun.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+						+ "\",\"type\":\"invalid_request_error\"," + "\"code\":\"invalid_api_key\"}}")));
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			Health health = health(context, "xingyun");
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -162,9 +170,10 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void exhaustedQuotaShouldBeOutOfService() {
-		this.xingyun.server().stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"该令牌额度已用尽\",\"type\":\"one_api_error\"}}")));
+		this.xingyun.server()
+			.stubFor(get("/v1/models").willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"该令牌额度已用尽\",\"type\":\"one_api_error\"}}")));
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			Health health = health(context, "xingyun");
 			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
@@ -186,7 +195,8 @@ class ChatHealthContributorAutoConfigurationTests {
 			Health health = health(context, "aigc2d");
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).doesNotContainKey("httpStatus")
-				.hasEntrySatisfying("error", (error) -> assertThat(error.toString()).contains("ChatConnectionException"));
+				.hasEntrySatisfying("error",
+						(error) -> assertThat(error.toString()).contains("ChatConnectionException"));
 		});
 	}
 
@@ -198,7 +208,8 @@ class ChatHealthContributorAutoConfigurationTests {
 			.run((context) -> {
 				Health health = health(context, "xingyun");
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails().get("error").toString()).contains("ChatTimeoutException").contains("200ms");
+				assertThat(health.getDetails().get("error").toString()).contains("ChatTimeoutException")
+					.contains("200ms");
 			});
 	}
 
@@ -222,7 +233,8 @@ class ChatHealthContributorAutoConfigurationTests {
 		return new String[] { "chat.providers.xingyun.base-url=" + this.xingyun.baseUrl(),
 				"chat.providers.xingyun.api-key=" + KEY, "chat.providers.xingyun.default-model=gpt-3.5-turbo",
 				"chat.providers.aigc2d.base-url=" + this.aigc2d.baseUrl(),
-				"chat.providers.aigc2d.api-key=aigc2d-key-0123456789abc", "chat.providers.aigc2d.default-model=ernie-bot" };
+				"chat.providers.aigc2d.api-key=aigc2d-key-0123456789abc",
+				"chat.providers.aigc2d.default-model=ernie-bot" };
 	}
 
 	@Configuration(proxyBeanMethods = false)

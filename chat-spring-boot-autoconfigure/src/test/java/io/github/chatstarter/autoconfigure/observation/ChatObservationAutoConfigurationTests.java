@@ -34,9 +34,8 @@ class ChatObservationAutoConfigurationTests {
 	@RegisterExtension
 	final LocalUpstream upstream = new LocalUpstream();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, ChatAutoConfiguration.class,
-				ChatObservationAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(WebClientAutoConfiguration.class, ChatAutoConfiguration.class, ChatObservationAutoConfiguration.class));
 
 	@Test
 	void withoutObservationRegistryShouldNotObserve() {
@@ -55,14 +54,16 @@ class ChatObservationAutoConfigurationTests {
 	@Test
 	void withObservationRegistryEveryCallShouldBeObserved() {
 		stubReply();
-		this.runner.withPropertyValues(provider()).withUserConfiguration(TestRegistryConfiguration.class).run((context) -> {
-			context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
-			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-				.hasSingleObservationThat()
-				.hasNameEqualTo(DefaultChatObservationConvention.DEFAULT_NAME)
-				.hasLowCardinalityKeyValue("gen_ai.provider.name", "xingyun")
-				.doesNotHaveHighCardinalityKeyValueWithKey("gen_ai.input.messages");
-		});
+		this.runner.withPropertyValues(provider())
+			.withUserConfiguration(TestRegistryConfiguration.class)
+			.run((context) -> {
+				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasSingleObservationThat()
+					.hasNameEqualTo(DefaultChatObservationConvention.DEFAULT_NAME)
+					.hasLowCardinalityKeyValue("gen_ai.provider.name", "xingyun")
+					.doesNotHaveHighCardinalityKeyValueWithKey("gen_ai.input.messages");
+			});
 	}
 
 	@Test
@@ -115,8 +116,9 @@ class ChatObservationAutoConfigurationTests {
 		stubReply();
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, ChatAutoConfiguration.class,
-					ChatObservationAutoConfiguration.class, ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+					ChatObservationAutoConfiguration.class, ObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class))
 			.withPropertyValues(provider())
 			.run((context) -> {
 				context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block();
@@ -135,13 +137,14 @@ class ChatObservationAutoConfigurationTests {
 
 	private String[] provider() {
 		return new String[] { "chat.providers.xingyun.base-url=" + this.upstream.baseUrl(),
-				"chat.providers.xingyun.api-key=observed-key-0123456789", "chat.providers.xingyun.default-model=gpt-3.5-turbo" };
+				"chat.providers.xingyun.api-key=observed-key-0123456789",
+				"chat.providers.xingyun.default-model=gpt-3.5-turbo" };
 	}
 
 	private void stubReply() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 	}
 
 	@Configuration(proxyBeanMethods = false)

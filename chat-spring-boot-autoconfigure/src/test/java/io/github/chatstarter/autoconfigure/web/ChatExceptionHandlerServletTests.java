@@ -23,8 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What a Spring MVC application answers when a chat failure escapes its controller: blocking on the call,
- * or returning the call's {@code Mono} (handled asynchronously).
+ * What a Spring MVC application answers when a chat failure escapes its controller:
+ * blocking on the call, or returning the call's {@code Mono} (handled asynchronously).
  */
 class ChatExceptionHandlerServletTests {
 
@@ -61,15 +61,17 @@ class ChatExceptionHandlerServletTests {
 
 		@GetMapping("/blocking")
 		String blocking() {
-			return Mono.<String>error(new ChatQuotaExceededException("Provider 'xingyun': quota exhausted",
-					new UpstreamError("xingyun", 403, null, "insufficient_quota", "余额不足", null), null))
+			return Mono
+				.<String>error(new ChatQuotaExceededException("Provider 'xingyun': quota exhausted",
+						new UpstreamError("xingyun", 403, null, "insufficient_quota", "余额不足", null), null))
 				.block();
 		}
 
 		@GetMapping("/reactive")
 		Mono<String> reactive() {
 			ChatException rejected = new ChatAuthenticationException("Provider 'xingyun': API key rejected: " + KEY,
-					new UpstreamError("xingyun", 401, null, "invalid_api_key", "Incorrect API key provided: " + KEY, null),
+					new UpstreamError("xingyun", 401, null, "invalid_api_key", "Incorrect API key provided: " + KEY,
+							null),
 					null);
 			return Mono.error(rejected);
 		}

@@ -51,25 +51,39 @@ class ChatExceptionHandlerTests {
 
 	static Stream<Arguments> failures() {
 		return Stream.of(
-				Arguments.of(new ChatContentFilterException("filtered", upstream(400, "content_filter", "敏感词"), null), 400,
-						"content review"),
-				Arguments.of(new ChatBadRequestException("bad", upstream(400, "context_length_exceeded",
-						"This model's maximum context length is 4097 tokens"), null), 400, "maximum context length is 4097"),
-				Arguments.of(new ChatRateLimitException("slow", new UpstreamError("xingyun", 429, null, "rate_limit_exceeded",
-						"slow down", Duration.ofMillis(6500)), null), 429, "rate limiting"),
-				Arguments.of(new ChatAuthenticationException("Provider 'xingyun': API key rejected: " + KEY,
-						upstream(401, "invalid_api_key", "Incorrect API key provided: " + KEY), null), 502, "credentials"),
-				Arguments.of(new ChatPermissionDeniedException("denied", upstream(403, null, "forbidden"), null), 502, "credentials"),
+				Arguments.of(new ChatContentFilterException("filtered", upstream(400, "content_filter", "敏感词"), null),
+						400, "content review"),
+				Arguments.of(
+						new ChatBadRequestException("bad",
+								upstream(400, "context_length_exceeded",
+										"This model's maximum context length is 4097 tokens"),
+								null),
+						400, "maximum context length is 4097"),
+				Arguments.of(new ChatRateLimitException("slow",
+						new UpstreamError("xingyun", 429, null, "rate_limit_exceeded", "slow down",
+								Duration.ofMillis(6500)),
+						null), 429, "rate limiting"),
+				Arguments.of(
+						new ChatAuthenticationException("Provider 'xingyun': API key rejected: " + KEY,
+								upstream(401, "invalid_api_key", "Incorrect API key provided: " + KEY), null),
+						502, "credentials"),
+				Arguments.of(new ChatPermissionDeniedException("denied", upstream(403, null, "forbidden"), null), 502,
+						"credentials"),
 				Arguments.of(new ChatQuotaExceededException("quota", upstream(401, null, "额度已用尽"), null), 503, "quota"),
-				Arguments.of(new ChatModelNotFoundException("model", upstream(404, "model_not_found", "no model"), null), 502,
-						"model"),
-				Arguments.of(new ChatProtocolException("garbled", UpstreamError.of("xingyun"), null), 502, "could not be read"),
+				Arguments.of(
+						new ChatModelNotFoundException("model", upstream(404, "model_not_found", "no model"), null),
+						502, "model"),
+				Arguments.of(new ChatProtocolException("garbled", UpstreamError.of("xingyun"), null), 502,
+						"could not be read"),
 				Arguments.of(new ChatServerException("down", upstream(500, null, "boom"), null), 503, "unavailable"),
-				Arguments.of(new ChatConnectionException("refused", UpstreamError.of("xingyun"), null), 503, "unavailable"),
+				Arguments.of(new ChatConnectionException("refused", UpstreamError.of("xingyun"), null), 503,
+						"unavailable"),
 				Arguments.of(new ChatTimeoutException("slow", UpstreamError.of("xingyun"), null), 504, "in time"),
-				Arguments.of(new ChatAllProvidersFailedException("gpt-4",
-						Map.of("xingyun", new ChatServerException("down", upstream(502, null, "bad gateway"), null))), 503,
-						"No chat provider"),
+				Arguments.of(
+						new ChatAllProvidersFailedException("gpt-4",
+								Map.of("xingyun",
+										new ChatServerException("down", upstream(502, null, "bad gateway"), null))),
+						503, "No chat provider"),
 				Arguments.of(new ChatException("Provider 'xingyun': the call failed"), 503, "unavailable"));
 	}
 
@@ -85,9 +99,12 @@ class ChatExceptionHandlerTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(status)
-			.jsonPath("$.instance").isEqualTo("/chat")
-			.jsonPath("$.detail").value((String text) -> assertThat(text).contains(detail))
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.instance")
+			.isEqualTo("/chat")
+			.jsonPath("$.detail")
+			.value((String text) -> assertThat(text).contains(detail))
 			.consumeWith((body) -> assertThat(new String(body.getResponseBodyContent())).doesNotContain(KEY)
 				.doesNotContain("sk-web"));
 		if (failure instanceof ChatRateLimitException) {
@@ -97,15 +114,17 @@ class ChatExceptionHandlerTests {
 
 	@Test
 	void rejectedProviderKeyShouldNeverReachTheCallerAs401() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"code\":\"invalid_api_key\"}}")));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+						+ "\",\"code\":\"invalid_api_key\"}}")));
 		try (ProviderChatTemplate template = xingyun()) {
-			callThroughController(template)
-				.expectStatus()
+			callThroughController(template).expectStatus()
 				.isEqualTo(502)
 				.expectBody()
-				.jsonPath("$.title").isEqualTo("Bad Gateway")
+				.jsonPath("$.title")
+				.isEqualTo("Bad Gateway")
 				.consumeWith((body) -> assertThat(new String(body.getResponseBodyContent())).doesNotContain(KEY)
 					.doesNotContain("401"));
 		}
@@ -113,12 +132,11 @@ class ChatExceptionHandlerTests {
 
 	@Test
 	void workingCallShouldPassThrough() {
-		this.upstream.server().stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Fixtures.text(Fixtures.SEED_000_REPLY))));
 		try (ProviderChatTemplate template = xingyun()) {
-			callThroughController(template)
-				.expectStatus()
+			callThroughController(template).expectStatus()
 				.isOk()
 				.expectBody(String.class)
 				.isEqualTo("你上面问的问题是:简单说一下你会做什么?");
@@ -128,7 +146,6 @@ class ChatExceptionHandlerTests {
 	private static UpstreamError upstream(int status, String code, String message) {
 		return new UpstreamError("xingyun", status, null, code, message, null);
 	}
-
 
 	private ProviderChatTemplate xingyun() {
 		return ProviderChatTemplate.create(ProviderSettings.builder("xingyun")
