@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -142,8 +143,8 @@ final class MethodTool {
 		if (param != null && !param.name().isEmpty()) {
 			return param.name();
 		}
-		String name = PARAMETER_NAMES.getParameterNames(method) != null
-				? PARAMETER_NAMES.getParameterNames(method)[index] : null;
+		String[] names = PARAMETER_NAMES.getParameterNames(method);
+		String name = (names != null) ? names[index] : null;
 		if (name == null) {
 			throw new IllegalArgumentException("Parameter " + index + " of " + method
 					+ " has no name: compile with -parameters or set @ChatToolParam(name = ..)");
@@ -156,7 +157,8 @@ final class MethodTool {
 	}
 
 	String name() {
-		return this.tool.function().name();
+		// Built by this class from a method, so always a function tool.
+		return Objects.requireNonNull(this.tool.function(), "function").name();
 	}
 
 	Method method() {
@@ -181,6 +183,10 @@ final class MethodTool {
 		if (Publisher.class.isAssignableFrom(this.method.getReturnType())) {
 			return Mono.defer(() -> {
 				Publisher<?> result = (Publisher<?>) invoke(arguments);
+				if (result == null) {
+					return Mono.error(new ToolCallingException(
+							"Tool '" + name() + "' returned null instead of a Mono or Flux", name(), null));
+				}
 				Mono<?> single = (result instanceof Mono<?> mono) ? mono : Flux.from(result).collectList();
 				return single.map(MethodTool::toResult);
 			});
