@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProxySettings;
@@ -312,6 +313,12 @@ public class ChatProperties {
 		private boolean streamUsage;
 
 		/**
+		 * Kinds of failure that this provider's HTTP statuses or error codes mean, where
+		 * its documentation disagrees with the defaults (for example 402: server-error).
+		 */
+		private Map<String, ChatErrorKind> errorMapping = new LinkedHashMap<>();
+
+		/**
 		 * Longest wait for a connection to the provider.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(10);
@@ -420,6 +427,14 @@ public class ChatProperties {
 
 		public void setStreamUsage(boolean streamUsage) {
 			this.streamUsage = streamUsage;
+		}
+
+		public Map<String, ChatErrorKind> getErrorMapping() {
+			return this.errorMapping;
+		}
+
+		public void setErrorMapping(Map<String, ChatErrorKind> errorMapping) {
+			this.errorMapping = errorMapping;
 		}
 
 		public Duration getConnectTimeout() {

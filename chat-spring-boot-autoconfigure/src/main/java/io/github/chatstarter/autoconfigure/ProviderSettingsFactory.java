@@ -9,6 +9,7 @@ import io.github.chatstarter.autoconfigure.ChatProperties.Provider;
 import io.github.chatstarter.client.PoolSettings;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.client.RetrySettings;
+import io.github.chatstarter.error.ChatErrorMapping;
 import io.github.chatstarter.routing.FailoverSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -100,7 +101,8 @@ final class ProviderSettingsFactory {
 			.models(provider.getModels())
 			.headers(provider.getHeaders())
 			.extraBody(ExtraBodyValues.typed(provider.getExtraBody()))
-			.streamUsage(provider.isStreamUsage());
+			.streamUsage(provider.isStreamUsage())
+			.errorMapping(ChatErrorMapping.of(provider.getErrorMapping()));
 		set(prefix + "connect-timeout", () -> builder.connectTimeout(provider.getConnectTimeout()),
 				"give a positive duration such as 10s");
 		set(prefix + "response-timeout", () -> builder.responseTimeout(provider.getResponseTimeout()),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.chatstarter.error.ChatException;
+import io.github.chatstarter.error.ChatErrorMapping;
 import io.github.chatstarter.error.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.SecretRedactor;
@@ -41,16 +42,19 @@ final class ChatCodec {
 
 	private final List<String> secrets;
 
+	private final ChatErrorMapping errorMapping;
+
 	private final ObjectWriter requestWriter;
 
 	private final ObjectReader chunkReader;
 
 	private final ObjectReader responseReader;
 
-	ChatCodec(String provider, Map<String, Object> extraBody, List<String> secrets) {
+	ChatCodec(String provider, Map<String, Object> extraBody, List<String> secrets, ChatErrorMapping errorMapping) {
 		this.provider = provider;
 		this.extraBody = extraBody;
 		this.secrets = secrets;
+		this.errorMapping = errorMapping;
 		InjectableValues injectables = new InjectableValues.Std().addValue(ChatResponse.PROVIDER_INJECTABLE, provider);
 		this.requestWriter = MAPPER.writerFor(ChatRequest.class);
 		this.chunkReader = MAPPER.readerFor(ChatChunk.class).with(injectables);
@@ -87,7 +91,7 @@ final class ChatCodec {
 			throw malformed("stream event", data, offset, length, ex);
 		}
 		if (chunk.choices().isEmpty() && !chunk.extra().isEmpty() && ChatExceptions.isErrorBody(chunk.extra())) {
-			throw ChatExceptions.fromErrorBody(this.provider, 0, chunk.extra(), null, this.secrets);
+			throw ChatExceptions.fromErrorBody(this.provider, 0, chunk.extra(), null, this.secrets, this.errorMapping);
 		}
 		return chunk;
 	}
@@ -98,11 +102,12 @@ final class ChatCodec {
 	ChatException readErrorEvent(byte[] data, int offset, int length) {
 		try {
 			Map<?, ?> root = MAPPER.readValue(data, offset, length, Map.class);
-			return ChatExceptions.fromErrorBody(this.provider, 0, root, null, this.secrets);
+			return ChatExceptions.fromErrorBody(this.provider, 0, root, null, this.secrets, this.errorMapping);
 		}
 		catch (JacksonException ex) {
 			String text = new String(data, offset, length, StandardCharsets.UTF_8);
-			return ChatExceptions.fromErrorBody(this.provider, 0, Map.of("message", text), null, this.secrets);
+			return ChatExceptions.fromErrorBody(this.provider, 0, Map.of("message", text), null, this.secrets,
+					this.errorMapping);
 		}
 	}
 
@@ -120,7 +125,8 @@ final class ChatCodec {
 		}
 		if (response.choices().isEmpty()) {
 			if (ChatExceptions.isErrorBody(response.extra())) {
-				throw ChatExceptions.fromErrorBody(this.provider, statusCode, response.extra(), null, this.secrets);
+				throw ChatExceptions.fromErrorBody(this.provider, statusCode, response.extra(), null, this.secrets,
+						this.errorMapping);
 			}
 			throw new ChatProtocolException(
 					"Provider '" + this.provider + "' answered without any choice: " + snippet(body, offset, length),

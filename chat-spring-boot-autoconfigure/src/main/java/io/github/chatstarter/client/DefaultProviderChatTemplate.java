@@ -86,7 +86,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		this.webClient = webClient;
 		this.pool = pool;
 		this.poolMetrics = poolMetrics;
-		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys());
+		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys(), settings.errorMapping());
 		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
 		this.instrumentation = instrumentation;
 		this.deadlineTimer = DeadlineTimer.acquire();
@@ -327,8 +327,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.map(DefaultProviderChatTemplate::toBytesAndRelease)
 			.onErrorResume(DataBufferLimitException.class, (tooLarge) -> Mono.just(new byte[0]))
 			.defaultIfEmpty(new byte[0])
-			.flatMap((bytes) -> Mono
-				.error(ChatExceptions.create(this.settings.name(), status, headers, bytes, this.settings.apiKeys())));
+			.flatMap((bytes) -> Mono.error(ChatExceptions.create(this.settings.name(), status, headers, bytes,
+					this.settings.apiKeys(), this.settings.errorMapping())));
 	}
 
 	private static byte[] toBytesAndRelease(DataBuffer buffer) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.ChatErrorMapping;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 
@@ -46,6 +47,8 @@ public final class ProviderSettings {
 	private final Map<String, Object> extraBody;
 
 	private final boolean streamUsage;
+
+	private final ChatErrorMapping errorMapping;
 
 	private final Duration connectTimeout;
 
@@ -87,6 +90,7 @@ public final class ProviderSettings {
 		this.headers = Map.copyOf(builder.headers);
 		this.extraBody = Map.copyOf(builder.extraBody);
 		this.streamUsage = builder.streamUsage;
+		this.errorMapping = builder.errorMapping;
 		this.connectTimeout = builder.connectTimeout;
 		this.responseTimeout = builder.responseTimeout;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
@@ -176,6 +180,15 @@ public final class ProviderSettings {
 	 */
 	public boolean streamUsage() {
 		return this.streamUsage;
+	}
+
+	/**
+	 * What this provider's statuses and error codes mean where its documentation
+	 * disagrees with the defaults.
+	 * @return the overrides, empty by default
+	 */
+	public ChatErrorMapping errorMapping() {
+		return this.errorMapping;
 	}
 
 	public Duration connectTimeout() {
@@ -337,6 +350,8 @@ public final class ProviderSettings {
 
 		private boolean streamUsage;
 
+		private ChatErrorMapping errorMapping = ChatErrorMapping.none();
+
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		private Duration responseTimeout = Duration.ofSeconds(60);
@@ -375,6 +390,7 @@ public final class ProviderSettings {
 			this.headers.putAll(settings.headers);
 			this.extraBody.putAll(settings.extraBody);
 			this.streamUsage = settings.streamUsage;
+			this.errorMapping = settings.errorMapping;
 			this.connectTimeout = settings.connectTimeout;
 			this.responseTimeout = settings.responseTimeout;
 			this.streamIdleTimeout = settings.streamIdleTimeout;
@@ -449,6 +465,17 @@ public final class ProviderSettings {
 
 		public Builder streamUsage(boolean streamUsage) {
 			this.streamUsage = streamUsage;
+			return this;
+		}
+
+		/**
+		 * Maps statuses or error codes of this provider to kinds of failure, where its
+		 * documentation disagrees with the defaults.
+		 * @param errorMapping the overrides
+		 * @return this builder
+		 */
+		public Builder errorMapping(ChatErrorMapping errorMapping) {
+			this.errorMapping = Objects.requireNonNull(errorMapping, "errorMapping");
 			return this;
 		}
 

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -33,30 +35,40 @@ public final class ChatExceptions {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Set<String> CONTENT_FILTER = Set.of("content_filter", "data_inspection_failed",
+	private static final Set<String> CONTENT_FILTER = names("content_filter", "data_inspection_failed",
 			"sensitive_words_detected", "prompt_blocked", "1301", "content_policy_violation");
 
-	private static final Set<String> AUTHENTICATION = Set.of("no_api_key", "invalid_api_key", "authentication_error",
+	private static final Set<String> AUTHENTICATION = names("no_api_key", "invalid_api_key", "authentication_error",
 			"invalid_authentication", "account_deactivated", "unauthorized");
 
-	private static final Set<String> QUOTA = Set.of("insufficient_quota", "insufficient_user_quota",
+	private static final Set<String> QUOTA = names("insufficient_quota", "insufficient_user_quota",
 			"exceeded_current_quota_error", "1113", "Arrearage", "billing_hard_limit_reached", "quota_exceeded");
 
-	private static final Set<String> MODEL_NOT_FOUND = Set.of("model_not_found", "not_found_error",
+	private static final Set<String> MODEL_NOT_FOUND = names("model_not_found", "not_found_error",
 			"model_not_available");
 
-	private static final Set<String> RATE_LIMIT = Set.of("rate_limit_exceeded", "rate_limit_error", "1302", "1303",
+	private static final Set<String> RATE_LIMIT = names("rate_limit_exceeded", "rate_limit_error", "1302", "1303",
 			"Throttling", "Throttling.RateQuota");
 
-	private static final Set<String> PERMISSION = Set.of("permission_denied", "permission_error",
-			"unsupported_country_region_territory");
+	private static final Set<String> PERMISSION = names("permission_denied", "permission_error",
+			"unsupported_country_region_territory", "PermissionDenied");
 
-	private static final Set<String> BAD_REQUEST = Set.of("context_length_exceeded", "invalid_value",
+	private static final Set<String> BAD_REQUEST = names("context_length_exceeded", "invalid_value",
 			"string_above_max_length", "invalid_type", "missing_required_parameter", "unknown_parameter",
 			"InvalidParameter", "1210", "1214");
 
-	private static final Set<String> SERVER = Set.of("server_error", "overloaded_error", "api_error",
+	private static final Set<String> SERVER = names("server_error", "overloaded_error", "api_error",
 			"service_unavailable", "InternalError");
+
+	/**
+	 * The generic type of OpenAI-style errors (and ai-gs's documented spelling of it): it
+	 * says less than the status, except on a 403, where ai-gs's API documentation lists
+	 * it as an input error ("输入性错误", "请求不合法"), not a permission problem.
+	 */
+	private static final Set<String> INVALID_REQUEST = names("invalid_request_error", "invalid_request_errorr");
+
+	/** A numeric error code inside a 2xx reply or stream, read as the status it names. */
+	private static final Pattern STATUS_CODE = Pattern.compile("[45]\\d\\d");
 
 	/** Message texts of one-api/new-api that say more than their status. */
 	private static final Pattern QUOTA_TEXT = Pattern.compile(
@@ -64,6 +76,20 @@ public final class ChatExceptions {
 
 	private static final Pattern NO_CHANNEL_TEXT = Pattern.compile("无可用渠道|no available channel",
 			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Azure's refusal by network rules comes as a 401, but no other key would do better:
+	 * it is a permission problem.
+	 */
+	private static final Pattern NETWORK_RULES_TEXT = Pattern.compile("(virtual network|firewall|network)[ /a-z]*rules",
+			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Groq and others send a server failure with the generic
+	 * {@code invalid_request_error} type: the message tells it is theirs.
+	 */
+	private static final Pattern SERVER_TEXT = Pattern
+		.compile("server (had|has|encountered) an? (internal )?error|internal server error", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
 
@@ -79,25 +105,36 @@ public final class ChatExceptions {
 	 * @param headers the reply's headers, for {@code Retry-After}
 	 * @param body the reply's body as received, possibly empty, HTML or JSON
 	 * @param secrets the keys the request may have carried
+	 * @param mapping the provider's own overrides of the defaults
+	 * @return the mapped exception
 	 */
 	public static ChatException create(@Nullable String provider, int statusCode, HttpHeaders headers, byte[] body,
-			Collection<String> secrets) {
+			Collection<String> secrets, ChatErrorMapping mapping) {
 		Duration retryAfter = retryAfter(headers);
 		Object parsed = parse(body);
 		if (parsed instanceof Map<?, ?> root) {
-			return fromErrorBody(provider, statusCode, root, retryAfter, secrets);
+			return fromErrorBody(provider, statusCode, root, retryAfter, secrets, mapping);
 		}
 		String text = plainText(new String(body, StandardCharsets.UTF_8), secrets);
-		return classify(new UpstreamError(provider, statusCode, null, null, text.isEmpty() ? null : text, retryAfter));
+		return classify(new UpstreamError(provider, statusCode, null, null, text.isEmpty() ? null : text, retryAfter),
+				mapping);
 	}
 
 	/**
 	 * Maps an error object already parsed from JSON, such as a {@code data: {"error": …}}
 	 * event inside a 200 stream or a 200 reply whose body is an error, masking the given
-	 * keys wherever it echoes them.
+	 * keys wherever it echoes them. A numeric code from 400 to 599 inside a 2xx reply or
+	 * stream (as OpenRouter-style relays send) is read as that HTTP status.
+	 * @param provider name of the configured provider
+	 * @param statusCode HTTP status, or 0 inside a stream
+	 * @param root the parsed body or event
+	 * @param retryAfter the wait the reply's headers asked for
+	 * @param secrets the keys the request may have carried
+	 * @param mapping the provider's own overrides of the defaults
+	 * @return the mapped exception
 	 */
 	public static ChatException fromErrorBody(@Nullable String provider, int statusCode, Map<?, ?> root,
-			@Nullable Duration retryAfter, Collection<String> secrets) {
+			@Nullable Duration retryAfter, Collection<String> secrets, ChatErrorMapping mapping) {
 		Object error = root.get("error");
 		Map<?, ?> fields = (error instanceof Map<?, ?> nested) ? nested : root;
 		String message = text(fields.get("message"));
@@ -115,13 +152,17 @@ public final class ChatExceptions {
 		if (message != null) {
 			message = cut(SecretRedactor.redact(message.strip(), secrets));
 		}
-		return classify(new UpstreamError(provider, statusCode, type, code, message, retryAfter));
+		int status = (statusCode < 300 && code != null && STATUS_CODE.matcher(code).matches()) ? Integer.parseInt(code)
+				: statusCode;
+		return classify(new UpstreamError(provider, status, type, code, message, retryAfter), mapping);
 	}
 
 	/**
 	 * Whether a parsed 2xx JSON reply is an error rather than an answer: it has no
 	 * {@code choices} and carries an {@code error}, or the flat
 	 * {@code code}/{@code message} shape some relays use.
+	 * @param root the parsed reply
+	 * @return whether it is an error
 	 */
 	public static boolean isErrorBody(Map<?, ?> root) {
 		if (root.containsKey("choices")) {
@@ -132,94 +173,116 @@ public final class ChatExceptions {
 						&& (root.get("code") != null || Boolean.FALSE.equals(root.get("success"))));
 	}
 
-	private static ChatException classify(UpstreamError error) {
-		String code = error.code();
+	private static ChatException classify(UpstreamError error, ChatErrorMapping mapping) {
+		ChatErrorKind override = mapping.find(error);
+		if (override != null) {
+			return override.create(describe(describe(override), error), error, null);
+		}
+		ChatErrorKind kind = kind(error);
+		String what = (kind == ChatErrorKind.SERVER_ERROR && error.statusCode() < 300)
+				? "error reported inside a successful reply" : describe(kind);
+		return kind.create(describe(what, error), error, null);
+	}
+
+	/**
+	 * Codes first, then specific types, then message texts, then the status, then generic
+	 * types.
+	 */
+	private static ChatErrorKind kind(UpstreamError error) {
 		String type = error.type();
 		String message = (error.message() != null) ? error.message() : "";
 		int status = error.statusCode();
-		// Codes first, then specific types, then message texts, then the status, then
-		// generic types.
-		if (code != null) {
-			ChatException byCode = byName(code, error);
-			if (byCode != null) {
-				return byCode;
-			}
-		}
-		if (type != null) {
-			ChatException byType = byName(type, error);
-			if (byType != null) {
-				return byType;
+		for (String name : new @Nullable String[] { error.code(), type }) {
+			ChatErrorKind byName = (name != null) ? byName(name, status) : null;
+			if (byName != null) {
+				return byName;
 			}
 		}
 		if (QUOTA_TEXT.matcher(message).find()) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
+			return ChatErrorKind.QUOTA_EXCEEDED;
 		}
 		if (NO_CHANNEL_TEXT.matcher(message).find()) {
-			return new ChatModelNotFoundException(describe("no channel serves the model", error), error, null);
+			return ChatErrorKind.MODEL_NOT_FOUND;
 		}
-		if (status == 400 || status == 422) {
-			return new ChatBadRequestException(describe("bad request", error), error, null);
+		if (NETWORK_RULES_TEXT.matcher(message).find() && (status == 401 || status == 403)) {
+			return ChatErrorKind.PERMISSION_DENIED;
 		}
-		if (status == 401) {
-			return new ChatAuthenticationException(describe("API key rejected", error), error, null);
+		if (SERVER_TEXT.matcher(message).find() && (type == null || isInvalidRequest(type))) {
+			return ChatErrorKind.SERVER_ERROR;
 		}
-		if (status == 402) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
-		}
-		if (status == 403) {
-			return new ChatPermissionDeniedException(describe("permission denied", error), error, null);
-		}
-		if (status == 404) {
-			return new ChatModelNotFoundException(describe("not found (is the model or base-url right?)", error), error,
-					null);
-		}
-		if (status == 408) {
-			return new ChatTimeoutException(describe("request timed out at the provider", error), error, null);
-		}
-		if (status == 429) {
-			return new ChatRateLimitException(describe("rate limited", error), error, null);
-		}
-		if (status >= 500 || status == 409) {
-			return new ChatServerException(describe("server error", error), error, null);
-		}
-		if ("invalid_request_error".equals(type)) {
-			return new ChatBadRequestException(describe("bad request", error), error, null);
-		}
-		if (status >= 400) {
-			return new ChatBadRequestException(describe("request refused", error), error, null);
-		}
-		// An error object inside a 2xx reply or stream: the upstream failed on its side.
-		return new ChatServerException(describe("error reported inside a successful reply", error), error, null);
+		return switch (status) {
+			case 400, 422 -> ChatErrorKind.BAD_REQUEST;
+			case 401 -> ChatErrorKind.AUTHENTICATION;
+			case 402 -> ChatErrorKind.QUOTA_EXCEEDED;
+			case 403 -> isInvalidRequest(type) ? ChatErrorKind.BAD_REQUEST : ChatErrorKind.PERMISSION_DENIED;
+			case 404 -> ChatErrorKind.MODEL_NOT_FOUND;
+			case 408 -> ChatErrorKind.TIMEOUT;
+			case 429 -> ChatErrorKind.RATE_LIMIT;
+			default -> {
+				if (status >= 500 || status == 409) {
+					yield ChatErrorKind.SERVER_ERROR;
+				}
+				// A generic type, or any other 4xx, is the request's fault; an error
+				// object
+				// inside a 2xx reply or stream is the upstream failing on its side.
+				yield (isInvalidRequest(type) || status >= 400) ? ChatErrorKind.BAD_REQUEST
+						: ChatErrorKind.SERVER_ERROR;
+			}
+		};
 	}
 
-	private static @Nullable ChatException byName(String name, UpstreamError error) {
-		if (CONTENT_FILTER.contains(name)) {
-			return new ChatContentFilterException(describe("content refused by the provider's review", error), error,
-					null);
+	private static boolean isInvalidRequest(@Nullable String type) {
+		return type != null && INVALID_REQUEST.contains(type.toLowerCase(Locale.ROOT));
+	}
+
+	private static @Nullable ChatErrorKind byName(String name, int status) {
+		String key = name.toLowerCase(Locale.ROOT);
+		if (CONTENT_FILTER.contains(key)) {
+			return ChatErrorKind.CONTENT_FILTER;
 		}
-		if (QUOTA.contains(name)) {
-			return new ChatQuotaExceededException(describe("quota exhausted", error), error, null);
+		if (QUOTA.contains(key)) {
+			return ChatErrorKind.QUOTA_EXCEEDED;
 		}
-		if (AUTHENTICATION.contains(name)) {
-			return new ChatAuthenticationException(describe("API key rejected", error), error, null);
+		if (AUTHENTICATION.contains(key)) {
+			return ChatErrorKind.AUTHENTICATION;
 		}
-		if (MODEL_NOT_FOUND.contains(name)) {
-			return new ChatModelNotFoundException(describe("model not found", error), error, null);
+		if (MODEL_NOT_FOUND.contains(key)) {
+			return ChatErrorKind.MODEL_NOT_FOUND;
 		}
-		if (RATE_LIMIT.contains(name)) {
-			return new ChatRateLimitException(describe("rate limited", error), error, null);
+		if (RATE_LIMIT.contains(key)) {
+			return ChatErrorKind.RATE_LIMIT;
 		}
-		if (PERMISSION.contains(name)) {
-			return new ChatPermissionDeniedException(describe("permission denied", error), error, null);
+		if (PERMISSION.contains(key)) {
+			return ChatErrorKind.PERMISSION_DENIED;
 		}
-		if (BAD_REQUEST.contains(name)) {
-			return new ChatBadRequestException(describe("bad request", error), error, null);
+		if (BAD_REQUEST.contains(key)) {
+			return ChatErrorKind.BAD_REQUEST;
 		}
-		if (SERVER.contains(name)
-				&& (error.statusCode() == 0 || error.statusCode() >= 500 || error.statusCode() < 300)) {
-			return new ChatServerException(describe("server error", error), error, null);
+		if (SERVER.contains(key) && (status == 0 || status >= 500 || status < 300)) {
+			return ChatErrorKind.SERVER_ERROR;
 		}
 		return null;
+	}
+
+	/** What a kind of failure is called in a message. */
+	private static String describe(ChatErrorKind kind) {
+		return switch (kind) {
+			case BAD_REQUEST -> "bad request";
+			case CONTENT_FILTER -> "content refused by the provider's review";
+			case AUTHENTICATION -> "API key rejected";
+			case PERMISSION_DENIED -> "permission denied";
+			case QUOTA_EXCEEDED -> "quota exhausted";
+			case MODEL_NOT_FOUND -> "model not found (is the model or base-url right?)";
+			case RATE_LIMIT -> "rate limited";
+			case SERVER_ERROR -> "server error";
+			case TIMEOUT -> "request timed out at the provider";
+		};
+	}
+
+	private static Set<String> names(String... names) {
+		return Arrays.stream(names)
+			.map((name) -> name.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	private static String describe(String what, UpstreamError error) {

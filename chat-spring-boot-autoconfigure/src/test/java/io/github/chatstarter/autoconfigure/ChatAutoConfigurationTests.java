@@ -13,6 +13,12 @@ import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.routing.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import io.github.chatstarter.test.LocalUpstream;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import io.github.chatstarter.error.ChatErrorKind;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +41,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ChatAutoConfigurationTests {
@@ -114,6 +121,36 @@ class ChatAutoConfigurationTests {
 			.withPropertyValues("chat.providers.aigc2d.structured-output=xml")
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("chat.providers.aigc2d.structured-output"));
+	}
+
+	@Test
+	void errorMappingShouldReachTheProvidersSettingsByStatusAndByCode() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.error-mapping.402=server-error",
+					"chat.providers.aigc2d.error-mapping.insufficient_balance=quota-exceeded")
+			.run((context) -> {
+				ProviderChatTemplates templates = context.getBean(ProviderChatTemplates.class);
+				assertThat(templates.provider("aigc2d").settings().errorMapping().kinds())
+					.containsExactlyInAnyOrderEntriesOf(Map.of("402", ChatErrorKind.SERVER_ERROR,
+							"insufficient_balance", ChatErrorKind.QUOTA_EXCEEDED));
+				assertThat(templates.provider("xingyun").settings().errorMapping().isEmpty()).isTrue();
+			});
+	}
+
+	@Test
+	void unknownErrorKindShouldFailAtStartupNamingThePropertyAndTheKinds(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(ChatOnlyApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		assertThatException()
+			.isThrownBy(() -> application.run("--chat.providers.aigs.base-url=" + this.aigc2d.baseUrl(),
+					"--chat.providers.aigs.api-key=" + AIGC2D_KEY,
+					"--chat.providers.aigs.error-mapping.402=server-eror"));
+		assertThat(output).contains("chat.providers.aigs.error-mapping.402")
+			.contains("server-eror")
+			.contains("SERVER_ERROR")
+			.contains("QUOTA_EXCEEDED")
+			.doesNotContain(AIGC2D_KEY);
 	}
 
 	@Test
@@ -329,6 +366,12 @@ class ChatAutoConfigurationTests {
 			cause = cause.getCause();
 		}
 		return (InvalidChatPropertyException) cause;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ WebClientAutoConfiguration.class, ChatAutoConfiguration.class })
+	static class ChatOnlyApplication {
+
 	}
 
 	private String[] twoProviders() {

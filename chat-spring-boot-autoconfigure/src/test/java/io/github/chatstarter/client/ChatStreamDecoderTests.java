@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.chatstarter.error.ChatErrorMapping;
 import io.github.chatstarter.error.ChatContentFilterException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatProtocolException;
@@ -231,7 +232,8 @@ class ChatStreamDecoderTests {
 
 	private List<ChatChunk> decode(List<byte[]> pieces) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(
-				new ChatCodec("test", Map.of(), List.of("test-secret-key-42")), "test", 64 * 1024 * 1024);
+				new ChatCodec("test", Map.of(), List.of("test-secret-key-42"), ChatErrorMapping.none()), "test",
+				64 * 1024 * 1024);
 		List<ChatChunk> chunks = new ArrayList<>();
 		for (byte[] piece : pieces) {
 			DataBuffer buffer = this.buffers.wrap(piece);

@@ -10,6 +10,9 @@ import io.github.chatstarter.error.ChatBadRequestException;
 import io.github.chatstarter.error.ChatConnectionException;
 import io.github.chatstarter.error.ChatContentFilterException;
 import io.github.chatstarter.error.ChatException;
+import java.util.Map;
+import io.github.chatstarter.error.ChatErrorMapping;
+import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.error.ChatModelNotFoundException;
 import io.github.chatstarter.error.ChatPermissionDeniedException;
 import io.github.chatstarter.error.ChatProtocolException;
@@ -233,6 +236,51 @@ class ProviderChatTemplateTests {
 			.verify();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("numericCodesInsideSuccessfulReplies")
+	void streamWithNumericErrorCodeShouldReadItAsThatStatus(int code, Class<? extends ChatException> expected) {
+		stubStream("data: {\"error\":{\"message\":\"upstream said no\",\"code\":" + code + "}}\n\n");
+		RetrySettings threeQuickAttempts = new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5));
+		this.template = this.upstream
+			.closeAfterTest(ProviderChatTemplate.create(settings().retry(threeQuickAttempts).build()));
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi"))).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isExactlyInstanceOf(expected);
+			assertThat(((ChatException) ex).getUpstreamStatusCode()).isEqualTo(code);
+		}).verify();
+		int attempts = (code == 400) ? 1 : threeQuickAttempts.maxAttempts();
+		this.upstream.server().verify(attempts, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("numericCodesInsideSuccessfulReplies")
+	void chatWithNumericErrorCodeInA200BodyShouldReadItAsThatStatus(int code, Class<? extends ChatException> expected) {
+		stubJson(200, "{\"error\":{\"message\":\"upstream said no\",\"code\":" + code + "}}");
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isExactlyInstanceOf(expected))
+			.verify();
+	}
+
+	static Stream<Arguments> numericCodesInsideSuccessfulReplies() {
+		return Stream.of(Arguments.of(400, ChatBadRequestException.class),
+				Arguments.of(429, ChatRateLimitException.class), Arguments.of(503, ChatServerException.class));
+	}
+
+	@Test
+	void errorMappingShouldOverrideTheDefaultsByStatusAndByCode() {
+		this.template = this.upstream.closeAfterTest(ProviderChatTemplate.create(settings()
+			.errorMapping(ChatErrorMapping
+				.of(Map.of("402", ChatErrorKind.SERVER_ERROR, "Balance_Empty", ChatErrorKind.QUOTA_EXCEEDED)))
+			.build()));
+		stubJson(402, "{\"error\":{\"message\":\"其它异常错误。\"}}");
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatServerException.class)
+			.verify();
+		stubStream("data: {\"error\":{\"message\":\"no money\",\"code\":\"balance_empty\"}}\n\n");
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")))
+			.expectError(ChatQuotaExceededException.class)
+			.verify();
+	}
+
 	static Stream<Arguments> upstreamErrors() {
 		return Stream.of(Arguments.of(401,
 				"{\"error\":{\"message\":\"没有apikey。\",\"type\":\"invalid_request_error\",\"code\":\"no_api_key\"}}",
@@ -251,7 +299,22 @@ class ProviderChatTemplateTests {
 						"{\"error\":{\"message\":\"余额不足。\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}",
 						ChatQuotaExceededException.class),
 				Arguments.of(403, "{\"error\":{\"message\":\"请求不合法。\",\"type\":\"invalid_request_errorr\"}}",
+						ChatBadRequestException.class),
+				Arguments.of(403, "{\"error\":{\"message\":\"请求不合法。\",\"type\":\"invalid_request_error\"}}",
+						ChatBadRequestException.class),
+				Arguments.of(401,
+						"{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to Virtual Network/Firewall rules.\"}}",
 						ChatPermissionDeniedException.class),
+				Arguments.of(403,
+						"{\"error\":{\"code\":\"403\",\"message\":\"Access denied due to Virtual Network/Firewall rules.\"}}",
+						ChatPermissionDeniedException.class),
+				Arguments.of(400,
+						"{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"invalid_request_error\"}}",
+						ChatServerException.class),
+				Arguments.of(400, "{\"error\":{\"message\":\"too long\",\"code\":\"CONTEXT_LENGTH_EXCEEDED\"}}",
+						ChatBadRequestException.class),
+				Arguments.of(429, "{\"error\":{\"message\":\"quota\",\"code\":\"INSUFFICIENT_QUOTA\"}}",
+						ChatQuotaExceededException.class),
 				Arguments.of(403, "{\"error\":{\"message\":\"模型未发现。\",\"code\":\"model_not_found\"}}",
 						ChatModelNotFoundException.class),
 				Arguments.of(404,

@@ -1,0 +1,55 @@
+package io.github.chatstarter.error;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kinds of upstream failure, each with its exception type: what a provider's own
+ * {@code error-mapping} may map a status or error code to when its documentation
+ * disagrees with the defaults.
+ */
+public enum ChatErrorKind {
+
+	/** The request is wrong and would fail anywhere: {@link ChatBadRequestException}. */
+	BAD_REQUEST,
+
+	/** The provider's review refused the content: {@link ChatContentFilterException}. */
+	CONTENT_FILTER,
+
+	/** The API key was rejected: {@link ChatAuthenticationException}. */
+	AUTHENTICATION,
+
+	/** The key may not do this: {@link ChatPermissionDeniedException}. */
+	PERMISSION_DENIED,
+
+	/** The key's quota or balance is exhausted: {@link ChatQuotaExceededException}. */
+	QUOTA_EXCEEDED,
+
+	/** No model or channel serves the request: {@link ChatModelNotFoundException}. */
+	MODEL_NOT_FOUND,
+
+	/**
+	 * The provider throttles the key, try again later: {@link ChatRateLimitException}.
+	 */
+	RATE_LIMIT,
+
+	/** The provider failed on its side, try again: {@link ChatServerException}. */
+	SERVER_ERROR,
+
+	/** The provider timed out on its side: {@link ChatTimeoutException}. */
+	TIMEOUT;
+
+	ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
+		return switch (this) {
+			case BAD_REQUEST -> new ChatBadRequestException(message, upstream, cause);
+			case CONTENT_FILTER -> new ChatContentFilterException(message, upstream, cause);
+			case AUTHENTICATION -> new ChatAuthenticationException(message, upstream, cause);
+			case PERMISSION_DENIED -> new ChatPermissionDeniedException(message, upstream, cause);
+			case QUOTA_EXCEEDED -> new ChatQuotaExceededException(message, upstream, cause);
+			case MODEL_NOT_FOUND -> new ChatModelNotFoundException(message, upstream, cause);
+			case RATE_LIMIT -> new ChatRateLimitException(message, upstream, cause);
+			case SERVER_ERROR -> new ChatServerException(message, upstream, cause);
+			case TIMEOUT -> new ChatTimeoutException(message, upstream, cause);
+		};
+	}
+
+}
