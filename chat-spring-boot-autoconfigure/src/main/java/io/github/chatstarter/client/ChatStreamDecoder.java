@@ -3,8 +3,10 @@ package io.github.chatstarter.client;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
+import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
@@ -72,13 +74,13 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	 * failed, and releasing it here as well would release it twice (taking a reference
 	 * from the connection's own buffer).
 	 */
-	List<ChatChunk> decode(DataBuffer buffer) {
-		List<ChatChunk> chunks = read(buffer);
+	Iterable<ChatChunk> decode(DataBuffer buffer) {
+		Iterable<ChatChunk> chunks = read(buffer);
 		DataBufferUtils.release(buffer);
 		return chunks;
 	}
 
-	private List<ChatChunk> read(DataBuffer buffer) {
+	private Iterable<ChatChunk> read(DataBuffer buffer) {
 		if (this.done) {
 			return List.of();
 		}
@@ -100,6 +102,16 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 		catch (ServerSentEventSplitter.EventTooLargeException ex) {
 			throw new ChatProtocolException("Provider '" + this.provider + "': " + ex.getMessage(),
 					UpstreamError.of(this.provider), ex);
+		}
+		catch (ChatException ex) {
+			List<ChatChunk> before = this.decoded;
+			if (before == null) {
+				throw ex;
+			}
+			// Chunks that came in the same read as the error go out before it, exactly as
+			// when they arrive in two reads; nothing after the error is read.
+			this.done = true;
+			return new ChunksThenError(before, ex);
 		}
 		List<ChatChunk> result = this.decoded;
 		return (result != null) ? result : List.of();
@@ -161,6 +173,36 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 		}
 		this.chunkCount++;
 		add(chunk);
+	}
+
+	/**
+	 * Chunks, then the error that followed them in the same read: Reactor's
+	 * {@code concatMapIterable} emits what the iterator gave and signals what it threw as
+	 * the stream's error, after them.
+	 */
+	private record ChunksThenError(List<ChatChunk> chunks, ChatException error) implements Iterable<ChatChunk> {
+
+		@Override
+		public Iterator<ChatChunk> iterator() {
+			Iterator<ChatChunk> delegate = this.chunks.iterator();
+			return new Iterator<>() {
+
+				@Override
+				public boolean hasNext() {
+					if (!delegate.hasNext()) {
+						throw ChunksThenError.this.error;
+					}
+					return true;
+				}
+
+				@Override
+				public ChatChunk next() {
+					return delegate.next();
+				}
+
+			};
+		}
+
 	}
 
 	private void add(ChatChunk chunk) {

@@ -292,7 +292,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private List<ChatChunk> decodeEvents(byte[] bytes) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
-		List<ChatChunk> chunks = new ArrayList<>(decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+		List<ChatChunk> chunks = new ArrayList<>();
+		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)).forEach(chunks::add);
 		chunks.addAll(decoder.finish());
 		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
 		return chunks;

@@ -13,6 +13,10 @@ import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
 import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.error.ChatBadRequestException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -214,6 +218,34 @@ class ChatStreamDecoderTests {
 		return CHUNK.formatted(content, finishReason);
 	}
 
+	static Stream<Arguments> streamsEndingInAnError() {
+		String content = event(chunk("你好", null));
+		return Stream.of(
+				Arguments.of("error object",
+						content + event("{\"error\":{\"message\":\"quota\",\"code\":\"insufficient_quota\"}}"),
+						ChatQuotaExceededException.class),
+				Arguments.of("error event", content + "event: error\ndata: {\"error\":{\"message\":\"boom\"}}\n\n",
+						ChatServerException.class),
+				Arguments.of("numeric code", content + event("{\"error\":{\"message\":\"bad\",\"code\":400}}"),
+						ChatBadRequestException.class),
+				Arguments.of("malformed event", content + event("{\"choices\": [}"), ChatProtocolException.class),
+				Arguments.of("cut off", content, ChatProtocolException.class));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("streamsEndingInAnError")
+	void streamEndingInAnErrorShouldDeliverTheContentBeforeItWhereverTheBytesAreSplit(String name, String stream,
+			Class<? extends ChatException> expected) {
+		byte[] body = stream.getBytes(StandardCharsets.UTF_8);
+		for (int split = 0; split < body.length; split++) {
+			List<byte[]> pieces = (split == 0) ? List.of(body) : List.of(java.util.Arrays.copyOfRange(body, 0, split),
+					java.util.Arrays.copyOfRange(body, split, body.length));
+			List<ChatChunk> chunks = new ArrayList<>();
+			assertThatExceptionOfType(expected).as("split at %d", split).isThrownBy(() -> decodeInto(pieces, chunks));
+			assertThat(text(chunks)).as("split at %d", split).isEqualTo("你好");
+		}
+	}
+
 	private static String event(String json) {
 		return "data: " + json + "\n\n";
 	}
@@ -231,17 +263,24 @@ class ChatStreamDecoderTests {
 	}
 
 	private List<ChatChunk> decode(List<byte[]> pieces) {
+		List<ChatChunk> chunks = new ArrayList<>();
+		decodeInto(pieces, chunks);
+		return chunks;
+	}
+
+	/**
+	 * Decodes into the given list, so that what came before a failure can be inspected.
+	 */
+	private void decodeInto(List<byte[]> pieces, List<ChatChunk> chunks) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(
 				new ChatCodec("test", Map.of(), List.of("test-secret-key-42"), ChatErrorMapping.none()), "test",
 				64 * 1024 * 1024);
-		List<ChatChunk> chunks = new ArrayList<>();
 		for (byte[] piece : pieces) {
 			DataBuffer buffer = this.buffers.wrap(piece);
-			chunks.addAll(decoder.decode(buffer));
+			decoder.decode(buffer).forEach(chunks::add);
 		}
 		chunks.addAll(decoder.finish());
 		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
-		return chunks;
 	}
 
 }

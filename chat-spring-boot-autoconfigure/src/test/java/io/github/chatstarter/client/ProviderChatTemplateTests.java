@@ -260,6 +260,16 @@ class ProviderChatTemplateTests {
 			.verify();
 	}
 
+	@Test
+	void streamWithContentAndErrorInOneReadShouldDeliverTheContentThenFail() {
+		stubStream("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"你好\"}}]}\n\n"
+				+ "data: {\"error\":{\"message\":\"quota\",\"code\":\"insufficient_quota\"}}\n\n");
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content))
+			.expectNext("你好")
+			.expectError(ChatQuotaExceededException.class)
+			.verify();
+	}
+
 	static Stream<Arguments> numericCodesInsideSuccessfulReplies() {
 		return Stream.of(Arguments.of(400, ChatBadRequestException.class),
 				Arguments.of(429, ChatRateLimitException.class), Arguments.of(503, ChatServerException.class));

@@ -52,6 +52,25 @@ class StreamBufferOwnershipTests {
 		}
 	}
 
+	@ParameterizedTest(name = "failing event {index}")
+	@ValueSource(strings = { "data: {\"choices\":[{\"index\":0,\n\n",
+			"data: {\"error\":{\"message\":\"upstream broke\",\"type\":\"server_error\"}}\n\n" })
+	void streamWhenContentAndAFailingEventShareOneReadShouldDeliverTheContentAndReleaseEachBufferOnce(
+			String failingEvent) {
+		List<ByteBuf> reads = List.of(buffer(chunk("Hel")), buffer(chunk("lo") + failingEvent),
+				buffer(chunk("never read")));
+		try (ProviderChatTemplate template = template(reads)) {
+			StepVerifier.create(template.stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content))
+				.expectNext("Hel", "lo")
+				.expectError(ChatException.class)
+				.verify();
+			assertThat(reads).allSatisfy((buf) -> assertThat(buf.refCnt()).isEqualTo(1));
+		}
+		finally {
+			reads.stream().filter((buf) -> buf.refCnt() > 0).forEach((buf) -> buf.release(buf.refCnt()));
+		}
+	}
+
 	private static ProviderChatTemplate template(List<ByteBuf> reads) {
 		// As Reactor Netty's connector does: each read is handed on with one more
 		// reference, which the
