@@ -11,6 +11,7 @@ import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkChoice;
+import io.github.chatstarter.model.FinishReasons;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -58,6 +59,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	private boolean done;
 
 	private boolean finished;
+
+	/** Whether a relay's web search started and has not said it finished. */
+	private boolean searching;
 
 	private int chunkCount;
 
@@ -162,8 +166,25 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			add(END);
 			return;
 		}
-		ChatChunk chunk = this.codec.readChunk(data, start, end - start);
-		if (!this.finished) {
+		ChatChunk chunk;
+		try {
+			chunk = this.codec.readChunk(data, start, end - start);
+		}
+		catch (ChatProtocolException ex) {
+			if (!eachLineIsAnEvent(type, data, start, end)) {
+				throw ex;
+			}
+			return;
+		}
+		if (chunk.isWebSearch()) {
+			this.searching = true;
+		}
+		else if (this.searching && FinishReasons.FUNCTION_CALL.equals(chunk.finishReason())) {
+			// The relay's "search finished" signal, not the end: the answer follows.
+			this.searching = false;
+			chunk = chunk.asWebSearchFinished();
+		}
+		if (!this.finished && !chunk.isWebSearchFinished()) {
 			for (ChatChunkChoice choice : chunk.choices()) {
 				if (choice.finishReason() != null) {
 					this.finished = true;
@@ -203,6 +224,56 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			};
 		}
 
+	}
+
+	/**
+	 * ai-gs's API documentation prints its stream with one newline between {@code data:}
+	 * lines instead of a blank line, which makes them one event. When such an event is
+	 * not one JSON document but each of its lines is a chunk (or {@code [DONE]}), each
+	 * line is decoded as its own event. Only tried once the whole failed, so well-formed
+	 * streams pay nothing.
+	 * @return whether the lines were decoded as events
+	 */
+	private boolean eachLineIsAnEvent(@Nullable String type, byte[] data, int start, int end) {
+		int lines = 0;
+		for (int lineStart = start; lineStart < end;) {
+			int lineEnd = indexOf(data, (byte) '\n', lineStart, end);
+			if (!looksLikeOneEvent(data, lineStart, lineEnd)) {
+				return false;
+			}
+			lines++;
+			lineStart = lineEnd + 1;
+		}
+		if (lines < 2) {
+			return false;
+		}
+		for (int lineStart = start; lineStart < end && !this.done;) {
+			int lineEnd = indexOf(data, (byte) '\n', lineStart, end);
+			onEvent(type, data, lineStart, lineEnd - lineStart);
+			lineStart = lineEnd + 1;
+		}
+		return true;
+	}
+
+	private static boolean looksLikeOneEvent(byte[] data, int start, int end) {
+		int first = start;
+		int last = end - 1;
+		while (first <= last && isWhitespace(data[first])) {
+			first++;
+		}
+		while (last >= first && isWhitespace(data[last])) {
+			last--;
+		}
+		return first <= last && ((data[first] == '{' && data[last] == '}') || isDone(data, first, last + 1));
+	}
+
+	private static int indexOf(byte[] data, byte wanted, int from, int end) {
+		for (int i = from; i < end; i++) {
+			if (data[i] == wanted) {
+				return i;
+			}
+		}
+		return end;
 	}
 
 	private void add(ChatChunk chunk) {

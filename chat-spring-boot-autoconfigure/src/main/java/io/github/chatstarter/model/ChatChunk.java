@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,13 @@ public final class ChatChunk extends UnknownFields {
 	@JacksonInject(value = ChatResponse.PROVIDER_INJECTABLE, optional = OptBoolean.TRUE)
 	private @Nullable String provider;
 
+	/**
+	 * Set by the decoder, which alone knows that a search started before this chunk: on
+	 * the wire it looks like the end of a legacy function call.
+	 */
+	@JsonIgnore
+	private boolean webSearchFinished;
+
 	private ChatChunk() {
 	}
 
@@ -67,6 +75,7 @@ public final class ChatChunk extends UnknownFields {
 		this.systemFingerprint = source.systemFingerprint;
 		this.serviceTier = source.serviceTier;
 		this.provider = source.provider;
+		this.webSearchFinished = source.webSearchFinished;
 	}
 
 	/**
@@ -225,6 +234,29 @@ public final class ChatChunk extends UnknownFields {
 		}
 		FunctionCall call = this.choices.get(0).delta().functionCall();
 		return call != null && WEB_SEARCH.equals(call.name());
+	}
+
+	/**
+	 * Whether this chunk is the signal of relays with web search (ai-gs
+	 * {@code online: true}) that the search finished: after a {@link #isWebSearch()}
+	 * chunk, a chunk with {@code finish_reason: function_call}. It is not the end of the
+	 * answer, which follows in later chunks; a stream that ends here is cut off and
+	 * fails. A UI can show "searching…" between the two signals.
+	 * @return whether the search finished here
+	 */
+	public boolean isWebSearchFinished() {
+		return this.webSearchFinished;
+	}
+
+	/**
+	 * This chunk, marked as the end of a web search that started earlier in its stream
+	 * (see {@link #isWebSearchFinished()}); for decoders, which know what came before.
+	 * @return a copy with the mark
+	 */
+	public ChatChunk asWebSearchFinished() {
+		ChatChunk marked = new ChatChunk(this, this.usage);
+		marked.webSearchFinished = true;
+		return marked;
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -18,6 +20,8 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,6 +41,11 @@ import reactor.core.publisher.Mono;
  */
 public final class RoutingChatTemplate implements ChatTemplate {
 
+	private static final Log logger = LogFactory.getLog(RoutingChatTemplate.class);
+
+	/** Bounds the set of reported models, which callers could otherwise grow at will. */
+	private static final int MAX_REPORTED_MODELS = 1000;
+
 	private final ProviderChatTemplates providers;
 
 	private final ProviderChatTemplate defaultProvider;
@@ -46,6 +55,9 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	private final List<ProviderChatTemplate> ordered;
 
 	private final Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
+
+	/** Models already reported as going to the default provider: each is logged once. */
+	private final Set<String> unlistedModels = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param providers the configured providers
@@ -94,7 +106,16 @@ public final class RoutingChatTemplate implements ChatTemplate {
 				candidates.add(provider);
 			}
 		}
-		return candidates.isEmpty() ? List.of(this.defaultProvider) : candidates;
+		if (candidates.isEmpty()) {
+			if (this.unlistedModels.size() < MAX_REPORTED_MODELS && this.unlistedModels.add(model)) {
+				logger.info("Model '" + model + "' is not listed under any provider's models: its requests go to the "
+						+ "default provider '" + this.defaultProvider.name() + "' (list it under chat.providers."
+						+ this.defaultProvider.name()
+						+ ".models to say so, or under another provider's to route it there)");
+			}
+			return List.of(this.defaultProvider);
+		}
+		return candidates;
 	}
 
 	/**

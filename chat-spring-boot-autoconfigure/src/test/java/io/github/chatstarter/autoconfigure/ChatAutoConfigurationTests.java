@@ -5,6 +5,7 @@ import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.Fixtures;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.model.ChatChunk;
+import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.prompt.ChatPrompt;
@@ -272,6 +273,21 @@ class ChatAutoConfigurationTests {
 			.run((context) -> context.getBean(ChatTemplate.class).chat(ChatRequest.ofUserMessage("hi")).block());
 		this.xingyun.server().verify(postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
 		assertThat(output).contains("chat.providers.xingyun.base-url ends with /chat/completions");
+	}
+
+	@Test
+	void modelNoProviderListsShouldGoToTheDefaultProviderAndBeLoggedOnce(CapturedOutput output) {
+		stubReply(this.xingyun);
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.default-provider=xingyun")
+			.run((context) -> {
+				ChatTemplate chat = context.getBean(ChatTemplate.class);
+				ChatRequest unlisted = ChatRequest.of("glm-4", ChatMessage.user("你好"));
+				assertThat(chat.chat(unlisted).block().provider()).isEqualTo("xingyun");
+				assertThat(chat.chat(unlisted).block().provider()).isEqualTo("xingyun");
+			});
+		String report = "Model 'glm-4' is not listed under any provider's models: its requests go to the default provider 'xingyun'";
+		assertThat(output.getOut().split(java.util.regex.Pattern.quote(report), -1)).hasSize(2);
 	}
 
 	@Test

@@ -30,6 +30,10 @@ class ChatStreamDecoderTests {
 
 	private static final String CHUNK = "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}";
 
+	static final String WEB_SEARCH_STARTED = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"function_call\":{\"name\":\"web_search\",\"arguments\":\"\"}},\"finish_reason\":null}]}";
+
+	static final String WEB_SEARCH_FINISHED = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"function_call\"}]}";
+
 	private final DefaultDataBufferFactory buffers = new DefaultDataBufferFactory();
 
 	@Test
@@ -189,8 +193,43 @@ class ChatStreamDecoderTests {
 		List<ChatChunk> chunks = decode(Fixtures.bytes(Fixtures.SEED_002_WEB_SEARCH_STREAM));
 		assertThat(chunks.get(0).isWebSearch()).isTrue();
 		assertThat(chunks.get(1).finishReason()).isEqualTo("function_call");
+		assertThat(chunks.get(1).isWebSearchFinished()).isTrue();
+		assertThat(chunks).filteredOn(ChatChunk::isWebSearchFinished).hasSize(1);
 		assertThat(text(chunks)).isEqualTo(Fixtures.SEED_002_ANSWER);
 		assertThat(chunks.get(chunks.size() - 1).finishReason()).isEqualTo("stop");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 7, 100000 })
+	void streamWithOneNewlineBetweenDataLinesShouldDecodeEachLineAsAnEvent(int pieceSize) {
+		byte[] body = Fixtures.bytes(Fixtures.SEED_002_STREAM_SINGLE_NEWLINES);
+		List<byte[]> pieces = new ArrayList<>();
+		for (int i = 0; i < body.length; i += pieceSize) {
+			pieces.add(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + pieceSize)));
+		}
+		List<ChatChunk> chunks = decode(pieces);
+		assertThat(text(chunks)).isEqualTo(Fixtures.SEED_002_ANSWER);
+		assertThat(chunks).hasSize(17);
+	}
+
+	@Test
+	void eventWhoseLinesAreNotEachAChunkShouldStillFailAsMalformed() {
+		assertThatExceptionOfType(ChatProtocolException.class)
+			.isThrownBy(() -> decode("data: " + chunk("a", null) + "\ndata: {\"choices\": [}\n\n"));
+	}
+
+	@Test
+	void streamEndingRightAfterWebSearchFinishedShouldFailAsCutOff() {
+		String body = event(WEB_SEARCH_STARTED) + event(WEB_SEARCH_FINISHED);
+		assertThatExceptionOfType(ChatProtocolException.class).isThrownBy(() -> decode(body))
+			.withMessageContaining("ended the stream before the answer was complete");
+	}
+
+	@Test
+	void legacyFunctionCallFinishWithoutWebSearchShouldStillEndTheStream() {
+		String call = "{\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}},\"finish_reason\":null}]}";
+		List<ChatChunk> chunks = decode(event(call) + event(WEB_SEARCH_FINISHED));
+		assertThat(chunks).hasSize(2).noneMatch(ChatChunk::isWebSearchFinished);
 	}
 
 	@Test

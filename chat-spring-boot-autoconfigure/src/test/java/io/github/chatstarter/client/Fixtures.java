@@ -20,6 +20,12 @@ public final class Fixtures {
 	/** Seed 002's web-search signal, its end, then the normal answer. */
 	public static final String SEED_002_WEB_SEARCH_STREAM = "seed002-web-search-stream.txt";
 
+	/**
+	 * Seed 002's stream as its API documentation prints it: one newline between the
+	 * {@code data:} lines, no blank line.
+	 */
+	public static final String SEED_002_STREAM_SINGLE_NEWLINES = "seed002-stream-single-newlines.txt";
+
 	/** Seed 000's non-streamed reply. */
 	public static final String SEED_000_REPLY = "seed000-reply.json";
 

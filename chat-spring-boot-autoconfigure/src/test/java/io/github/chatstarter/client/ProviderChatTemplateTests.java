@@ -270,6 +270,31 @@ class ProviderChatTemplateTests {
 			.verify();
 	}
 
+	@Test
+	void streamPrintedWithOneNewlineBetweenDataLinesShouldGiveTheWholeAnswer() {
+		stubStream(Fixtures.text(Fixtures.SEED_002_STREAM_SINGLE_NEWLINES));
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")).map(ChatChunk::content).collectList())
+			.assertNext((texts) -> assertThat(String.join("", texts)).isEqualTo(Fixtures.SEED_002_ANSWER))
+			.verifyComplete();
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")).map(ChatResponse::content))
+			.expectNext(Fixtures.SEED_002_ANSWER)
+			.verifyComplete();
+	}
+
+	@Test
+	void webSearchStreamCutAfterTheSearchFinishedShouldFailInStreamAndChat() {
+		stubStream("data: " + ChatStreamDecoderTests.WEB_SEARCH_STARTED + "\n\ndata: "
+				+ ChatStreamDecoderTests.WEB_SEARCH_FINISHED + "\n\n");
+		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("杭州天气")))
+			.expectNextMatches(ChatChunk::isWebSearch)
+			.expectNextMatches(ChatChunk::isWebSearchFinished)
+			.expectError(ChatProtocolException.class)
+			.verify();
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("杭州天气")))
+			.expectError(ChatProtocolException.class)
+			.verify();
+	}
+
 	static Stream<Arguments> numericCodesInsideSuccessfulReplies() {
 		return Stream.of(Arguments.of(400, ChatBadRequestException.class),
 				Arguments.of(429, ChatRateLimitException.class), Arguments.of(503, ChatServerException.class));
