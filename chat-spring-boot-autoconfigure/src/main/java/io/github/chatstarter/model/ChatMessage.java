@@ -31,6 +31,9 @@ public final class ChatMessage extends UnknownFields {
 	/** Role of tool results. */
 	public static final String TOOL = "tool";
 
+	/** The field vLLM, Groq and OpenRouter write their reasoning in. */
+	static final String REASONING = "reasoning";
+
 	/** Role of legacy function results. */
 	public static final String FUNCTION = "function";
 
@@ -218,9 +221,44 @@ public final class ChatMessage extends UnknownFields {
 	}
 
 	/**
-	 * Reasoning the model showed before its answer (DeepSeek, Qwen and their relays).
+	 * Reasoning the model showed before its answer, whichever way the server spelled it:
+	 * {@code reasoning_content} (DeepSeek, Qwen, one-api/new-api), {@code reasoning}
+	 * (vLLM 0.10+, Groq, OpenRouter) or content parts of type {@code thinking} (Mistral's
+	 * magistral models).
+	 * @return the reasoning or {@code null}
 	 */
 	public @Nullable String reasoningContent() {
+		if (this.reasoningContent != null) {
+			return this.reasoningContent;
+		}
+		if (extra().get(REASONING) instanceof String reasoning) {
+			return reasoning;
+		}
+		return thinking();
+	}
+
+	/**
+	 * The text of the {@code thinking} content parts, or {@code null} when there are
+	 * none.
+	 */
+	@Nullable String thinking() {
+		if (!(this.content instanceof List<?> parts)) {
+			return null;
+		}
+		StringBuilder text = null;
+		for (Object part : parts) {
+			String thinking = ((ContentPart) part).thinking();
+			if (thinking != null) {
+				text = ((text != null) ? text : new StringBuilder()).append(thinking);
+			}
+		}
+		return (text != null) ? text.toString() : null;
+	}
+
+	/**
+	 * The {@code reasoning_content} field as sent, without the other spellings.
+	 */
+	@Nullable String reasoningContentField() {
 		return this.reasoningContent;
 	}
 
@@ -268,12 +306,26 @@ public final class ChatMessage extends UnknownFields {
 	 * reasoners answered 400 to it).
 	 */
 	public ChatMessage toFollowUp(boolean keepReasoningContent) {
-		return builder().role(ASSISTANT)
+		Builder followUp = builder().role(ASSISTANT)
 			.content(content())
-			.reasoningContent(keepReasoningContent ? this.reasoningContent : null)
 			.toolCalls(toolCalls().stream().map(ToolCall::withoutIndex).toList())
-			.functionCall(this.functionCall)
-			.build();
+			.functionCall(this.functionCall);
+		if (keepReasoningContent) {
+			// In the spelling the provider used, so it reads its own reasoning back.
+			String thinking = thinking();
+			if (this.reasoningContent != null) {
+				followUp.reasoningContent(this.reasoningContent);
+			}
+			else if (extra().get(REASONING) instanceof String reasoning) {
+				followUp.extra(REASONING, reasoning);
+			}
+			else if (thinking != null) {
+				String text = content();
+				followUp.content((text == null || text.isEmpty()) ? List.of(ContentPart.thinking(thinking))
+						: List.of(ContentPart.thinking(thinking), ContentPart.text(text)));
+			}
+		}
+		return followUp.build();
 	}
 
 	@Override

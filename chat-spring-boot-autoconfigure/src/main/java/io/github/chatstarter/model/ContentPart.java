@@ -1,5 +1,6 @@
 package io.github.chatstarter.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonModel
 public final class ContentPart extends UnknownFields {
+
+	private static final String THINKING = "thinking";
 
 	private String type = "";
 
@@ -53,6 +56,18 @@ public final class ContentPart extends UnknownFields {
 	}
 
 	/**
+	 * A {@code thinking} part, as Mistral's reasoning (magistral) models write their
+	 * reasoning: {@code {"type": "thinking", "thinking": [{"type": "text", "text": …}]}}.
+	 * @param text the reasoning
+	 * @return the part
+	 */
+	public static ContentPart thinking(String text) {
+		ContentPart part = new ContentPart(THINKING, null, null);
+		part.putExtra(THINKING, List.of(Map.of("type", "text", "text", Objects.requireNonNull(text, "text"))));
+		return part;
+	}
+
+	/**
 	 * Type of the part: {@code text} or {@code image_url}.
 	 * @return the type
 	 */
@@ -66,6 +81,34 @@ public final class ContentPart extends UnknownFields {
 	 */
 	public @Nullable String text() {
 		return this.text;
+	}
+
+	/**
+	 * Reasoning of a {@code thinking} part (Mistral): the text of its {@code thinking}
+	 * items joined, or the item itself when a server sends it as one string.
+	 * @return the reasoning, or {@code null} for other parts
+	 */
+	public @Nullable String thinking() {
+		if (!THINKING.equals(this.type)) {
+			return null;
+		}
+		Object thinking = extra().get(THINKING);
+		if (thinking instanceof String text) {
+			return text;
+		}
+		if (!(thinking instanceof List<?> items)) {
+			return null;
+		}
+		StringBuilder text = new StringBuilder();
+		for (Object item : items) {
+			if (item instanceof Map<?, ?> map && map.get("text") instanceof String piece) {
+				text.append(piece);
+			}
+			else if (item instanceof String piece) {
+				text.append(piece);
+			}
+		}
+		return text.toString();
 	}
 
 	/**

@@ -23,6 +23,8 @@ final class StreamedChoice {
 
 	private @Nullable StringBuilder refusal;
 
+	private @Nullable StringBuilder thinking;
+
 	private final List<StreamedToolCall> toolCalls = new ArrayList<>();
 
 	private final Map<Integer, StreamedToolCall> toolCallsByIndex = new HashMap<>();
@@ -50,7 +52,12 @@ final class StreamedChoice {
 			this.role = delta.role();
 		}
 		this.content = append(this.content, delta.content());
-		this.reasoningContent = append(this.reasoningContent, delta.reasoningContent());
+		// Only the reasoning_content field: the other spellings are merged where they
+		// came
+		// (the reasoning field with the vendor fields, thinking parts below), so the
+		// whole answer has them as a non-streamed reply would.
+		this.reasoningContent = append(this.reasoningContent, delta.reasoningContentField());
+		this.thinking = append(this.thinking, delta.thinking());
 		this.refusal = append(this.refusal, delta.refusal());
 		delta.toolCalls().forEach(this::addToolCall);
 		if (delta.functionCall() != null) {
@@ -59,7 +66,7 @@ final class StreamedChoice {
 			}
 			this.functionCall.add(delta.functionCall());
 		}
-		this.messageExtra.putAll(delta.extra());
+		delta.extra().forEach(this::addExtra);
 		addLogprobs(choice.logprobs());
 		if (choice.finishReason() != null) {
 			this.finishReason = choice.finishReason();
@@ -77,6 +84,24 @@ final class StreamedChoice {
 			this.functionCall = null;
 		}
 		this.finishReason = null;
+	}
+
+	/**
+	 * A vendor field of the delta (Groq's and vLLM's {@code reasoning}, for example): the
+	 * string pieces of one field are its text in order, as in a non-streamed reply; any
+	 * other value replaces the earlier one. A {@code null} piece changes nothing.
+	 */
+	private void addExtra(String name, @Nullable Object value) {
+		if (value == null) {
+			return;
+		}
+		Object earlier = this.messageExtra.get(name);
+		if (value instanceof String piece && (earlier == null || earlier instanceof StringBuilder)) {
+			this.messageExtra.put(name, append((StringBuilder) earlier, piece));
+		}
+		else {
+			this.messageExtra.put(name, value);
+		}
 	}
 
 	/**
@@ -155,7 +180,15 @@ final class StreamedChoice {
 			.refusal(text(this.refusal))
 			.toolCalls(this.toolCalls.stream().map(StreamedToolCall::toToolCall).toList())
 			.functionCall((this.functionCall != null) ? this.functionCall.toFunctionCall() : null);
-		this.messageExtra.forEach(message::extra);
+		if (this.thinking != null) {
+			// Mistral's shape: the reasoning as a thinking part before the answer's text.
+			String answer = text(this.content);
+			message
+				.content((answer == null || answer.isEmpty()) ? List.of(ContentPart.thinking(this.thinking.toString()))
+						: List.of(ContentPart.thinking(this.thinking.toString()), ContentPart.text(answer)));
+		}
+		this.messageExtra.forEach(
+				(name, value) -> message.extra(name, (value instanceof StringBuilder text) ? text.toString() : value));
 		return ChatChoice.of(this.index, message.build(), this.finishReason,
 				this.logprobs.isEmpty() ? null : new LinkedHashMap<>(this.logprobs));
 	}
