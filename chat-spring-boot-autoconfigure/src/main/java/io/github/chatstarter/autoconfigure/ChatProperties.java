@@ -206,12 +206,18 @@ public class ChatProperties {
 
 	private final Observations observations = new Observations();
 
+	private final ProblemDetails problemDetails = new ProblemDetails();
+
 	public Logging getLogging() {
 		return this.logging;
 	}
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public ProblemDetails getProblemDetails() {
+		return this.problemDetails;
 	}
 
 	/**
@@ -252,6 +258,27 @@ public class ChatProperties {
 
 		public void setIncludeContent(boolean includeContent) {
 			this.includeContent = includeContent;
+		}
+
+	}
+
+	/**
+	 * Answers of web applications to chat failures ({@code chat.problem-details.*}).
+	 */
+	public static class ProblemDetails {
+
+		/**
+		 * Whether a ChatException that escapes a web controller is answered with a
+		 * ProblemDetail (400, 429, 502, 503 or 504) instead of a bare 500.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

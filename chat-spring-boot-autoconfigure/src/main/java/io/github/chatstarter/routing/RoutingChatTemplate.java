@@ -95,7 +95,8 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	 * The providers that may serve the request, in the order they are tried.
 	 */
 	public List<ProviderChatTemplate> route(ChatRequest request) {
-		RequestValidation.validate(request, null, this.defaultProvider.settings().defaultModel());
+		RequestValidation.validate(request, this.defaultProvider.name(),
+				this.defaultProvider.settings().defaultModel());
 		String model = request.model();
 		if (model == null || model.isBlank()) {
 			return List.of(this.defaultProvider);
