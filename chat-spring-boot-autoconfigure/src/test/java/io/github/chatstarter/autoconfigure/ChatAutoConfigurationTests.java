@@ -291,6 +291,20 @@ class ChatAutoConfigurationTests {
 	}
 
 	@Test
+	void requestWithoutModelShouldFailBeforeSendingNamingTheProviderAndItsProperty() {
+		this.runner
+			.withPropertyValues("chat.providers.aigs.base-url=" + this.aigc2d.baseUrl(),
+					"chat.providers.aigs.api-key=" + AIGC2D_KEY)
+			.run((context) -> {
+				ChatTemplate chat = context.getBean(ChatTemplate.class);
+				assertThatException().isThrownBy(() -> chat.chat(ChatRequest.ofUserMessage("你好")).block())
+					.withMessageContaining("provider 'aigs'")
+					.withMessageContaining("chat.providers.aigs.default-model");
+			});
+		assertThat(this.aigc2d.server().getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void startupReportShouldListProvidersWithMaskedKeys(CapturedOutput output) {
 		this.runner.withPropertyValues(twoProviders()).run((context) -> {
 			assertThat(context).hasNotFailed();
