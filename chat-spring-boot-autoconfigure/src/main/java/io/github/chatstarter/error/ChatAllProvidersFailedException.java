@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every provider that serves the request's model failed or was skipped;
- * {@link #getFailures()} says what each one answered, in the order they were tried.
+ * Every provider that serves the request's model failed or was skipped, not all in the
+ * same way (when they all failed alike, routing raises that failure's own type instead);
+ * {@link #getFailures()} gives each provider's typed failure, in the order they were
+ * tried.
  */
 public class ChatAllProvidersFailedException extends ChatException {
 
@@ -38,9 +40,14 @@ public class ChatAllProvidersFailedException extends ChatException {
 		StringBuilder text = new StringBuilder("All ").append(failures.size())
 			.append(" providers of model '")
 			.append(model)
-			.append("' failed:");
-		failures.forEach((provider,
-				failure) -> text.append(" [").append(provider).append("] ").append(failure.getMessage()).append(';'));
+			.append("' failed, in different ways (each typed in getFailures()):");
+		failures.forEach((provider, failure) -> text.append(" [")
+			.append(provider)
+			.append(": ")
+			.append(failure.getClass().getSimpleName())
+			.append("] ")
+			.append(failure.getMessage())
+			.append(';'));
 		text.setLength(text.length() - 1);
 		return text.toString();
 	}

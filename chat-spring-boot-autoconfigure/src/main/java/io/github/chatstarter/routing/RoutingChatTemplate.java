@@ -214,9 +214,18 @@ public final class RoutingChatTemplate implements ChatTemplate {
 			this.model = model;
 		}
 
+		/**
+		 * The error when no provider is left. When every provider failed the same way, it
+		 * is that failure, so that {@code onErrorResume(ChatQuotaExceededException.class,
+		 * ..)} keeps matching when a second provider is added; the others are attached as
+		 * suppressed.
+		 */
 		ChatException exhausted() {
-			if (this.failures.size() == 1) {
-				return this.failures.values().iterator().next();
+			List<ChatException> all = List.copyOf(this.failures.values());
+			ChatException first = all.get(0);
+			if (all.stream().allMatch((failure) -> failure.getClass() == first.getClass())) {
+				all.subList(1, all.size()).forEach(first::addSuppressed);
+				return first;
 			}
 			return new ChatAllProvidersFailedException(this.model, this.failures);
 		}

@@ -4,6 +4,8 @@ import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.Fixtures;
 import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.error.ChatQuotaExceededException;
+import java.util.List;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
@@ -288,6 +290,24 @@ class ChatAutoConfigurationTests {
 			});
 		String report = "Model 'glm-4' is not listed under any provider's models: its requests go to the default provider 'xingyun'";
 		assertThat(output.getOut().split(java.util.regex.Pattern.quote(report), -1)).hasSize(2);
+	}
+
+	@Test
+	void quotaErrorShouldStayTypedWhenEveryProviderOfTheModelRanOutOfQuota() {
+		for (LocalUpstream upstream : List.of(this.xingyun, this.aigc2d)) {
+			upstream.server()
+				.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(429)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"quota\"}}")));
+		}
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			ChatTemplate chat = context.getBean(ChatTemplate.class);
+			String fallback = chat.chat(ChatRequest.of("gpt-4", ChatMessage.user("你好")))
+				.map(ChatResponse::content)
+				.onErrorResume(ChatQuotaExceededException.class, (ex) -> Mono.just("quota fallback"))
+				.block();
+			assertThat(fallback).isEqualTo("quota fallback");
+		});
 	}
 
 	@Test

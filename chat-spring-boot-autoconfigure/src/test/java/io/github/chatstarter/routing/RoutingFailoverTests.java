@@ -132,13 +132,29 @@ class RoutingFailoverTests {
 			.withBody("{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}"));
 		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4)).expectErrorSatisfies((ex) -> {
 			assertThat(ex).isInstanceOf(ChatAllProvidersFailedException.class)
-				.hasMessageContaining("All 2 providers of model 'gpt-4' failed")
+				.hasMessageContaining("All 2 providers of model 'gpt-4' failed, in different ways")
+				.hasMessageContaining("[first: ChatServerException]")
+				.hasMessageContaining("[second: ChatQuotaExceededException]")
 				.hasMessageContaining("first is down")
 				.hasMessageContaining("余额不足");
 			ChatAllProvidersFailedException all = (ChatAllProvidersFailedException) ex;
 			assertThat(all.getFailures()).containsOnlyKeys("first", "second");
 			assertThat(all.getFailures().get("first")).isInstanceOf(ChatServerException.class);
 			assertThat(all.getFailures().get("second")).isInstanceOf(ChatQuotaExceededException.class);
+		}).verify();
+	}
+
+	@Test
+	void whenEveryProviderFailsTheSameWayTheCallerShouldGetThatType() {
+		String quota = "{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"余额不足\"}}";
+		stub(this.first, aResponse().withStatus(429).withBody(quota));
+		stub(this.second, aResponse().withStatus(403).withBody(quota));
+		StepVerifier.create(routing(FailoverSettings.DEFAULT).chat(GPT4)).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isExactlyInstanceOf(ChatQuotaExceededException.class);
+			assertThat(((ChatQuotaExceededException) ex).getProvider()).isEqualTo("first");
+			assertThat(ex.getSuppressed()).singleElement()
+				.isInstanceOfSatisfying(ChatQuotaExceededException.class,
+						(second) -> assertThat(second.getProvider()).isEqualTo("second"));
 		}).verify();
 	}
 
