@@ -181,10 +181,13 @@ async function ask(question) {
 			return;
 		}
 		for await (const { event, data } of serverSentEvents(response.body)) {
-			if (event === 'chunk') {
+			if (event === 'text') {
 				answer += data.text;
-				text.textContent = data.webSearch && !answer ? 'Searching the web…' : answer;
-				meta.textContent = describe(data);
+				text.textContent = answer;
+			}
+			else if (event === 'web-search') {
+				// ai-gs with online: true searches the web before it answers.
+				text.textContent = data.status === 'started' && !answer ? 'Searching the web…' : answer;
 			}
 			else if (event === 'done') {
 				finished = true;

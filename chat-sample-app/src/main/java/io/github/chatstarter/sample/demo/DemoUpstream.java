@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * An OpenAI-compatible chat-completions service on a random loopback port, so the sample
  * runs with no key and no network. It answers {@code POST /v1/chat/completions} (streamed
  * or not) by echoing the question, {@code GET /v1/models}, and the errors of the relays'
- * API documentation when the question holds a trigger word (see
+ * API documentation when the question says /simulate (see
  * {@link DemoError#triggeredBy(String)}).
  */
 public final class DemoUpstream implements AutoCloseable {

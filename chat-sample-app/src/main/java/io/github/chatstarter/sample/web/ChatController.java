@@ -3,6 +3,7 @@ package io.github.chatstarter.sample.web;
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.web.ChatServerSentEvents;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -38,20 +39,17 @@ class ChatController {
 	}
 
 	/**
-	 * Streams the answer. A bad form is refused with a 400 before the stream starts; a
-	 * failure of the provider, even halfway through the answer, ends the stream with an
-	 * {@code error} event.
+	 * Streams the answer with the starter's {@link ChatServerSentEvents}: {@code text},
+	 * {@code reasoning} and {@code web-search} events, then {@code done}. A bad form is
+	 * refused with a 400 before the stream starts; a failure of the provider, even
+	 * halfway through the answer, ends the stream with an {@code error} event (data: a
+	 * {@link ChatError}, which the page shows).
 	 */
 	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> stream(@RequestBody ChatForm form) {
 		ChatRequest request = form.toRequest();
 		ChatTemplate template = templateFor(form.providerName());
-		StreamEvents events = new StreamEvents();
-		return template.stream(request)
-			.filter(StreamEvents::isWorthSending)
-			.map(events::chunk)
-			.concatWith(Mono.fromSupplier(events::done))
-			.onErrorResume((ex) -> Mono.just(StreamEvents.error(ex)));
+		return ChatServerSentEvents.of(template.stream(request), ChatError::of);
 	}
 
 	private ChatTemplate templateFor(@Nullable String provider) {

@@ -127,11 +127,10 @@ class DemoUpstreamTests {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1} {2}")
-	@CsvSource({ "'How much quota is left?', 403, insufficient_quota, insufficient_quota",
-			"'Is my key right?', 401, invalid_request_error, invalid_api_key",
-			"'I am unauthorized', 401, invalid_request_error, invalid_api_key",
-			"'Which model is this?', 403, invalid_request_error, model_not_found",
-			"'Is the server down?', 503, server_error, " })
+	@CsvSource({ "'/simulate quota', 403, insufficient_quota, insufficient_quota",
+			"'please /simulate key', 401, invalid_request_error, invalid_api_key",
+			"'/SIMULATE KEY', 401, invalid_request_error, invalid_api_key",
+			"'/simulate model', 403, invalid_request_error, model_not_found", "'/simulate down', 503, server_error, " })
 	void chatWhenQuestionHasTriggerWordShouldAnswerWithSeedError(String question, int status, String type,
 			String code) {
 		for (boolean stream : new boolean[] { false, true }) {
@@ -148,9 +147,11 @@ class DemoUpstreamTests {
 	}
 
 	@Test
-	void triggerWordsShouldMatchWholeWordsOnly() {
-		assertThat(DemoError.triggeredBy("Download the keyboard models")).isNull();
-		assertThat(DemoError.triggeredBy("QUOTA?")).isNotNull();
+	void ordinaryQuestionsShouldNeverSimulateAnError() {
+		assertThat(DemoError.triggeredBy("Which model are you? Is the server down? How much quota is left?")).isNull();
+		assertThat(DemoError.triggeredBy("see /simulated results")).isNull();
+		assertThat(DemoError.triggeredBy("/simulate nonsense").status()).isEqualTo(400);
+		assertThat(DemoError.triggeredBy("/simulate nonsense").message()).contains("[down, key, model, quota]");
 	}
 
 	@Test

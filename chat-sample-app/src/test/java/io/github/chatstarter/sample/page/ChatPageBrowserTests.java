@@ -108,7 +108,7 @@ class ChatPageBrowserTests {
 
 	@Test
 	void quotaErrorShouldShowReadableMessage() throws Exception {
-		ask("How much quota is left?");
+		ask("/simulate quota");
 
 		WebElement error = wait(ANSWER_TIMEOUT).until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector(".message.assistant[data-state=error] .error")));

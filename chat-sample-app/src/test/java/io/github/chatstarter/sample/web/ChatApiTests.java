@@ -99,10 +99,10 @@ class ChatApiTests {
 	}
 
 	@ParameterizedTest(name = "\"{0}\" -> {1}")
-	@CsvSource({ "How much quota is left?, ChatQuotaExceededException, insufficient_quota, 403, quota is used up, 503",
-			"Is my key right?, ChatAuthenticationException, invalid_api_key, 401, rejected the API key, 502",
-			"Which model is this?, ChatModelNotFoundException, model_not_found, 403, does not offer this model, 502",
-			"Is the server down?, ChatServerException, , 503, is down, 503" })
+	@CsvSource({ "/simulate quota, ChatQuotaExceededException, insufficient_quota, 403, quota is used up, 503",
+			"/simulate key, ChatAuthenticationException, invalid_api_key, 401, rejected the API key, 502",
+			"/simulate model, ChatModelNotFoundException, model_not_found, 403, does not offer this model, 502",
+			"/simulate down, ChatServerException, , 503, is down, 503" })
 	void chatWhenProviderFailsShouldAnswerGatewayErrorWithReadableError(String question, String type, String code,
 			int upstreamStatus, String title, int status) {
 		this.client.post()
@@ -134,7 +134,7 @@ class ChatApiTests {
 				"ChatAuthenticationException", "down", "ChatServerException");
 		failures.forEach((failing, type) -> this.client.post()
 			.uri("/api/chat")
-			.bodyValue(question(failing))
+			.bodyValue(question("/simulate " + failing))
 			.exchange()
 			.expectStatus()
 			.is5xxServerError()
@@ -170,16 +170,15 @@ class ChatApiTests {
 	}
 
 	@Test
-	void streamShouldSendChunksThenDone() {
+	void streamShouldSendTextEventsThenDone() {
 		List<ServerSentEvent<String>> events = stream(question("Explain streaming"));
 
 		List<ServerSentEvent<String>> chunks = events.subList(0, events.size() - 1);
-		assertThat(chunks).isNotEmpty().allMatch((event) -> "chunk".equals(event.event()));
+		assertThat(chunks).isNotEmpty().allMatch((event) -> "text".equals(event.event()));
 		String text = String.join("", chunks.stream().map((event) -> json(event).path("text").stringValue()).toList());
 		assertThat(text).startsWith("You asked: “Explain streaming”").endsWith("answered by model demo-chat.");
-		assertThat(chunks.stream().filter((event) -> !json(event).path("text").stringValue().isEmpty()))
-			.hasSizeGreaterThan(10);
-		assertThat(chunks).allMatch((event) -> "demo".equals(json(event).path("provider").stringValue()));
+		assertThat(chunks).hasSizeGreaterThan(10)
+			.allMatch((event) -> !json(event).path("text").stringValue().isEmpty());
 		ServerSentEvent<String> done = events.get(events.size() - 1);
 		assertThat(done.event()).isEqualTo("done");
 		JsonNode summary = json(done);
@@ -190,10 +189,10 @@ class ChatApiTests {
 	}
 
 	@ParameterizedTest(name = "\"{0}\" -> {1}")
-	@CsvSource({ "How much quota is left?, ChatQuotaExceededException, quota is used up",
-			"Is my key right?, ChatAuthenticationException, rejected the API key",
-			"Which model is this?, ChatModelNotFoundException, does not offer this model",
-			"Is the server down?, ChatServerException, is down" })
+	@CsvSource({ "/simulate quota, ChatQuotaExceededException, quota is used up",
+			"/simulate key, ChatAuthenticationException, rejected the API key",
+			"/simulate model, ChatModelNotFoundException, does not offer this model",
+			"/simulate down, ChatServerException, is down" })
 	void streamWhenProviderFailsShouldEndWithErrorEvent(String question, String type, String title) {
 		List<ServerSentEvent<String>> events = stream(question(question));
 
@@ -202,7 +201,7 @@ class ChatApiTests {
 		JsonNode error = json(events.get(0));
 		assertThat(error.path("type").stringValue()).isEqualTo(type);
 		assertThat(error.path("title").stringValue()).contains(title);
-		assertThat(error.path("message").stringValue()).contains("[demo: triggered by the word");
+		assertThat(error.path("message").stringValue()).contains("[demo: /simulate");
 		assertThat(error.path("provider").stringValue()).isEqualTo("demo");
 	}
 

@@ -4,29 +4,28 @@ import io.github.chatstarter.error.ChatErrorResponse;
 import io.github.chatstarter.error.ChatException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns a {@link ChatException} that escapes a controller (WebFlux or MVC) into the
- * ProblemDetail of {@link ChatErrorResponse}, instead of a bare 500. Ordered last, so
- * that the application's own handlers win.
+ * Turns a {@link ChatException} that escapes a controller into the ProblemDetail of
+ * {@link ChatErrorResponse}, instead of a bare 500: the common part of
+ * {@link ReactiveChatExceptionHandler} (WebFlux) and {@link ServletChatExceptionHandler}
+ * (MVC), which each know how to tell a response already committed (a stream that failed
+ * midway), which is left alone. Declare a bean of this type to replace them.
  */
-@RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
-public class ChatExceptionHandler {
+public abstract class ChatExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(ChatExceptionHandler.class);
 
-	@ExceptionHandler(ChatException.class)
-	public ResponseEntity<ProblemDetail> handleChatException(ChatException ex) {
-		ErrorResponse response = ex; // a ChatException is its own ErrorResponse (and may
-										// refine it)
+	/**
+	 * The answer to a chat failure on a response that is not yet committed.
+	 * @param ex the failure
+	 * @return the ProblemDetail answer
+	 */
+	protected ResponseEntity<ProblemDetail> answer(ChatException ex) {
+		ErrorResponse response = ex; // a ChatException is its own ErrorResponse
 		if (response.getStatusCode().is5xxServerError()) {
 			logger.warn("Chat call failed, answering " + response.getStatusCode().value() + ": " + ex.getMessage());
 		}
@@ -34,6 +33,17 @@ public class ChatExceptionHandler {
 			logger.debug("Chat call refused, answering " + response.getStatusCode().value() + ": " + ex.getMessage());
 		}
 		return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
+	}
+
+	/**
+	 * Notes a chat failure after the response was committed: the status and the first
+	 * part of the body are gone, so nothing more can be answered, and trying would only
+	 * log a second failure. The connection ends; use {@code ChatServerSentEvents} to end
+	 * a stream with an error event instead.
+	 * @param ex the failure
+	 */
+	protected void committed(ChatException ex) {
+		logger.warn("Chat call failed after the response was committed; the response ends here: " + ex.getMessage());
 	}
 
 }

@@ -24,9 +24,18 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 public final class ChatProblemDetailsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	ChatExceptionHandler chatExceptionHandler() {
-		return new ChatExceptionHandler();
+	@ConditionalOnMissingBean(ChatExceptionHandler.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	ReactiveChatExceptionHandler reactiveChatExceptionHandler() {
+		return new ReactiveChatExceptionHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ChatExceptionHandler.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.http.HttpServletResponse")
+	ServletChatExceptionHandler servletChatExceptionHandler() {
+		return new ServletChatExceptionHandler();
 	}
 
 }

@@ -4,6 +4,8 @@ import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.UpstreamError;
+import org.springframework.mock.web.MockHttpServletResponse;
+import io.github.chatstarter.error.ChatServerException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -31,7 +33,7 @@ class ChatExceptionHandlerServletTests {
 	private static final String KEY = "sk-mvc-secret-key-0123456789abcdef";
 
 	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new FailingController())
-		.setControllerAdvice(new ChatExceptionHandler())
+		.setControllerAdvice(new ServletChatExceptionHandler())
 		.build();
 
 	@Test
@@ -54,6 +56,16 @@ class ChatExceptionHandlerServletTests {
 			.andExpect(jsonPath("$.title").value("Bad Gateway"))
 			.andReturn();
 		assertThat(result.getResponse().getContentAsString()).doesNotContain(KEY).doesNotContain("sk-mvc");
+	}
+
+	@Test
+	void failureAfterTheResponseWasCommittedShouldWriteNothingMore() {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setCommitted(true);
+		ChatException down = new ChatServerException("Provider 'xingyun': server error",
+				new UpstreamError("xingyun", 503, null, null, "down", null), null);
+		assertThat(new ServletChatExceptionHandler().handleChatException(down, response)).isNull();
+		assertThat(response.getStatus()).isEqualTo(200);
 	}
 
 	@RestController

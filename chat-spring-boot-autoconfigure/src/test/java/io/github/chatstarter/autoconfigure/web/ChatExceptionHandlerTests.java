@@ -23,6 +23,12 @@ import io.github.chatstarter.error.ChatTimeoutException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.LocalUpstream;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.http.HttpStatus;
+import reactor.test.StepVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a WebFlux application answers when a chat failure escapes its controller.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ChatExceptionHandlerTests {
 
 	private static final String KEY = "sk-web-secret-key-0123456789abcdef";
@@ -91,7 +98,7 @@ class ChatExceptionHandlerTests {
 	@MethodSource("failures")
 	void chatFailureShouldBecomeAProblemDetailThatNamesNoKey(ChatException failure, int status, String detail) {
 		WebTestClient client = WebTestClient.bindToController(new FailingController(failure))
-			.controllerAdvice(new ChatExceptionHandler())
+			.controllerAdvice(new ReactiveChatExceptionHandler())
 			.build();
 		WebTestClient.ResponseSpec response = client.get().uri("/chat").exchange();
 		response.expectStatus()
@@ -131,6 +138,18 @@ class ChatExceptionHandlerTests {
 	}
 
 	@Test
+	void failureAfterTheResponseWasCommittedShouldWriteNothingMore(CapturedOutput output) {
+		ChatException quota = new ChatQuotaExceededException("Provider 'aigs': quota exhausted",
+				upstream(402, "insufficient_quota", "no quota"), null);
+		MockServerHttpResponse response = new MockServerHttpResponse();
+		response.setStatusCode(HttpStatus.OK);
+		response.setComplete().block(Duration.ofSeconds(5));
+		StepVerifier.create(new ReactiveChatExceptionHandler().handleChatException(quota, response)).verifyComplete();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(output).contains("Chat call failed after the response was committed");
+	}
+
+	@Test
 	void workingCallShouldPassThrough() {
 		this.upstream.server()
 			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -157,7 +176,7 @@ class ChatExceptionHandlerTests {
 
 	private static WebTestClient.ResponseSpec callThroughController(ProviderChatTemplate template) {
 		return WebTestClient.bindToController(new ChatController(template))
-			.controllerAdvice(new ChatExceptionHandler())
+			.controllerAdvice(new ReactiveChatExceptionHandler())
 			.build()
 			.get()
 			.uri("/chat/{name}", "xingyun")

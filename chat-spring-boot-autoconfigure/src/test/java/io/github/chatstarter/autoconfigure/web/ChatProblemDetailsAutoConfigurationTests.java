@@ -28,14 +28,16 @@ class ChatProblemDetailsAutoConfigurationTests {
 	@Test
 	void reactiveWebApplicationShouldGetTheHandler() {
 		this.runner.withPropertyValues(PROVIDER)
-			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class));
+			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class)
+				.hasSingleBean(ReactiveChatExceptionHandler.class));
 	}
 
 	@Test
 	void servletWebApplicationShouldGetTheHandler() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues(PROVIDER)
-			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class));
+			.run((context) -> assertThat(context).hasSingleBean(ChatExceptionHandler.class)
+				.hasSingleBean(ServletChatExceptionHandler.class));
 	}
 
 	@Test
@@ -76,7 +78,7 @@ class ChatProblemDetailsAutoConfigurationTests {
 
 		@Bean
 		ChatExceptionHandler myHandler() {
-			return new ChatExceptionHandler();
+			return new ReactiveChatExceptionHandler();
 		}
 
 	}
