@@ -1,6 +1,8 @@
 package io.github.chatstarter.client;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 import io.github.chatstarter.error.ChatAuthenticationException;
+import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.SecretRedactor;
@@ -93,6 +96,25 @@ final class ApiKeyPool {
 		this.reasons.set(index, reason);
 		logger.warn("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " set aside for "
 				+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: " + reason.getMessage());
+	}
+
+	/**
+	 * The keys configured and those set aside now, for health.
+	 */
+	ApiKeyStatus status() {
+		long now = this.nanoClock.getAsLong();
+		Instant wallNow = Instant.now();
+		List<SetAside> setAside = new ArrayList<>();
+		for (int i = 0; i < this.keys.size(); i++) {
+			long remaining = this.setAsideUntil.get(i) - now;
+			ChatException reason = this.reasons.get(i);
+			if (remaining > 0 && reason != null) {
+				setAside.add(new SetAside(SecretRedactor.mask(this.keys.get(i)), wallNow.plusNanos(remaining),
+						SecretRedactor.redact(String.valueOf(reason.getMessage()), this.keys),
+						ChatErrorKind.of(reason)));
+			}
+		}
+		return new ApiKeyStatus(this.keys.size(), setAside);
 	}
 
 	private ChatException allSetAside(long now) {

@@ -98,6 +98,11 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	@Override
+	public ApiKeyStatus apiKeyStatus() {
+		return this.keys.status();
+	}
+
+	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			ChatRequest prepared = prepare(request, false);

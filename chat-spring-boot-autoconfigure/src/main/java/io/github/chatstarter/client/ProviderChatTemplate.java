@@ -32,6 +32,13 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 	ConnectionStats connections();
 
 	/**
+	 * The provider's API keys as it uses them now: how many are configured and which are
+	 * set aside (after being rejected or running out of quota) until when.
+	 * @return the keys' status
+	 */
+	ApiKeyStatus apiKeyStatus();
+
+	/**
 	 * Releases the provider's connections.
 	 */
 	@Override

@@ -38,6 +38,38 @@ public enum ChatErrorKind {
 	/** The provider timed out on its side: {@link ChatTimeoutException}. */
 	TIMEOUT;
 
+	/**
+	 * The kind of a failure, or {@code null} for failures that are not an upstream answer
+	 * of one of these kinds (a connection error, a broken stream).
+	 * @param failure the failure
+	 * @return its kind
+	 */
+	public static @Nullable ChatErrorKind of(ChatException failure) {
+		ChatErrorKind best = null;
+		for (ChatErrorKind kind : values()) {
+			if (kind.type().isInstance(failure) && (best == null || best.type().isAssignableFrom(kind.type()))) {
+				best = kind; // the most specific type wins: a content filter is also a
+								// bad request
+			}
+		}
+		return best;
+	}
+
+	/** The exception type of this kind; subclasses of it are of this kind too. */
+	private Class<? extends ChatException> type() {
+		return switch (this) {
+			case BAD_REQUEST -> ChatBadRequestException.class;
+			case CONTENT_FILTER -> ChatContentFilterException.class;
+			case AUTHENTICATION -> ChatAuthenticationException.class;
+			case PERMISSION_DENIED -> ChatPermissionDeniedException.class;
+			case QUOTA_EXCEEDED -> ChatQuotaExceededException.class;
+			case MODEL_NOT_FOUND -> ChatModelNotFoundException.class;
+			case RATE_LIMIT -> ChatRateLimitException.class;
+			case SERVER_ERROR -> ChatServerException.class;
+			case TIMEOUT -> ChatTimeoutException.class;
+		};
+	}
+
 	ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		return switch (this) {
 			case BAD_REQUEST -> new ChatBadRequestException(message, upstream, cause);

@@ -1,17 +1,21 @@
 package io.github.chatstarter.routing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.github.chatstarter.client.SetAside;
 import io.github.chatstarter.error.ChatAuthenticationException;
+import io.github.chatstarter.error.ChatCircuitOpenException;
 import io.github.chatstarter.error.ChatConnectionException;
+import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatPermissionDeniedException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
 import io.github.chatstarter.error.ChatTimeoutException;
-import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.error.SecretRedactor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.commons.logging.Log;
@@ -39,6 +43,9 @@ final class ProviderCircuit {
 
 	private volatile @Nullable ChatException coolingReason;
 
+	/** When the circuit last opened, by the wall clock, for health and messages. */
+	private volatile Instant openedAt = Instant.EPOCH;
+
 	ProviderCircuit(String provider, FailoverSettings settings, LongSupplier nanoClock) {
 		this.provider = provider;
 		this.cooldownNanos = settings.cooldown().toNanos();
@@ -54,6 +61,11 @@ final class ProviderCircuit {
 					.permittedNumberOfCallsInHalfOpenState(1)
 					.recordException(ProviderCircuit::isOutage)
 					.build());
+		this.breaker.getEventPublisher().onStateTransition((event) -> {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				this.openedAt = Instant.now();
+			}
+		});
 	}
 
 	/**
@@ -77,10 +89,7 @@ final class ProviderCircuit {
 			return new ChatAuthenticationException(message, reason.getUpstream(), reason);
 		}
 		if (!this.breaker.tryAcquirePermission()) {
-			return new ChatServerException(
-					"Provider '" + this.provider
-							+ "' skipped: its circuit is open after repeated server, connection or timeout failures",
-					UpstreamError.of(this.provider), null);
+			return new ChatCircuitOpenException(this.provider, openUntil());
 		}
 		return null;
 	}
@@ -107,6 +116,29 @@ final class ProviderCircuit {
 
 	CircuitBreaker.State state() {
 		return this.breaker.getState();
+	}
+
+	/**
+	 * What health shows of this provider: its cooldown, and its circuit.
+	 */
+	ProviderRoutingStatus status() {
+		long remaining = this.coolingUntil - this.nanoClock.getAsLong();
+		ChatException reason = this.coolingReason;
+		SetAside cooldown = (remaining > 0 && reason != null)
+				? new SetAside(this.provider, Instant.now().plusNanos(remaining),
+						SecretRedactor.redact(String.valueOf(reason.getMessage())), ChatErrorKind.of(reason))
+				: null;
+		CircuitBreaker.State state = this.breaker.getState();
+		// Resilience4j leaves OPEN on the next call after the wait, so an open circuit
+		// whose
+		// wait is over no longer keeps the provider out.
+		Instant openUntil = openUntil();
+		boolean open = state == CircuitBreaker.State.OPEN && openUntil.isAfter(Instant.now());
+		return new ProviderRoutingStatus(cooldown, state.name(), open ? openUntil : null);
+	}
+
+	private Instant openUntil() {
+		return this.openedAt.plusNanos(this.cooldownNanos);
 	}
 
 	private static boolean isOutage(Throwable failure) {

@@ -120,6 +120,29 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	}
 
 	/**
+	 * What routing knows about a provider now: its cooldown and its circuit.
+	 * @param provider name of the provider
+	 * @return the provider's routing status
+	 * @throws IllegalArgumentException when no provider has that name
+	 */
+	public ProviderRoutingStatus status(String provider) {
+		ProviderCircuit circuit = this.circuits.get(provider);
+		if (circuit == null) {
+			throw new IllegalArgumentException("No chat provider named '" + provider + "'");
+		}
+		return circuit.status();
+	}
+
+	/**
+	 * Whether routing moves a provider's requests to the next provider that lists the
+	 * model when it fails.
+	 * @return {@code true} when failover is enabled
+	 */
+	public boolean isFailoverEnabled() {
+		return this.failover.enabled();
+	}
+
+	/**
 	 * The provider that gets requests whose model no provider lists.
 	 */
 	public ProviderChatTemplate defaultProvider() {

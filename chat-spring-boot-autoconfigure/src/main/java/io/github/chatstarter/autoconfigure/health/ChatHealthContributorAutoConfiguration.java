@@ -9,6 +9,9 @@ import io.github.chatstarter.autoconfigure.ChatProperties;
 import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.routing.RoutingChatTemplate;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,22 +34,24 @@ public final class ChatHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "chatHealthIndicator", "chatHealthContributor" })
-	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates,
-			ChatProperties properties) {
+	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates, ChatProperties properties,
+			ObjectProvider<RoutingChatTemplate> routing) {
+		RoutingChatTemplate router = routing.getIfUnique();
+		ProviderCoverage coverage = new ProviderCoverage(templates.providers(), router);
 		Map<String, ReactiveHealthContributor> indicators = new LinkedHashMap<>();
 		for (ProviderChatTemplate template : templates.providers()) {
 			ChatProperties.Provider provider = properties.getProviders().get(template.name());
 			ChatProperties.Provider.Health health = (provider != null) ? provider.getHealth()
 					: new ChatProperties.Provider().getHealth();
 			if (health.isEnabled()) {
-				indicators.put(template.name(), indicator(template, health));
+				indicators.put(template.name(), indicator(template, router, coverage, health));
 			}
 		}
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}
 
 	private static ProviderHealthIndicator indicator(ProviderChatTemplate template,
-			ChatProperties.Provider.Health health) {
+			@Nullable RoutingChatTemplate routing, ProviderCoverage coverage, ChatProperties.Provider.Health health) {
 		String prefix = "chat.providers." + template.name() + ".health.";
 		if (health.getPath() == null || health.getPath().isBlank()) {
 			throw new InvalidChatPropertyException(prefix + "path", "blank",
@@ -58,7 +63,8 @@ public final class ChatHealthContributorAutoConfiguration {
 			throw new InvalidChatPropertyException(prefix + "cache-ttl", "negative",
 					"give a duration such as 30s, or 0s to probe on every health check");
 		}
-		return new ProviderHealthIndicator(template, health.getPath(), health.getTimeout(), health.getCacheTtl());
+		return new ProviderHealthIndicator(template, routing, coverage, health.getPath(), health.getTimeout(),
+				health.getCacheTtl());
 	}
 
 	private static void requirePositive(String property, Duration duration, String action) {

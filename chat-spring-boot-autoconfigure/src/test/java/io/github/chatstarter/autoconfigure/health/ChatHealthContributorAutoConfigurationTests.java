@@ -1,7 +1,19 @@
 package io.github.chatstarter.autoconfigure.health;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
 import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
+import io.github.chatstarter.error.ChatCircuitOpenException;
+import io.github.chatstarter.error.ChatQuotaExceededException;
+import io.github.chatstarter.error.ChatServerException;
+import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.LocalUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +24,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -27,12 +41,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ChatHealthContributorAutoConfigurationTests {
 
 	private static final String KEY = "health-secret-key-0123456789";
+
+	private static final String SECOND_KEY = "health-second-key-9876543210";
+
+	private static final String REPLY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+			+ "\"message\":{\"role\":\"assistant\",\"content\":\"hello\"},\"finish_reason\":\"stop\"}]}";
 
 	@RegisterExtension
 	final LocalUpstream xingyun = new LocalUpstream();
@@ -123,7 +145,7 @@ class ChatHealthContributorAutoConfigurationTests {
 			assertThat(first.getDetails()).containsEntry("httpStatus", 200)
 				.containsEntry("url", this.xingyun.baseUrl() + "/models")
 				.hasEntrySatisfying("latency", (latency) -> assertThat(latency.toString()).matches("\\d+ms"));
-			assertThat(second).isSameAs(first);
+			assertThat(second).isEqualTo(first);
 		});
 		this.xingyun.server()
 			.verify(1, getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
@@ -214,10 +236,160 @@ class ChatHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void keySetAsideByACallShouldShowWithUntilWhenWhileTheOtherKeysKeepTheProviderUp() {
+		this.xingyun.server()
+			.stubFor(post("/v1/chat/completions").withHeader("Authorization", equalTo("Bearer " + KEY))
+				.willReturn(aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody(
+							"{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}")));
+		this.xingyun.server()
+			.stubFor(post("/v1/chat/completions").withHeader("Authorization", equalTo("Bearer " + SECOND_KEY))
+				.willReturn(okJson(REPLY)));
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		String[] withoutSingleKey = Arrays.stream(twoProviders())
+			.filter((property) -> !property.startsWith("chat.providers.xingyun.api-key="))
+			.toArray(String[]::new);
+		this.runner.withPropertyValues(withoutSingleKey)
+			.withPropertyValues("chat.providers.xingyun.api-keys[0]=" + KEY,
+					"chat.providers.xingyun.api-keys[1]=" + SECOND_KEY)
+			.run((context) -> {
+				ChatTemplate xingyun = context.getBean("xingyunChatTemplate", ChatTemplate.class);
+				Instant before = Instant.now();
+				xingyun.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(30));
+				xingyun.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(30));
+				Health health = health(context, "xingyun");
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("circuit", "CLOSED")
+					.hasEntrySatisfying("apiKeys",
+							(keys) -> assertThat(map(keys)).containsEntry("configured", 2)
+								.containsEntry("usable", 1)
+								.hasEntrySatisfying("setAside", (setAside) -> {
+									Map<String, Object> key = map(((List<?>) setAside).get(0));
+									assertThat(key.get("key")).isEqualTo(SecretRedactor.mask(KEY));
+									assertThat(Instant.parse(key.get("until").toString()))
+										.isAfter(before.plusSeconds(50));
+									assertThat(key.get("reason").toString()).contains("Incorrect API key");
+								}));
+				assertThat(health.toString()).doesNotContain(KEY).doesNotContain(SECOND_KEY);
+			});
+	}
+
+	@Test
+	void providerInCooldownAfterExhaustedQuotaShouldBeOutOfServiceUntilWhenWithoutAProbe() {
+		this.xingyun.server()
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429)
+				.withHeader("Content-Type", "application/json")
+				.withBody(
+						"{\"error\":{\"message\":\"You exceeded your current quota\",\"code\":\"insufficient_quota\"}}")));
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders()).run((context) -> {
+			ChatTemplate chat = context.getBean("chatTemplate", ChatTemplate.class);
+			assertThatExceptionOfType(ChatQuotaExceededException.class)
+				.isThrownBy(() -> chat.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(30)));
+			Health health = health(context, "xingyun");
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(Instant.parse(health.getDetails().get("cooldownUntil").toString()))
+				.isAfter(Instant.now().plusSeconds(50));
+			assertThat(health.getDetails().get("error").toString()).contains("skipped until")
+				.contains("exceeded your current quota");
+		});
+		this.xingyun.server().verify(0, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void providerWithAnOpenCircuitShouldBeDownUntilWhen() {
+		this.xingyun.server().stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(500)));
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.retry.max-attempts=1",
+					"chat.failover.circuit-breaker.minimum-number-of-calls=2",
+					"chat.failover.circuit-breaker.sliding-window-size=2")
+			.run((context) -> {
+				ChatTemplate chat = context.getBean("chatTemplate", ChatTemplate.class);
+				for (int i = 0; i < 2; i++) {
+					assertThatExceptionOfType(ChatServerException.class)
+						.isThrownBy(() -> chat.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(30)));
+				}
+				assertThatExceptionOfType(ChatCircuitOpenException.class)
+					.isThrownBy(() -> chat.chat(ChatRequest.ofUserMessage("hi")).block(Duration.ofSeconds(30)))
+					.withMessageContaining("skipped until");
+				Health health = health(context, "xingyun");
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("circuit", "OPEN");
+				assertThat(Instant.parse(health.getDetails().get("circuitOpenUntil").toString()))
+					.isAfter(Instant.now().plusSeconds(50));
+			});
+		this.xingyun.server().verify(0, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void downProviderWhoseModelsAnotherServesShouldBeFailedOverAndKeepTheAggregateUp() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.models=gpt-4,gpt-3.5-turbo",
+					"chat.providers.aigc2d.models=gpt-4", "chat.default-provider=xingyun")
+			.run((context) -> {
+				assertThat(health(context, "xingyun").getStatus()).isEqualTo(Status.UP);
+				this.aigc2d.server().stop();
+				Health aigc2d = health(context, "aigc2d");
+				assertThat(aigc2d.getStatus()).isEqualTo(ProviderCoverage.FAILED_OVER);
+				assertThat(aigc2d.getDetails()).containsEntry("statusWithoutFailover", "DOWN")
+					.containsEntry("modelsServedBy", List.of("xingyun"));
+				assertThat(StatusAggregator.getDefault().getAggregateStatus(Status.UP, aigc2d.getStatus()))
+					.isEqualTo(Status.UP);
+				assertThat(HttpCodeStatusMapper.DEFAULT.getStatusCode(aigc2d.getStatus())).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void downProviderThatAloneServesAModelShouldStayDown() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.models=gpt-4", "chat.providers.aigc2d.models=gpt-4,ernie-bot",
+					"chat.default-provider=xingyun")
+			.run((context) -> {
+				health(context, "xingyun");
+				this.aigc2d.server().stop();
+				assertThat(health(context, "aigc2d").getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void downDefaultProviderShouldStayDownBecauseUnlistedModelsGoOnlyToIt() {
+		this.aigc2d.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.models=gpt-4", "chat.providers.aigc2d.models=gpt-4")
+			.run((context) -> {
+				health(context, "aigc2d");
+				this.xingyun.server().stop();
+				assertThat(health(context, "xingyun").getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void downProviderShouldStayDownWhenFailoverIsOff() {
+		this.xingyun.server().stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.xingyun.models=gpt-4", "chat.providers.aigc2d.models=gpt-4",
+					"chat.failover.enabled=false")
+			.run((context) -> {
+				health(context, "xingyun");
+				this.aigc2d.server().stop();
+				assertThat(health(context, "aigc2d").getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
 	void creatingTheContextShouldNotProbe() {
 		this.runner.withPropertyValues(twoProviders())
 			.run((context) -> assertThat(context).hasBean("chatHealthContributor"));
 		this.xingyun.server().verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@SuppressWarnings("unchecked") // health details are JSON-shaped maps
+	private static Map<String, Object> map(Object detail) {
+		return (Map<String, Object>) detail;
 	}
 
 	private static CompositeReactiveHealthContributor composite(AssertableApplicationContext context) {
@@ -226,7 +398,7 @@ class ChatHealthContributorAutoConfigurationTests {
 
 	private static Health health(AssertableApplicationContext context, String provider) {
 		ReactiveHealthIndicator indicator = (ReactiveHealthIndicator) composite(context).getContributor(provider);
-		return indicator.health().block(java.time.Duration.ofSeconds(30));
+		return indicator.health().block(Duration.ofSeconds(30));
 	}
 
 	private String[] twoProviders() {
