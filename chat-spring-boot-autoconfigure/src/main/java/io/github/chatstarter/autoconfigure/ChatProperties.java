@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.chatstarter.client.PoolSettings;
 import io.github.chatstarter.client.ProviderSettings;
+import io.github.chatstarter.client.ProxySettings;
+import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
-import io.github.chatstarter.client.ProxySettings;
+import io.github.chatstarter.routing.FailoverSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,6 +44,26 @@ public class ChatProperties {
 	 */
 	private final Failover failover = new Failover();
 
+	/**
+	 * Typed answers of the prompt API.
+	 */
+	private final StructuredOutput structuredOutput = new StructuredOutput();
+
+	/**
+	 * Logging of chat calls of every provider.
+	 */
+	private final Logging logging = new Logging();
+
+	/**
+	 * Micrometer observations of chat calls of every provider.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
+	 * Answers of web applications to chat failures.
+	 */
+	private final ProblemDetails problemDetails = new ProblemDetails();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -69,144 +92,9 @@ public class ChatProperties {
 		return this.failover;
 	}
 
-	/**
-	 * Failover between providers ({@code chat.failover.*}).
-	 */
-	public static class Failover {
-
-		/**
-		 * Whether to try the next provider that serves the model when one fails.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Provider names in the order they are tried; the default provider first, then
-		 * configuration order, when unset.
-		 */
-		private List<String> order = new ArrayList<>();
-
-		/**
-		 * How long a provider whose key was rejected or whose quota ran out is skipped,
-		 * and how long an open circuit stays open.
-		 */
-		private Duration cooldown = Duration.ofSeconds(60);
-
-		/**
-		 * Circuit breaker that skips providers with repeated outages.
-		 */
-		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public List<String> getOrder() {
-			return this.order;
-		}
-
-		public void setOrder(List<String> order) {
-			this.order = order;
-		}
-
-		public Duration getCooldown() {
-			return this.cooldown;
-		}
-
-		public void setCooldown(Duration cooldown) {
-			this.cooldown = cooldown;
-		}
-
-		public CircuitBreaker getCircuitBreaker() {
-			return this.circuitBreaker;
-		}
-
-	}
-
-	/**
-	 * Circuit breaker of each provider ({@code chat.failover.circuit-breaker.*}).
-	 */
-	public static class CircuitBreaker {
-
-		/**
-		 * Percentage of server, connection and timeout failures among recent calls at
-		 * which a provider is skipped.
-		 */
-		private float failureRateThreshold = 50;
-
-		/**
-		 * Number of recent calls the failure rate is taken over.
-		 */
-		private int slidingWindowSize = 10;
-
-		/**
-		 * Number of calls needed before the failure rate counts.
-		 */
-		private int minimumNumberOfCalls = 5;
-
-		public float getFailureRateThreshold() {
-			return this.failureRateThreshold;
-		}
-
-		public void setFailureRateThreshold(float failureRateThreshold) {
-			this.failureRateThreshold = failureRateThreshold;
-		}
-
-		public int getSlidingWindowSize() {
-			return this.slidingWindowSize;
-		}
-
-		public void setSlidingWindowSize(int slidingWindowSize) {
-			this.slidingWindowSize = slidingWindowSize;
-		}
-
-		public int getMinimumNumberOfCalls() {
-			return this.minimumNumberOfCalls;
-		}
-
-		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
-			this.minimumNumberOfCalls = minimumNumberOfCalls;
-		}
-
-	}
-
-	private final StructuredOutput structuredOutput = new StructuredOutput();
-
 	public StructuredOutput getStructuredOutput() {
 		return this.structuredOutput;
 	}
-
-	/**
-	 * Typed answers of the prompt API ({@code chat.structured-output.*}).
-	 */
-	public static class StructuredOutput {
-
-		/**
-		 * How many times an answer that does not follow the schema is sent back with its
-		 * errors; 0 switches repairs off.
-		 */
-		private int maxRepairs = StructuredOutputSettings.DEFAULT_MAX_REPAIRS;
-
-		public int getMaxRepairs() {
-			return this.maxRepairs;
-		}
-
-		public void setMaxRepairs(int maxRepairs) {
-			this.maxRepairs = maxRepairs;
-		}
-
-	}
-
-	// Spring Boot integration: logging and observations of every provider.
-
-	private final Logging logging = new Logging();
-
-	private final Observations observations = new Observations();
-
-	private final ProblemDetails problemDetails = new ProblemDetails();
 
 	public Logging getLogging() {
 		return this.logging;
@@ -218,69 +106,6 @@ public class ChatProperties {
 
 	public ProblemDetails getProblemDetails() {
 		return this.problemDetails;
-	}
-
-	/**
-	 * Logging of chat calls ({@code chat.logging.*}).
-	 */
-	public static class Logging {
-
-		/**
-		 * Whether request and response bodies are logged at TRACE level (keys masked) for
-		 * every provider; prompts and answers then end up in the log.
-		 */
-		private boolean bodies;
-
-		public boolean isBodies() {
-			return this.bodies;
-		}
-
-		public void setBodies(boolean bodies) {
-			this.bodies = bodies;
-		}
-
-	}
-
-	/**
-	 * Micrometer observations of chat calls ({@code chat.observations.*}).
-	 */
-	public static class Observations {
-
-		/**
-		 * Whether prompts and answers are recorded on observations
-		 * (gen_ai.input.messages, gen_ai.output.messages); they may hold personal data.
-		 */
-		private boolean includeContent;
-
-		public boolean isIncludeContent() {
-			return this.includeContent;
-		}
-
-		public void setIncludeContent(boolean includeContent) {
-			this.includeContent = includeContent;
-		}
-
-	}
-
-	/**
-	 * Answers of web applications to chat failures ({@code chat.problem-details.*}).
-	 */
-	public static class ProblemDetails {
-
-		/**
-		 * Whether a ChatException that escapes a web controller is answered with a
-		 * ProblemDetail (400, 429, 502, 503 or 504) instead of a bare 500.
-		 */
-		private boolean enabled = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
 	}
 
 	/**
@@ -348,23 +173,29 @@ public class ChatProperties {
 		/**
 		 * Longest wait for a connection to the provider.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = ProviderSettings.DEFAULT_CONNECT_TIMEOUT;
 
 		/**
 		 * Longest wait from sending a request until the response headers arrive.
 		 */
-		private Duration responseTimeout = Duration.ofSeconds(60);
+		private Duration responseTimeout = ProviderSettings.DEFAULT_RESPONSE_TIMEOUT;
 
 		/**
 		 * Longest gap between two data events of a stream; heartbeat comments do not
 		 * reset it.
 		 */
-		private Duration streamIdleTimeout = Duration.ofSeconds(120);
+		private Duration streamIdleTimeout = ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT;
 
 		/**
 		 * Longest time a whole call may take; no limit when unset.
 		 */
 		private @Nullable Duration requestTimeout;
+
+		/**
+		 * How long an API key that was rejected or ran out of quota is set aside while
+		 * the provider's other keys carry on; chat.failover.cooldown when unset.
+		 */
+		private @Nullable Duration keyCooldown;
 
 		/**
 		 * Retries of failed calls to this provider.
@@ -375,6 +206,34 @@ public class ChatProperties {
 		 * Connection pool of this provider.
 		 */
 		private final Pool pool = new Pool();
+
+		/**
+		 * How typed answers send their JSON schema to this provider: json-schema,
+		 * json-object, prompt, or auto (json-schema first, falling back when the provider
+		 * rejects response_format).
+		 */
+		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
+
+		/**
+		 * Whether request and response bodies of this provider are logged at TRACE level;
+		 * chat.logging.bodies when unset.
+		 */
+		private @Nullable Boolean logBodies;
+
+		/**
+		 * Proxy this provider is reached through.
+		 */
+		private final Proxy proxy = new Proxy();
+
+		/**
+		 * TLS of the connection to this provider.
+		 */
+		private final Ssl ssl = new Ssl();
+
+		/**
+		 * Health probe of this provider.
+		 */
+		private final Health health = new Health();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -496,6 +355,14 @@ public class ChatProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public @Nullable Duration getKeyCooldown() {
+			return this.keyCooldown;
+		}
+
+		public void setKeyCooldown(@Nullable Duration keyCooldown) {
+			this.keyCooldown = keyCooldown;
+		}
+
 		public Retry getRetry() {
 			return this.retry;
 		}
@@ -504,13 +371,6 @@ public class ChatProperties {
 			return this.pool;
 		}
 
-		/**
-		 * How typed answers send their JSON schema to this provider: json-schema,
-		 * json-object, prompt, or auto (json-schema first, falling back when the provider
-		 * rejects response_format).
-		 */
-		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
-
 		public StructuredOutputMode getStructuredOutput() {
 			return this.structuredOutput;
 		}
@@ -518,21 +378,6 @@ public class ChatProperties {
 		public void setStructuredOutput(StructuredOutputMode structuredOutput) {
 			this.structuredOutput = structuredOutput;
 		}
-
-		// Spring Boot integration: body logging, proxy, TLS and health probe of this
-		// provider.
-
-		/**
-		 * Whether request and response bodies of this provider are logged at TRACE level;
-		 * chat.logging.bodies when unset.
-		 */
-		private @Nullable Boolean logBodies;
-
-		private final Proxy proxy = new Proxy();
-
-		private final Ssl ssl = new Ssl();
-
-		private final Health health = new Health();
 
 		public @Nullable Boolean getLogBodies() {
 			return this.logBodies;
@@ -552,6 +397,13 @@ public class ChatProperties {
 
 		public Health getHealth() {
 			return this.health;
+		}
+
+		@Override
+		public String toString() {
+			return "Provider{baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
+					+ ", apiKeys=" + this.apiKeys.size() + ", defaultModel=" + this.defaultModel + ", models="
+					+ this.models + "}";
 		}
 
 		/**
@@ -721,144 +573,325 @@ public class ChatProperties {
 
 		}
 
-		@Override
-		public String toString() {
-			return "Provider{baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
-					+ ", apiKeys=" + this.apiKeys.size() + ", defaultModel=" + this.defaultModel + ", models="
-					+ this.models + "}";
+		/**
+		 * Retries of one provider ({@code chat.providers.<name>.retry.*}).
+		 */
+		public static class Retry {
+
+			/**
+			 * Attempts in total, the first included; 1 switches retries off.
+			 */
+			private int maxAttempts = RetrySettings.DEFAULT.maxAttempts();
+
+			/**
+			 * Wait before the second attempt; doubled for each further one.
+			 */
+			private Duration initialBackoff = RetrySettings.DEFAULT.initialBackoff();
+
+			/**
+			 * Longest wait between attempts, also for waits the provider asks for with
+			 * Retry-After.
+			 */
+			private Duration maxBackoff = RetrySettings.DEFAULT.maxBackoff();
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
+		}
+
+		/**
+		 * Connection pool of one provider ({@code chat.providers.<name>.pool.*}).
+		 */
+		public static class Pool {
+
+			/**
+			 * Most connections open at once.
+			 */
+			private int maxConnections = PoolSettings.DEFAULT.maxConnections();
+
+			/**
+			 * Most requests waiting for a connection; -1 for no limit.
+			 */
+			private int pendingAcquireMaxCount = PoolSettings.DEFAULT.pendingAcquireMaxCount();
+
+			/**
+			 * Longest wait for a free connection.
+			 */
+			private Duration pendingAcquireTimeout = PoolSettings.DEFAULT.pendingAcquireTimeout();
+
+			/**
+			 * How long an unused connection is kept; below the idle timeouts of common
+			 * load balancers.
+			 */
+			private Duration maxIdleTime = PoolSettings.DEFAULT.maxIdleTime();
+
+			/**
+			 * Longest time a connection is used; no limit when unset.
+			 */
+			private @Nullable Duration maxLifeTime = PoolSettings.DEFAULT.maxLifeTime();
+
+			/**
+			 * How often idle and expired connections are closed in the background.
+			 */
+			private Duration evictionInterval = PoolSettings.DEFAULT.evictionInterval();
+
+			public int getMaxConnections() {
+				return this.maxConnections;
+			}
+
+			public void setMaxConnections(int maxConnections) {
+				this.maxConnections = maxConnections;
+			}
+
+			public int getPendingAcquireMaxCount() {
+				return this.pendingAcquireMaxCount;
+			}
+
+			public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
+				this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+			}
+
+			public Duration getPendingAcquireTimeout() {
+				return this.pendingAcquireTimeout;
+			}
+
+			public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+				this.pendingAcquireTimeout = pendingAcquireTimeout;
+			}
+
+			public Duration getMaxIdleTime() {
+				return this.maxIdleTime;
+			}
+
+			public void setMaxIdleTime(Duration maxIdleTime) {
+				this.maxIdleTime = maxIdleTime;
+			}
+
+			public @Nullable Duration getMaxLifeTime() {
+				return this.maxLifeTime;
+			}
+
+			public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+				this.maxLifeTime = maxLifeTime;
+			}
+
+			public Duration getEvictionInterval() {
+				return this.evictionInterval;
+			}
+
+			public void setEvictionInterval(Duration evictionInterval) {
+				this.evictionInterval = evictionInterval;
+			}
+
 		}
 
 	}
 
 	/**
-	 * Retries of one provider ({@code chat.providers.<name>.retry.*}).
+	 * Failover between providers ({@code chat.failover.*}).
 	 */
-	public static class Retry {
+	public static class Failover {
 
 		/**
-		 * Attempts in total, the first included; 1 switches retries off.
+		 * Whether to try the next provider that serves the model when one fails.
 		 */
-		private int maxAttempts = 3;
+		private boolean enabled = FailoverSettings.DEFAULT.enabled();
 
 		/**
-		 * Wait before the second attempt; doubled for each further one.
+		 * Provider names in the order they are tried; the default provider first, then
+		 * configuration order, when unset.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private List<String> order = new ArrayList<>();
 
 		/**
-		 * Longest wait between attempts, also for waits the provider asks for with
-		 * Retry-After.
+		 * How long a provider whose key was rejected or whose quota ran out is skipped,
+		 * and how long an open circuit stays open.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(8);
+		private Duration cooldown = FailoverSettings.DEFAULT.cooldown();
 
-		public int getMaxAttempts() {
-			return this.maxAttempts;
+		/**
+		 * Circuit breaker that skips providers with repeated outages.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
+		public List<String> getOrder() {
+			return this.order;
 		}
 
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
+		public void setOrder(List<String> order) {
+			this.order = order;
 		}
 
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
+		public Duration getCooldown() {
+			return this.cooldown;
 		}
 
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
+		public void setCooldown(Duration cooldown) {
+			this.cooldown = cooldown;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+		/**
+		 * Circuit breaker of each provider ({@code chat.failover.circuit-breaker.*}).
+		 */
+		public static class CircuitBreaker {
+
+			/**
+			 * Percentage of server, connection and timeout failures among recent calls at
+			 * which a provider is skipped.
+			 */
+			private float failureRateThreshold = FailoverSettings.DEFAULT.failureRateThreshold();
+
+			/**
+			 * Number of recent calls the failure rate is taken over.
+			 */
+			private int slidingWindowSize = FailoverSettings.DEFAULT.slidingWindowSize();
+
+			/**
+			 * Number of calls needed before the failure rate counts.
+			 */
+			private int minimumNumberOfCalls = FailoverSettings.DEFAULT.minimumNumberOfCalls();
+
+			public float getFailureRateThreshold() {
+				return this.failureRateThreshold;
+			}
+
+			public void setFailureRateThreshold(float failureRateThreshold) {
+				this.failureRateThreshold = failureRateThreshold;
+			}
+
+			public int getSlidingWindowSize() {
+				return this.slidingWindowSize;
+			}
+
+			public void setSlidingWindowSize(int slidingWindowSize) {
+				this.slidingWindowSize = slidingWindowSize;
+			}
+
+			public int getMinimumNumberOfCalls() {
+				return this.minimumNumberOfCalls;
+			}
+
+			public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+				this.minimumNumberOfCalls = minimumNumberOfCalls;
+			}
+
 		}
 
 	}
 
 	/**
-	 * Connection pool of one provider ({@code chat.providers.<name>.pool.*}).
+	 * Typed answers of the prompt API ({@code chat.structured-output.*}).
 	 */
-	public static class Pool {
+	public static class StructuredOutput {
 
 		/**
-		 * Most connections open at once.
+		 * How many times an answer that does not follow the schema is sent back with its
+		 * errors; 0 switches repairs off.
 		 */
-		private int maxConnections = 200;
+		private int maxRepairs = StructuredOutputSettings.DEFAULT_MAX_REPAIRS;
+
+		public int getMaxRepairs() {
+			return this.maxRepairs;
+		}
+
+		public void setMaxRepairs(int maxRepairs) {
+			this.maxRepairs = maxRepairs;
+		}
+
+	}
+
+	/**
+	 * Logging of chat calls ({@code chat.logging.*}).
+	 */
+	public static class Logging {
 
 		/**
-		 * Most requests waiting for a connection; -1 for no limit.
+		 * Whether request and response bodies are logged at TRACE level (keys masked) for
+		 * every provider; prompts and answers then end up in the log.
 		 */
-		private int pendingAcquireMaxCount = 1000;
+		private boolean bodies;
+
+		public boolean isBodies() {
+			return this.bodies;
+		}
+
+		public void setBodies(boolean bodies) {
+			this.bodies = bodies;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of chat calls ({@code chat.observations.*}).
+	 */
+	public static class Observations {
 
 		/**
-		 * Longest wait for a free connection.
+		 * Whether prompts and answers are recorded on observations
+		 * (gen_ai.input.messages, gen_ai.output.messages); they may hold personal data.
 		 */
-		private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
+		private boolean includeContent;
+
+		public boolean isIncludeContent() {
+			return this.includeContent;
+		}
+
+		public void setIncludeContent(boolean includeContent) {
+			this.includeContent = includeContent;
+		}
+
+	}
+
+	/**
+	 * Answers of web applications to chat failures ({@code chat.problem-details.*}).
+	 */
+	public static class ProblemDetails {
 
 		/**
-		 * How long an unused connection is kept; below the idle timeouts of common load
-		 * balancers.
+		 * Whether a ChatException that escapes a web controller is answered with a
+		 * ProblemDetail (400, 429, 502, 503 or 504) instead of a bare 500.
 		 */
-		private Duration maxIdleTime = Duration.ofSeconds(30);
+		private boolean enabled = true;
 
-		/**
-		 * Longest time a connection is used; no limit when unset.
-		 */
-		private @Nullable Duration maxLifeTime;
-
-		/**
-		 * How often idle and expired connections are closed in the background.
-		 */
-		private Duration evictionInterval = Duration.ofSeconds(15);
-
-		public int getMaxConnections() {
-			return this.maxConnections;
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
-		public void setMaxConnections(int maxConnections) {
-			this.maxConnections = maxConnections;
-		}
-
-		public int getPendingAcquireMaxCount() {
-			return this.pendingAcquireMaxCount;
-		}
-
-		public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
-			this.pendingAcquireMaxCount = pendingAcquireMaxCount;
-		}
-
-		public Duration getPendingAcquireTimeout() {
-			return this.pendingAcquireTimeout;
-		}
-
-		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
-			this.pendingAcquireTimeout = pendingAcquireTimeout;
-		}
-
-		public Duration getMaxIdleTime() {
-			return this.maxIdleTime;
-		}
-
-		public void setMaxIdleTime(Duration maxIdleTime) {
-			this.maxIdleTime = maxIdleTime;
-		}
-
-		public @Nullable Duration getMaxLifeTime() {
-			return this.maxLifeTime;
-		}
-
-		public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
-			this.maxLifeTime = maxLifeTime;
-		}
-
-		public Duration getEvictionInterval() {
-			return this.evictionInterval;
-		}
-
-		public void setEvictionInterval(Duration evictionInterval) {
-			this.evictionInterval = evictionInterval;
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -9,7 +9,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Adds what the Spring Boot integration configures per provider to its
+ * Adds what the Spring Boot integration configures per provider to the builder of its
  * {@link ProviderSettings}: proxy, SSL bundle and body logging, failing with the name of
  * the property that is wrong.
  */
@@ -18,15 +18,12 @@ final class ProviderConnectionSettings {
 	private ProviderConnectionSettings() {
 	}
 
-	static ProviderSettings apply(ProviderSettings settings, Provider provider, ChatProperties properties,
-			@Nullable SslBundles sslBundles) {
-		String prefix = "chat.providers." + settings.name() + ".";
+	static void configure(ProviderSettings.Builder settings, String prefix, Provider provider,
+			ChatProperties properties, @Nullable SslBundles sslBundles) {
 		Boolean logBodies = provider.getLogBodies();
-		return settings.mutate()
-			.logBodies((logBodies != null) ? logBodies : properties.getLogging().isBodies())
+		settings.logBodies((logBodies != null) ? logBodies : properties.getLogging().isBodies())
 			.proxy(proxy(prefix + "proxy.", provider.getProxy()))
-			.sslBundle(sslBundle(prefix + "ssl.bundle", provider.getSsl().getBundle(), sslBundles))
-			.build();
+			.sslBundle(sslBundle(prefix + "ssl.bundle", provider.getSsl().getBundle(), sslBundles));
 	}
 
 	private static @Nullable ProxySettings proxy(String prefix, Provider.Proxy proxy) {

@@ -33,23 +33,23 @@ public record PoolSettings(int maxConnections, int pendingAcquireMaxCount, Durat
 		Objects.requireNonNull(maxIdleTime, "maxIdleTime");
 		Objects.requireNonNull(evictionInterval, "evictionInterval");
 		if (maxConnections < 1) {
-			throw new IllegalArgumentException("pool.max-connections is " + maxConnections + "; it must be at least 1");
+			throw new IllegalArgumentException("maxConnections is " + maxConnections + "; it must be at least 1");
 		}
 		if (pendingAcquireMaxCount < -1 || pendingAcquireMaxCount == 0) {
-			throw new IllegalArgumentException("pool.pending-acquire-max-count is " + pendingAcquireMaxCount
+			throw new IllegalArgumentException("pendingAcquireMaxCount is " + pendingAcquireMaxCount
 					+ "; it must be positive, or -1 for no limit");
 		}
-		requirePositive(pendingAcquireTimeout, "pool.pending-acquire-timeout");
-		requirePositive(maxIdleTime, "pool.max-idle-time");
-		requirePositive(evictionInterval, "pool.eviction-interval");
+		requirePositive(pendingAcquireTimeout, "pendingAcquireTimeout");
+		requirePositive(maxIdleTime, "maxIdleTime");
+		requirePositive(evictionInterval, "evictionInterval");
 		if (maxLifeTime != null) {
-			requirePositive(maxLifeTime, "pool.max-life-time");
+			requirePositive(maxLifeTime, "maxLifeTime");
 		}
 	}
 
-	private static void requirePositive(Duration duration, String property) {
+	private static void requirePositive(Duration duration, String component) {
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(property + " is " + duration + "; it must be positive");
+			throw new IllegalArgumentException(component + " is " + duration + "; it must be positive");
 		}
 	}
 

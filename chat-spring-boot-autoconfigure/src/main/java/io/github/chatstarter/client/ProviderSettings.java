@@ -26,6 +26,30 @@ public final class ProviderSettings {
 	/** Path appended to the base URL unless configured otherwise. */
 	public static final String DEFAULT_CHAT_PATH = "/chat/completions";
 
+	/**
+	 * Longest wait for a connection, unless {@link Builder#connectTimeout} says
+	 * otherwise.
+	 */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Longest wait for the response headers, unless {@link Builder#responseTimeout} says
+	 * otherwise.
+	 */
+	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Longest gap between two data events of a stream, unless
+	 * {@link Builder#streamIdleTimeout} says otherwise.
+	 */
+	public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+	/**
+	 * How long a rejected or exhausted API key is set aside, unless
+	 * {@link Builder#keyCooldown} says otherwise.
+	 */
+	public static final Duration DEFAULT_KEY_COOLDOWN = Duration.ofSeconds(60);
+
 	private final String name;
 
 	private final URI baseUrl;
@@ -318,11 +342,14 @@ public final class ProviderSettings {
 		return text.substring(0, end);
 	}
 
-	private static Duration positive(String name, Duration duration, String what) {
-		Objects.requireNonNull(duration, what);
+	/**
+	 * The duration when positive; the message names the builder method, which is how a
+	 * programmatic user set it (the auto-configuration adds the property's name).
+	 */
+	private static Duration positive(Duration duration, String method) {
+		Objects.requireNonNull(duration, method);
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(
-					"Provider '" + name + "' has " + what + " " + duration + "; it must be positive");
+			throw new IllegalArgumentException(method + " is " + duration + "; it must be positive");
 		}
 		return duration;
 	}
@@ -352,11 +379,11 @@ public final class ProviderSettings {
 
 		private ChatErrorMapping errorMapping = ChatErrorMapping.none();
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private Duration responseTimeout = Duration.ofSeconds(60);
+		private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-		private Duration streamIdleTimeout = Duration.ofSeconds(120);
+		private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
 		private @Nullable Duration requestTimeout;
 
@@ -364,7 +391,7 @@ public final class ProviderSettings {
 
 		private PoolSettings pool = PoolSettings.DEFAULT;
 
-		private Duration keyCooldown = Duration.ofSeconds(60);
+		private Duration keyCooldown = DEFAULT_KEY_COOLDOWN;
 
 		private @Nullable ProxySettings proxy;
 
@@ -422,7 +449,7 @@ public final class ProviderSettings {
 		public Builder apiKey(String apiKey) {
 			Objects.requireNonNull(apiKey, "apiKey");
 			if (apiKey.isBlank()) {
-				throw new IllegalArgumentException("Provider '" + this.name + "' has a blank API key");
+				throw new IllegalArgumentException("apiKey is blank; give the provider's API key");
 			}
 			this.apiKeys.add(apiKey.strip());
 			return this;
@@ -480,23 +507,22 @@ public final class ProviderSettings {
 		}
 
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = positive(this.name, connectTimeout, "connect-timeout");
+			this.connectTimeout = positive(connectTimeout, "connectTimeout");
 			return this;
 		}
 
 		public Builder responseTimeout(Duration responseTimeout) {
-			this.responseTimeout = positive(this.name, responseTimeout, "response-timeout");
+			this.responseTimeout = positive(responseTimeout, "responseTimeout");
 			return this;
 		}
 
 		public Builder streamIdleTimeout(Duration streamIdleTimeout) {
-			this.streamIdleTimeout = positive(this.name, streamIdleTimeout, "stream-idle-timeout");
+			this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
 			return this;
 		}
 
 		public Builder requestTimeout(@Nullable Duration requestTimeout) {
-			this.requestTimeout = (requestTimeout != null) ? positive(this.name, requestTimeout, "request-timeout")
-					: null;
+			this.requestTimeout = (requestTimeout != null) ? positive(requestTimeout, "requestTimeout") : null;
 			return this;
 		}
 
@@ -511,7 +537,7 @@ public final class ProviderSettings {
 		}
 
 		public Builder keyCooldown(Duration keyCooldown) {
-			this.keyCooldown = positive(this.name, keyCooldown, "key cooldown");
+			this.keyCooldown = positive(keyCooldown, "keyCooldown");
 			return this;
 		}
 

@@ -25,14 +25,14 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration m
 		Objects.requireNonNull(initialBackoff, "initialBackoff");
 		Objects.requireNonNull(maxBackoff, "maxBackoff");
 		if (maxAttempts < 1) {
-			throw new IllegalArgumentException("retry.max-attempts is " + maxAttempts + "; it must be at least 1");
+			throw new IllegalArgumentException("maxAttempts is " + maxAttempts + "; it must be at least 1");
 		}
 		if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-			throw new IllegalArgumentException("retry backoffs must not be negative");
+			throw new IllegalArgumentException("initialBackoff and maxBackoff must not be negative");
 		}
 		if (maxBackoff.compareTo(initialBackoff) < 0) {
 			throw new IllegalArgumentException(
-					"retry.max-backoff " + maxBackoff + " is shorter than retry.initial-backoff " + initialBackoff);
+					"maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
 		}
 	}
 

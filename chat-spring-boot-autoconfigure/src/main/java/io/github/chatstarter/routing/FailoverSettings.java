@@ -31,14 +31,14 @@ public record FailoverSettings(boolean enabled, List<String> order, Duration coo
 		order = List.copyOf(order);
 		Objects.requireNonNull(cooldown, "cooldown");
 		if (cooldown.isNegative() || cooldown.isZero()) {
-			throw new IllegalArgumentException("chat.failover.cooldown is " + cooldown + "; it must be positive");
+			throw new IllegalArgumentException("cooldown is " + cooldown + "; it must be positive");
 		}
 		if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
-			throw new IllegalArgumentException("chat.failover.circuit-breaker.failure-rate-threshold is "
-					+ failureRateThreshold + "; it must be in (0, 100]");
+			throw new IllegalArgumentException(
+					"failureRateThreshold is " + failureRateThreshold + "; it must be in (0, 100]");
 		}
 		if (slidingWindowSize < 1 || minimumNumberOfCalls < 1) {
-			throw new IllegalArgumentException("chat.failover.circuit-breaker window sizes must be at least 1");
+			throw new IllegalArgumentException("slidingWindowSize and minimumNumberOfCalls must be at least 1");
 		}
 	}
 

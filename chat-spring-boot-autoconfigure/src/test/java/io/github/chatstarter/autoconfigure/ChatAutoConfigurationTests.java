@@ -1,5 +1,7 @@
 package io.github.chatstarter.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.Fixtures;
@@ -383,6 +385,45 @@ class ChatAutoConfigurationTests {
 		this.runner.withPropertyValues(twoProviders())
 			.withPropertyValues("chat.providers.aigc2d.stream-idle-timeout=0s")
 			.run((context) -> assertFailure(context, "chat.providers.aigc2d.stream-idle-timeout", "must be positive"));
+	}
+
+	@Test
+	void invalidRetryValueShouldFailStartupNamingTheExactProperty() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.retry.max-attempts=0")
+			.run((context) -> assertFailure(context, "chat.providers.aigc2d.retry.max-attempts", "must be at least 1"));
+	}
+
+	@Test
+	void invalidPoolValueShouldFailStartupNamingTheExactProperty() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.pool.max-idle-time=0s")
+			.run((context) -> assertFailure(context, "chat.providers.aigc2d.pool.max-idle-time", "must be positive"));
+	}
+
+	@Test
+	void keyCooldownShouldBeTheProvidersOwnWhenSetAndTheFailoverCooldownOtherwise() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.key-cooldown=5m", "chat.failover.cooldown=90s")
+			.run((context) -> {
+				ProviderChatTemplates templates = context.getBean(ProviderChatTemplates.class);
+				assertThat(templates.provider("aigc2d").settings().keyCooldown()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(templates.provider("xingyun").settings().keyCooldown()).isEqualTo(Duration.ofSeconds(90));
+			});
+	}
+
+	@Test
+	void nonPositiveKeyCooldownShouldFailStartupNamingTheProperty() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.key-cooldown=0s")
+			.run((context) -> assertFailure(context, "chat.providers.aigc2d.key-cooldown", "must be positive"));
+	}
+
+	@Test
+	void healthPropertiesShouldBeCheckedEvenWithoutActuator() {
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.providers.aigc2d.health.path= ")
+			.run((context) -> assertFailure(context, "chat.providers.aigc2d.health.path", "blank"));
 	}
 
 	@Test

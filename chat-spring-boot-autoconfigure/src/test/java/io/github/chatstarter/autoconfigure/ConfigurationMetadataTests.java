@@ -37,12 +37,26 @@ class ConfigurationMetadataTests {
 		Map<String, Object> expected = new LinkedHashMap<>();
 		collect(new ChatProperties.Provider(), PROVIDER_PREFIX, expected);
 		assertThat(expected).containsKeys(PROVIDER_PREFIX + "base-url", PROVIDER_PREFIX + "proxy.host",
-				PROVIDER_PREFIX + "ssl.bundle", PROVIDER_PREFIX + "health.cache-ttl");
+				PROVIDER_PREFIX + "ssl.bundle", PROVIDER_PREFIX + "health.cache-ttl", PROVIDER_PREFIX + "key-cooldown",
+				PROVIDER_PREFIX + "retry.max-attempts", PROVIDER_PREFIX + "pool.max-connections");
+		assertThat(documentationProblems(expected)).isEmpty();
+	}
+
+	@Test
+	void everyDefaultInTheMetadataShouldBeTheDefaultOfTheCode() {
+		Map<String, Object> expected = new LinkedHashMap<>();
+		collect(new ChatProperties(), "chat.", expected);
+		assertThat(expected).containsKeys("chat.failover.cooldown",
+				"chat.failover.circuit-breaker.minimum-number-of-calls", "chat.structured-output.max-repairs");
+		assertThat(documentationProblems(expected)).isEmpty();
+	}
+
+	private List<String> documentationProblems(Map<String, Object> expected) {
 		List<String> problems = new ArrayList<>();
 		expected.forEach((name, defaultValue) -> {
 			JsonNode property = this.metadata.get(name);
 			if (property == null) {
-				problems.add(name + " is missing from META-INF/additional-spring-configuration-metadata.json");
+				problems.add(name + " is missing from the configuration metadata");
 				return;
 			}
 			if (!property.hasNonNull("description") || property.get("description").asString().isBlank()) {
@@ -54,7 +68,7 @@ class ConfigurationMetadataTests {
 				problems.add(name + " documents default " + documented + " but is " + actual);
 			}
 		});
-		assertThat(problems).isEmpty();
+		return problems;
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.github.chatstarter.client;
 
+import java.time.Duration;
+
 import java.net.URI;
 import java.util.List;
 
@@ -51,9 +53,19 @@ class ProviderSettingsTests {
 	}
 
 	@Test
-	void blankKeyShouldBeRefused() {
+	void blankKeyShouldBeRefusedNamingTheBuilderMethod() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ProviderSettings.builder("p").apiKey("  "))
-			.withMessageContaining("blank API key");
+			.withMessageStartingWith("apiKey is blank");
+	}
+
+	@Test
+	void invalidDurationShouldBeRefusedNamingTheBuilderMethodNotAProperty() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProviderSettings.builder("p").streamIdleTimeout(Duration.ZERO))
+			.withMessage("streamIdleTimeout is PT0S; it must be positive");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetrySettings(0, Duration.ZERO, Duration.ZERO))
+			.withMessageStartingWith("maxAttempts is 0")
+			.withMessageNotContaining("retry.");
 	}
 
 	@Test

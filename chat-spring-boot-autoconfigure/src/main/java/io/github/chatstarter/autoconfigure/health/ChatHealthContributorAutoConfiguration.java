@@ -1,12 +1,10 @@
 package io.github.chatstarter.autoconfigure.health;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
 import io.github.chatstarter.autoconfigure.ChatProperties;
-import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.routing.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
@@ -50,27 +48,14 @@ public final class ChatHealthContributorAutoConfiguration {
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}
 
+	/**
+	 * The provider's indicator; the health properties were checked with every other
+	 * provider property when the templates were created.
+	 */
 	private static ProviderHealthIndicator indicator(ProviderChatTemplate template,
 			@Nullable RoutingChatTemplate routing, ProviderCoverage coverage, ChatProperties.Provider.Health health) {
-		String prefix = "chat.providers." + template.name() + ".health.";
-		if (health.getPath() == null || health.getPath().isBlank()) {
-			throw new InvalidChatPropertyException(prefix + "path", "blank",
-					"give a path relative to the base URL that costs no tokens, such as /models, or set " + prefix
-							+ "enabled=false");
-		}
-		requirePositive(prefix + "timeout", health.getTimeout(), "give a positive duration such as 10s");
-		if (health.getCacheTtl() == null || health.getCacheTtl().isNegative()) {
-			throw new InvalidChatPropertyException(prefix + "cache-ttl", "negative",
-					"give a duration such as 30s, or 0s to probe on every health check");
-		}
 		return new ProviderHealthIndicator(template, routing, coverage, health.getPath(), health.getTimeout(),
 				health.getCacheTtl());
-	}
-
-	private static void requirePositive(String property, Duration duration, String action) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new InvalidChatPropertyException(property, "must be positive", action);
-		}
 	}
 
 }
