@@ -9,6 +9,7 @@ import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.tool.ToolCalling;
 import org.springframework.core.ParameterizedTypeReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
  * Weather weather = chatTemplate.prompt()
  *     .system("你是天气助手")
  *     .user("杭州今天天气怎么样？")
+ *     .tools(weatherService)
  *     .call()
  *     .entity(Weather.class)
  *     .block();
@@ -95,6 +97,26 @@ public interface ChatPrompt {
 	 * settings on the auto-configured {@code ChatPrompt} bean.
 	 */
 	ChatPrompt structuredOutput(StructuredOutputSettings settings);
+
+	/**
+	 * Lets the model call the {@link io.github.chatstarter.tool.ChatTool} methods of the
+	 * objects (any objects or Spring beans): the prompt then runs the tool loop, calling
+	 * the methods the model asks for and sending their results back until it answers. The
+	 * tools replace any set before.
+	 * @param beans objects with {@code @ChatTool} methods
+	 * @return a new prompt
+	 * @throws IllegalArgumentException at once, naming the method, for an invalid tool
+	 * definition
+	 */
+	ChatPrompt tools(Object... beans);
+
+	/**
+	 * Runs the given tool loop on every call, for tools registered with handlers or
+	 * options such as {@code maxRounds}; replaces any tools set before.
+	 * @param tools the tool loop
+	 * @return a new prompt
+	 */
+	ChatPrompt toolCalling(ToolCalling tools);
 
 	/**
 	 * The request this prompt sends for a plain call.

@@ -13,6 +13,7 @@ import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.error.ChatProtocolException;
+import io.github.chatstarter.tool.ToolCalling;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import reactor.core.publisher.Flux;
@@ -35,25 +36,29 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 	private final StructuredOutputSettings settings;
 
+	private final @Nullable ToolCalling tools;
+
 	DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat, Function<ChatRequest, Flux<ChatChunk>> stream) {
-		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults());
+		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults(), null);
 	}
 
 	private DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat,
 			Function<ChatRequest, Flux<ChatChunk>> stream, @Nullable String model, List<ChatMessage> messages,
-			List<Consumer<ChatRequest.Builder>> options, StructuredOutputSettings settings) {
+			List<Consumer<ChatRequest.Builder>> options, StructuredOutputSettings settings,
+			@Nullable ToolCalling tools) {
 		this.chat = chat;
 		this.stream = stream;
 		this.model = model;
 		this.messages = List.copyOf(messages);
 		this.options = List.copyOf(options);
 		this.settings = settings;
+		this.tools = tools;
 	}
 
 	@Override
 	public ChatPrompt model(String model) {
 		return new DefaultChatPrompt(this.chat, this.stream, Objects.requireNonNull(model, "model"), this.messages,
-				this.options, this.settings);
+				this.options, this.settings, this.tools);
 	}
 
 	@Override
@@ -75,7 +80,7 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt messages(List<ChatMessage> messages) {
 		List<ChatMessage> all = new ArrayList<>(this.messages);
 		all.addAll(Objects.requireNonNull(messages, "messages"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings, this.tools);
 	}
 
 	@Override
@@ -108,13 +113,24 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt options(Consumer<ChatRequest.Builder> options) {
 		List<Consumer<ChatRequest.Builder>> all = new ArrayList<>(this.options);
 		all.add(Objects.requireNonNull(options, "options"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings, this.tools);
 	}
 
 	@Override
 	public ChatPrompt structuredOutput(StructuredOutputSettings settings) {
 		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options,
-				Objects.requireNonNull(settings, "settings"));
+				Objects.requireNonNull(settings, "settings"), this.tools);
+	}
+
+	@Override
+	public ChatPrompt tools(Object... beans) {
+		return toolCalling(ToolCalling.builder().tools(beans).build());
+	}
+
+	@Override
+	public ChatPrompt toolCalling(ToolCalling tools) {
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
+				Objects.requireNonNull(tools, "tools"));
 	}
 
 	@Override
@@ -132,14 +148,16 @@ final class DefaultChatPrompt implements ChatPrompt {
 	 * every call of a prompt (such as conversation memory) goes here.
 	 */
 	Mono<ChatResponse> exchange(ChatRequest request) {
-		return Mono.defer(() -> this.chat.apply(request));
+		ToolCalling tools = this.tools;
+		return (tools != null) ? tools.chat(request, this.chat) : Mono.defer(() -> this.chat.apply(request));
 	}
 
 	/**
 	 * The streaming counterpart of {@link #exchange(ChatRequest)}.
 	 */
 	Flux<ChatChunk> exchangeStream(ChatRequest request) {
-		return Flux.defer(() -> this.stream.apply(request));
+		ToolCalling tools = this.tools;
+		return (tools != null) ? tools.stream(request, this.stream) : Flux.defer(() -> this.stream.apply(request));
 	}
 
 	@Override

@@ -8,12 +8,11 @@ import java.lang.annotation.Target;
 
 /**
  * Offers a method to the model as a tool, when its object is passed to
- * {@link ToolCallingChatTemplate.Builder#tools(Object...)}. The parameters' JSON schema
- * is made from their types (see {@link ChatToolParam}); the model's arguments are bound
- * to them with Jackson; the return value goes back as JSON, a {@code String} as it is. A
- * method returning {@code Mono} or {@code Flux} must not block and is subscribed to
- * directly; any other runs on Reactor's bounded-elastic scheduler, never on a network
- * thread.
+ * {@link ToolCalling.Builder#tools(Object...)}. The parameters' JSON schema is made from
+ * their types (see {@link ChatToolParam}); the model's arguments are bound to them with
+ * Jackson; the return value goes back as JSON, a {@code String} as it is. A method
+ * returning {@code Mono} or {@code Flux} must not block and is subscribed to directly;
+ * any other runs on Reactor's bounded-elastic scheduler, never on a network thread.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.github.chatstarter.model.Tool;
-import io.github.chatstarter.prompt.TypeSchemas;
+import io.github.chatstarter.schema.TypeSchemas;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.DefaultParameterNameDiscoverer;

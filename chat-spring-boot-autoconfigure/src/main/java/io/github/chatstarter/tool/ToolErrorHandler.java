@@ -4,8 +4,8 @@ package io.github.chatstarter.tool;
  * Turns the failure of a tool's handler into the result the model reads for that call, so
  * that the model can recover: call the tool again with other arguments, use another tool,
  * or answer without it. Register one with
- * {@link ToolCallingChatTemplate.Builder#toolErrorHandler(ToolErrorHandler)}; without
- * one, a failing handler ends the exchange and nothing of the failure reaches the model.
+ * {@link ToolCalling.Builder#toolErrorHandler(ToolErrorHandler)}; without one, a failing
+ * handler ends the exchange and nothing of the failure reaches the model.
  */
 @FunctionalInterface
 public interface ToolErrorHandler {

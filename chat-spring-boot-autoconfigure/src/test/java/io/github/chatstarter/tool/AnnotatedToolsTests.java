@@ -1,5 +1,6 @@
 package io.github.chatstarter.tool;
 
+import io.github.chatstarter.ToolCallingChatTemplate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +87,53 @@ class AnnotatedToolsTests {
 	}
 
 	@Test
+	void promptWithToolsShouldRunTheMethodsTheModelAsksFor() {
+		this.upstream.toolCall("call_1", "get_weather", "{\"city\":\"杭州\"}").answer("杭州晴", 1, 1);
+		String answer = this.provider.prompt().user("杭州天气？").tools(this.weather).call().content().block();
+
+		assertThat(answer).isEqualTo("杭州晴");
+		assertThat(this.upstream.requests().get(0).get("tools")).hasSize(3);
+		assertThat(this.upstream.requests().get(1).get("messages").get(2).get("content").asString())
+			.isEqualTo("{\"city\":\"杭州\",\"sky\":\"晴\",\"celsius\":25}");
+	}
+
+	@Test
+	void promptWithToolsShouldGiveATypedAnswerAfterTheTools() {
+		this.upstream.toolCall("call_1", "get_weather", "{\"city\":\"杭州\"}")
+			.answer("{\"city\":\"杭州\",\"sky\":\"晴\"}", 1, 1);
+		Sky sky = this.provider.prompt().user("杭州天气？").tools(this.weather).call().entity(Sky.class).block();
+
+		assertThat(sky).isEqualTo(new Sky("杭州", "晴"));
+		assertThat(this.weather.threads).hasSize(1);
+		assertThat(this.upstream.requests().get(1).get("response_format").get("type").asString())
+			.isEqualTo("json_schema");
+	}
+
+	@Test
+	void streamedPromptWithToolsShouldStreamTheAnswerAfterTheTools() {
+		this.upstream.toolCall("call_1", "get_weather", "{\"city\":\"杭州\"}").answer("杭州晴", 1, 1);
+		List<String> text = this.provider.prompt()
+			.user("杭州天气？")
+			.tools(this.weather)
+			.stream()
+			.content()
+			.collectList()
+			.block();
+
+		assertThat(String.join("", text)).isEqualTo("杭州晴");
+		assertThat(this.weather.threads).hasSize(1);
+	}
+
+	@Test
+	void promptWithAnInvalidToolBeanShouldFailAtOnceNamingTheProblem() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.prompt().tools(new Object()))
+			.withMessageContaining("@ChatTool");
+	}
+
+	record Sky(String city, String sky) {
+	}
+
+	@Test
 	void aReactiveToolShouldBeSubscribedToAndAFluxCollectedAsAList() {
 		this.upstream.toolCall("call_1", "forecast", "{\"request\":{\"city\":\"杭州\",\"days\":2}}")
 			.toolCall("call_2", "alerts", "{}")
@@ -157,7 +205,7 @@ class AnnotatedToolsTests {
 
 	@Test
 	void invalidDefinitionsShouldFailWhenBuiltNamingTheMethod() {
-		ToolCallingChatTemplate.Builder builder = ToolCallingChatTemplate.builder(this.provider);
+		ToolCalling.Builder<ToolCallingChatTemplate> builder = ToolCallingChatTemplate.builder(this.provider);
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.tools(new BadName()))
 			.withMessageContaining("BadName.lookup")
 			.withMessageContaining("^[a-zA-Z0-9_-]{1,64}$");

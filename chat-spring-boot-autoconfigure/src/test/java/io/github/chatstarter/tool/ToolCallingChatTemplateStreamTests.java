@@ -1,5 +1,6 @@
 package io.github.chatstarter.tool;
 
+import io.github.chatstarter.ToolCallingChatTemplate;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -54,7 +55,7 @@ class ToolCallingChatTemplateStreamTests {
 	}
 
 	/** Fails for 北京, with a message the model must not see. */
-	private ToolCallingChatTemplate.Builder failingWeatherTemplate() {
+	private ToolCalling.Builder<ToolCallingChatTemplate> failingWeatherTemplate() {
 		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
 			if (call.argumentsAsMap().get("city").equals("北京")) {
 				throw new IllegalStateException("weather service at 10.0.0.7 down");

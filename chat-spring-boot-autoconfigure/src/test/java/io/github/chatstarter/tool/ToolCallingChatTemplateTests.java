@@ -1,5 +1,6 @@
 package io.github.chatstarter.tool;
 
+import io.github.chatstarter.ToolCallingChatTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class ToolCallingChatTemplateTests {
 
 	private final List<ToolInvocation> invocations = new CopyOnWriteArrayList<>();
 
-	private ToolCallingChatTemplate.Builder weatherTemplate() {
+	private ToolCalling.Builder<ToolCallingChatTemplate> weatherTemplate() {
 		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
 			this.invocations.add(call);
 			String city = (String) call.argumentsAsMap().get("city");
@@ -52,7 +53,7 @@ class ToolCallingChatTemplateTests {
 	}
 
 	/** A template whose handler always fails. */
-	private ToolCallingChatTemplate.Builder failingTemplate() {
+	private ToolCalling.Builder<ToolCallingChatTemplate> failingTemplate() {
 		return ToolCallingChatTemplate.builder(this.model).tool(SampleRequests.weatherTool(), (call) -> {
 			throw new IllegalStateException("weather service down");
 		});

@@ -1,9 +1,6 @@
 package io.github.chatstarter.sample.weather;
 
-import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.prompt.ChatPrompt;
-import io.github.chatstarter.prompt.StructuredOutputSettings;
-import io.github.chatstarter.tool.ToolCallingChatTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,13 +15,13 @@ class WeatherController {
 
 	private final ChatPrompt weatherPrompt;
 
-	WeatherController(ChatTemplate chatTemplate, WeatherTools weatherTools, StructuredOutputSettings structuredOutput) {
-		this.weatherPrompt = ToolCallingChatTemplate.builder(chatTemplate)
-			.tools(weatherTools)
-			.build()
-			.prompt()
-			.structuredOutput(structuredOutput)
-			.system("你是天气助手。用户说出一个城市，先查询它的天气，再给出建议。");
+	/**
+	 * @param chatPrompt the auto-configured prompt: the primary template's, with the
+	 * configured structured-output settings
+	 * @param weatherTools the tools the model may call
+	 */
+	WeatherController(ChatPrompt chatPrompt, WeatherTools weatherTools) {
+		this.weatherPrompt = chatPrompt.tools(weatherTools).system("你是天气助手。用户说出一个城市，先查询它的天气，再给出建议。");
 	}
 
 	@GetMapping("/api/weather")

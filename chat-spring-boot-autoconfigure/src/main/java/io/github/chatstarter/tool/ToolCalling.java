@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
@@ -20,16 +19,18 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A {@link ChatTemplate} that runs the tools the model asks for: it sends the request
- * with the registered tools, runs the handlers of the calls in the answer, sends their
- * results back as {@code tool} messages (or {@code function} messages for a legacy
+ * The tool loop: runs the tools the model asks for. It sends the request with the
+ * registered tools, runs the handlers of the calls in the answer, sends their results
+ * back as {@code tool} messages (or {@code function} messages for a legacy
  * {@code function_call}) and repeats until the model answers without asking for tools.
- * <pre class="code">
+ * Use it through a template or a prompt: <pre class="code">
  * ChatTemplate assistant = ToolCallingChatTemplate.builder(chatTemplate)
  *     .tool(Tool.function("get_weather", "Current weather of a city", parameters),
  *             (call) -&gt; weather.lookup((String) call.argumentsAsMap().get("city")))
  *     .build();
  * String answer = assistant.chat("What's the weather in Beijing?").block();
+ * Weather weather = chatTemplate.prompt().user("杭州今天天气怎么样？").tools(weatherService)
+ *     .call().entity(Weather.class).block();
  * </pre>
  * <ul>
  * <li>Calls of one answer run concurrently; their results go back in the order the model
@@ -47,21 +48,20 @@ import reactor.core.scheduler.Schedulers;
  * {@link Usage#plus(Usage)}), as the tokens of every call are billed; a round whose reply
  * reported no usage counts as nothing, and when none did the usage is {@code null}. A
  * reply that needed no tools is passed on as it came.</li>
- * <li>{@link #stream(ChatRequest)} streams every round: text the model writes is passed
- * on as it comes, the chunks in which it asks for tools are consumed by the loop, and the
- * final round's chunks end the stream (with its finish reason and usage). A usage passed
- * on in a later round counts the earlier rounds too, and when the final round reported
- * none but earlier ones did, a usage-only chunk with theirs ends the stream. Aggregating
- * the stream (for example with {@link io.github.chatstarter.ChatResponses#aggregate})
- * therefore gives the text of all rounds, the final round's finish reason and the usage
- * of all rounds, as {@link #chat(ChatRequest)} does.</li>
+ * <li>{@link #stream(ChatRequest, Function)} streams every round: text the model writes
+ * is passed on as it comes, the chunks in which it asks for tools are consumed by the
+ * loop, and the final round's chunks end the stream (with its finish reason and usage). A
+ * usage passed on in a later round counts the earlier rounds too, and when the final
+ * round reported none but earlier ones did, a usage-only chunk with theirs ends the
+ * stream. Aggregating the stream (for example with
+ * {@link io.github.chatstarter.ChatResponses#aggregate}) therefore gives the text of all
+ * rounds, the final round's finish reason and the usage of all rounds, as
+ * {@link #chat(ChatRequest, Function)} does.</li>
  * <li>The loop follows one answer, so requests with {@code n > 1} are rejected.</li>
  * </ul>
  * Instances are immutable and thread-safe.
  */
-public final class ToolCallingChatTemplate implements ChatTemplate {
-
-	private final ChatTemplate delegate;
+public final class ToolCalling {
 
 	private final List<Tool> tools;
 
@@ -69,8 +69,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 
 	private final ToolLoop loop;
 
-	private ToolCallingChatTemplate(Builder builder) {
-		this.delegate = builder.delegate;
+	private ToolCalling(Builder<?> builder) {
 		this.tools = List.copyOf(builder.tools);
 		this.legacyFunctions = builder.legacyFunctions;
 		this.loop = new ToolLoop(builder.handlers, builder.maxRounds, builder.keepReasoningContent,
@@ -78,58 +77,85 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	}
 
 	/**
-	 * A builder of a tool-calling template that sends its requests through the given
-	 * template.
+	 * A builder of a tool loop.
+	 * @return a new builder
 	 */
-	public static Builder builder(ChatTemplate delegate) {
-		return new Builder(delegate);
+	public static Builder<ToolCalling> builder() {
+		return new Builder<>(Function.identity());
 	}
 
-	@Override
-	public Mono<ChatResponse> chat(ChatRequest request) {
+	/**
+	 * A builder of something made of a tool loop, such as a tool-calling template.
+	 * @param <R> what the builder gives
+	 * @param finisher makes the result of the tool loop
+	 * @return a new builder
+	 */
+	public static <R> Builder<R> builder(Function<ToolCalling, R> finisher) {
+		return new Builder<>(finisher);
+	}
+
+	/**
+	 * Sends the request with the tools and runs the loop until the model answers without
+	 * asking for tools.
+	 * @param request the request
+	 * @param send sends one round, usually a template's {@code chat}
+	 * @return the final reply, with the usage of all rounds
+	 */
+	public Mono<ChatResponse> chat(ChatRequest request, Function<ChatRequest, Mono<ChatResponse>> send) {
+		Objects.requireNonNull(send, "send");
 		ChatRequest first = prepare(request);
-		return chatRound(first, 1, null);
+		return Mono.defer(() -> chatRound(send, first, 1, null));
 	}
 
 	/**
 	 * @param earlier the usage of the earlier rounds, {@code null} when none reported any
 	 */
-	private Mono<ChatResponse> chatRound(ChatRequest request, int round, @Nullable Usage earlier) {
-		return this.delegate.chat(request).flatMap((response) -> {
+	private Mono<ChatResponse> chatRound(Function<ChatRequest, Mono<ChatResponse>> send, ChatRequest request, int round,
+			@Nullable Usage earlier) {
+		return send.apply(request).flatMap((response) -> {
 			Usage total = Usage.total(earlier, response.usage());
 			if (ToolLoop.asksForTools(response.message())) {
 				return this.loop.followUp(request, response.message(), round)
-					.flatMap((next) -> chatRound(next, round + 1, total));
+					.flatMap((next) -> chatRound(send, next, round + 1, total));
 			}
 			return Mono.just((earlier != null) ? response.mutate().usage(total).build() : response);
 		});
 	}
 
-	@Override
-	public Flux<ChatChunk> stream(ChatRequest request) {
+	/**
+	 * Streams the request with the tools, every round, until the model answers without
+	 * asking for tools.
+	 * @param request the request
+	 * @param send streams one round, usually a template's {@code stream}
+	 * @return the chunks of every round; the final round's end the stream
+	 */
+	public Flux<ChatChunk> stream(ChatRequest request, Function<ChatRequest, Flux<ChatChunk>> send) {
+		Objects.requireNonNull(send, "send");
 		ChatRequest first = prepare(request);
-		return streamRound(first, 1, null);
+		return streamRound(send, first, 1, null);
 	}
 
 	/**
 	 * @param earlier the usage of the earlier rounds, {@code null} when none reported any
 	 */
-	private Flux<ChatChunk> streamRound(ChatRequest request, int round, @Nullable Usage earlier) {
+	private Flux<ChatChunk> streamRound(Function<ChatRequest, Flux<ChatChunk>> send, ChatRequest request, int round,
+			@Nullable Usage earlier) {
 		return Flux.defer(() -> {
 			RoundChunks chunks = new RoundChunks(earlier);
-			return this.delegate.stream(request)
+			return send.apply(request)
 				.concatMapIterable(chunks::add)
-				.concatWith(Flux.defer(() -> afterRound(request, chunks, round, earlier)));
+				.concatWith(Flux.defer(() -> afterRound(send, request, chunks, round, earlier)));
 		});
 	}
 
-	private Flux<ChatChunk> afterRound(ChatRequest request, RoundChunks chunks, int round, @Nullable Usage earlier) {
+	private Flux<ChatChunk> afterRound(Function<ChatRequest, Flux<ChatChunk>> send, ChatRequest request,
+			RoundChunks chunks, int round, @Nullable Usage earlier) {
 		ChatResponse response = chunks.isEmpty() ? null : chunks.toResponse();
 		if (response == null || !ToolLoop.asksForTools(response.message())) {
 			return Flux.fromIterable(chunks.rest());
 		}
 		return this.loop.followUp(request, response.message(), round)
-			.flatMapMany((next) -> streamRound(next, round + 1, Usage.total(earlier, response.usage())));
+			.flatMapMany((next) -> streamRound(send, next, round + 1, Usage.total(earlier, response.usage())));
 	}
 
 	/**
@@ -169,13 +195,16 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 	}
 
 	/**
-	 * Builds a {@link ToolCallingChatTemplate}; at least one handler is required.
+	 * Builds a {@link ToolCalling}, or what is made of one (such as a
+	 * {@code ToolCallingChatTemplate}); at least one handler is required.
+	 *
+	 * @param <R> what {@link #build()} gives
 	 */
-	public static final class Builder {
+	public static final class Builder<R> {
 
 		private static final int DEFAULT_MAX_ROUNDS = 10;
 
-		private final ChatTemplate delegate;
+		private final Function<ToolCalling, R> finisher;
 
 		private final List<Tool> tools = new ArrayList<>();
 
@@ -189,8 +218,8 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 
 		private @Nullable ToolErrorHandler errorHandler;
 
-		private Builder(ChatTemplate delegate) {
-			this.delegate = Objects.requireNonNull(delegate, "delegate");
+		private Builder(Function<ToolCalling, R> finisher) {
+			this.finisher = Objects.requireNonNull(finisher, "finisher");
 		}
 
 		/**
@@ -198,14 +227,14 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * block: it runs on Reactor's bounded-elastic scheduler, never on a network
 		 * thread.
 		 */
-		public Builder tool(Tool tool, Function<ToolInvocation, @Nullable String> handler) {
+		public Builder<R> tool(Tool tool, Function<ToolInvocation, @Nullable String> handler) {
 			return reactiveTool(tool, blocking(handler));
 		}
 
 		/**
 		 * Offers the tool to the model and runs it with the given non-blocking handler.
 		 */
-		public Builder reactiveTool(Tool tool, ToolHandler handler) {
+		public Builder<R> reactiveTool(Tool tool, ToolHandler handler) {
 			Objects.requireNonNull(tool, "tool");
 			if (tool.function() == null) {
 				throw new IllegalArgumentException("Only function tools can be run, not " + tool);
@@ -224,7 +253,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * overloaded method, a parameter type that cannot be described, or an object
 		 * without {@code @ChatTool} method
 		 */
-		public Builder tools(Object... targets) {
+		public Builder<R> tools(Object... targets) {
 			for (Object target : targets) {
 				for (MethodTool methodTool : MethodTool.of(Objects.requireNonNull(target, "target"))) {
 					if (this.handlers.containsKey(methodTool.name())) {
@@ -241,7 +270,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * Runs the named tool, which the requests declare themselves, with the given
 		 * function; it may block, as for {@link #tool(Tool, Function)}.
 		 */
-		public Builder handler(String toolName, Function<ToolInvocation, @Nullable String> handler) {
+		public Builder<R> handler(String toolName, Function<ToolInvocation, @Nullable String> handler) {
 			return reactiveHandler(toolName, blocking(handler));
 		}
 
@@ -249,7 +278,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * Runs the named tool, which the requests declare themselves, with the given
 		 * non-blocking handler.
 		 */
-		public Builder reactiveHandler(String toolName, ToolHandler handler) {
+		public Builder<R> reactiveHandler(String toolName, ToolHandler handler) {
 			register(toolName, handler);
 			return this;
 		}
@@ -259,7 +288,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * the last one still asks for tools, the exchange fails with a
 		 * {@link ToolCallingException}.
 		 */
-		public Builder maxRounds(int maxRounds) {
+		public Builder<R> maxRounds(int maxRounds) {
 			if (maxRounds < 1) {
 				throw new IllegalArgumentException("maxRounds must be at least 1, but was " + maxRounds);
 			}
@@ -273,7 +302,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * only a provider that produced it gets it back. Switch it off for a provider
 		 * that rejects it.
 		 */
-		public Builder keepReasoningContent(boolean keepReasoningContent) {
+		public Builder<R> keepReasoningContent(boolean keepReasoningContent) {
 			this.keepReasoningContent = keepReasoningContent;
 			return this;
 		}
@@ -283,7 +312,7 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * for relays that know only those; the model then answers with
 		 * {@code function_call}.
 		 */
-		public Builder legacyFunctions(boolean legacyFunctions) {
+		public Builder<R> legacyFunctions(boolean legacyFunctions) {
 			this.legacyFunctions = legacyFunctions;
 			return this;
 		}
@@ -296,16 +325,21 @@ public final class ToolCallingChatTemplate implements ChatTemplate {
 		 * tool without handler, a handler without result and too many rounds end the
 		 * exchange either way.
 		 */
-		public Builder toolErrorHandler(ToolErrorHandler errorHandler) {
+		public Builder<R> toolErrorHandler(ToolErrorHandler errorHandler) {
 			this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
 			return this;
 		}
 
-		public ToolCallingChatTemplate build() {
+		/**
+		 * @return the tool loop, or what the builder makes of it
+		 * @throws IllegalStateException when no tool or handler was registered
+		 */
+		public R build() {
 			if (this.handlers.isEmpty()) {
-				throw new IllegalStateException("A tool-calling template needs at least one tool handler");
+				throw new IllegalStateException("A tool loop needs at least one tool handler: register tools(..), "
+						+ "tool(..) or handler(..)");
 			}
-			return new ToolCallingChatTemplate(this);
+			return this.finisher.apply(new ToolCalling(this));
 		}
 
 		private void register(String toolName, ToolHandler handler) {

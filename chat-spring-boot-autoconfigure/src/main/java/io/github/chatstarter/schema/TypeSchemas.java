@@ -1,4 +1,4 @@
-package io.github.chatstarter.prompt;
+package io.github.chatstarter.schema;
 
 import java.lang.reflect.Type;
 import java.util.Map;
