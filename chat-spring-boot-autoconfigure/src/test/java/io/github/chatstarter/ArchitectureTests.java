@@ -1,6 +1,13 @@
 package io.github.chatstarter;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +19,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -81,6 +89,32 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.chatstarter.autoconfigure..")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void theApiShouldNotExposeInternalTypes() {
+		methods().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat()
+			.resideOutsideOfPackage("..internal..")
+			.should(new ArchCondition<JavaMethod>("not take or return a type of an internal package") {
+
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					List<JavaClass> types = new ArrayList<>(method.getRawParameterTypes());
+					types.add(method.getRawReturnType());
+					types.stream()
+						.filter((type) -> type.getPackageName().contains(".internal"))
+						.forEach((type) -> events.add(SimpleConditionEvent.violated(method,
+								method.getFullName() + " exposes the internal type " + type.getName())));
+				}
+
+			})
 			.check(MAIN_CLASSES);
 	}
 

@@ -13,7 +13,7 @@ import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.error.UpstreamError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

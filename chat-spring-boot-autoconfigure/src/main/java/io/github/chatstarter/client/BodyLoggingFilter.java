@@ -2,7 +2,7 @@ package io.github.chatstarter.client;
 
 import java.nio.charset.StandardCharsets;
 
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import org.apache.commons.logging.Log;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;

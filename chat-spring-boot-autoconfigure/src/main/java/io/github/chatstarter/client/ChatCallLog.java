@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.chatstarter.client.observation.ChatObservationContext;
 import io.github.chatstarter.error.ChatException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.model.Usage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatErrorMapping;
-import io.github.chatstarter.error.ChatExceptions;
+import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;

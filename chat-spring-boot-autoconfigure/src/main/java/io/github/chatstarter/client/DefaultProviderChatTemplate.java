@@ -1,5 +1,6 @@
 package io.github.chatstarter.client;
 
+import io.github.chatstarter.client.internal.RequestValidation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.github.chatstarter.error.ChatException;
-import io.github.chatstarter.error.ChatExceptions;
+import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;

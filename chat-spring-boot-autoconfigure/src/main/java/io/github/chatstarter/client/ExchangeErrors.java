@@ -20,7 +20,7 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Translates what the HTTP stack throws (connection refused, reset, closed early, …) into
  * the {@link ChatException} a caller can handle; upstream replies are mapped by
- * {@link io.github.chatstarter.error.ChatExceptions} instead.
+ * {@link io.github.chatstarter.error.internal.ChatExceptions} instead.
  */
 final class ExchangeErrors {
 

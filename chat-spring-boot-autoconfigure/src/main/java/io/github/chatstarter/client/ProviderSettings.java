@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.error.ChatErrorMapping;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;

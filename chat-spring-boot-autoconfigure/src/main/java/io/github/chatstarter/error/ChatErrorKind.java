@@ -70,7 +70,14 @@ public enum ChatErrorKind {
 		};
 	}
 
-	ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
+	/**
+	 * An exception of this kind.
+	 * @param message the message
+	 * @param upstream what the provider answered
+	 * @param cause the cause, if any
+	 * @return the exception of this kind's type
+	 */
+	public ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		return switch (this) {
 			case BAD_REQUEST -> new ChatBadRequestException(message, upstream, cause);
 			case CONTENT_FILTER -> new ChatContentFilterException(message, upstream, cause);

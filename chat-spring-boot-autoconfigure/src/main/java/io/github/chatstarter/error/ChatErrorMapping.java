@@ -63,7 +63,13 @@ public final class ChatErrorMapping {
 		return this.kinds;
 	}
 
-	@Nullable ChatErrorKind find(UpstreamError error) {
+	/**
+	 * The kind this mapping gives the error: by its code, else its type, else its HTTP
+	 * status.
+	 * @param error the provider's answer
+	 * @return the kind, or {@code null} when the mapping says nothing about it
+	 */
+	public @Nullable ChatErrorKind find(UpstreamError error) {
 		if (this.kinds.isEmpty()) {
 			return null;
 		}

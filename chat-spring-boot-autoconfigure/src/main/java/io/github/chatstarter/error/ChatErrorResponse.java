@@ -1,5 +1,6 @@
 package io.github.chatstarter.error;
 
+import io.github.chatstarter.error.internal.SecretRedactor;
 import java.time.Duration;
 import java.util.Objects;
 

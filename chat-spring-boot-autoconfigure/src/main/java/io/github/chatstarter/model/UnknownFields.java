@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the fields of a JSON object that its type has no property for, so vendor
- * extensions stay reachable through {@link #extra()} and go back out unchanged. Filled
- * only while Jackson reads the object or a builder builds it.
+ * Keeps the fields of a JSON object that its type has no property for: the one
+ * implementation of {@link VendorFields}. Filled only while Jackson reads the object or a
+ * builder builds it.
  */
-abstract class UnknownFields {
+abstract class UnknownFields implements VendorFields {
 
 	private @Nullable Map<String, Object> extra;
 
@@ -22,10 +22,7 @@ abstract class UnknownFields {
 		this.extra = Extras.copy(extra);
 	}
 
-	/**
-	 * Fields with no typed accessor, as the provider sent them (or as a request sets
-	 * them).
-	 */
+	@Override
 	@JsonAnyGetter
 	public Map<String, Object> extra() {
 		return Extras.view(this.extra);

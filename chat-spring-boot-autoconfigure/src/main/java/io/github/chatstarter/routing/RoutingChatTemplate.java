@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplate;
-import io.github.chatstarter.client.RequestValidation;
+import io.github.chatstarter.client.ProviderChatTemplates;
+import io.github.chatstarter.client.internal.RequestValidation;
 import io.github.chatstarter.error.ChatAllProvidersFailedException;
 import io.github.chatstarter.error.ChatBadRequestException;
 import io.github.chatstarter.error.ChatException;

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.chatstarter.error.ChatException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.Usage;
 import org.apache.commons.logging.Log;

@@ -15,7 +15,7 @@ import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.prompt.ChatPrompt;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
-import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import io.github.chatstarter.test.LocalUpstream;
 import org.springframework.boot.Banner;

@@ -12,7 +12,7 @@ import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProxySettings;
 import io.github.chatstarter.error.ChatConnectionException;
 import io.github.chatstarter.model.ChatRequest;
-import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.test.LocalProxy;
 import io.github.chatstarter.test.LocalUpstream;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.chatstarter.client.Fixtures;
 import io.github.chatstarter.client.ProviderChatTemplate;
+import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.error.ChatAllProvidersFailedException;

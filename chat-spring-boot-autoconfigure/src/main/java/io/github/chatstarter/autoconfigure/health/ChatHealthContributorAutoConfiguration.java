@@ -6,7 +6,7 @@ import java.util.Map;
 import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
 import io.github.chatstarter.autoconfigure.ChatProperties;
 import io.github.chatstarter.client.ProviderChatTemplate;
-import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;

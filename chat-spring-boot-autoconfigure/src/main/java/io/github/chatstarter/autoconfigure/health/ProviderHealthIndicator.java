@@ -17,7 +17,7 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatRateLimitException;
 import io.github.chatstarter.error.ChatTimeoutException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.routing.ProviderRoutingStatus;
 import io.github.chatstarter.routing.RoutingChatTemplate;

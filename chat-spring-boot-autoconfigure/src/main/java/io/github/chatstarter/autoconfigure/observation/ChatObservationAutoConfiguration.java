@@ -5,7 +5,7 @@ import io.github.chatstarter.autoconfigure.ChatProperties;
 import io.github.chatstarter.autoconfigure.ProviderChatTemplateCustomizer;
 import io.github.chatstarter.client.observation.ChatMetricsObservationHandler;
 import io.github.chatstarter.client.observation.ChatObservationConvention;
-import io.github.chatstarter.routing.ProviderChatTemplates;
+import io.github.chatstarter.client.ProviderChatTemplates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;

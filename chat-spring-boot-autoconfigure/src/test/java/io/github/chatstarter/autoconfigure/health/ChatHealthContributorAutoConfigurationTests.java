@@ -12,7 +12,7 @@ import io.github.chatstarter.autoconfigure.InvalidChatPropertyException;
 import io.github.chatstarter.error.ChatCircuitOpenException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
-import io.github.chatstarter.error.SecretRedactor;
+import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.test.LocalUpstream;
 import org.junit.jupiter.api.Test;

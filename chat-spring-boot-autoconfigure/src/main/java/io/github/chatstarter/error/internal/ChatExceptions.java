@@ -1,5 +1,9 @@
-package io.github.chatstarter.error;
+package io.github.chatstarter.error.internal;
 
+import io.github.chatstarter.error.ChatErrorMapping;
+import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.error.ChatException;
+import io.github.chatstarter.error.ChatErrorKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

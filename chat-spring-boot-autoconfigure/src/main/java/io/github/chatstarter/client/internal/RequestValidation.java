@@ -1,4 +1,4 @@
-package io.github.chatstarter.client;
+package io.github.chatstarter.client.internal;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.github.chatstarter.routing;
+package io.github.chatstarter.client;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,7 +8,6 @@ import java.util.Set;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
-import io.github.chatstarter.client.ProviderChatTemplate;
 
 /**
  * The configured providers' templates by name, in configuration order. Closing it closes

@@ -1,4 +1,4 @@
-package io.github.chatstarter.error;
+package io.github.chatstarter.error.internal;
 
 import java.util.Collection;
 import java.util.regex.Pattern;

@@ -1,0 +1,8 @@
+/**
+ * Internal: the checks a request passes before anything is sent. Not API: the client and
+ * routing use it, applications must not; it may change in any release.
+ */
+@NullMarked
+package io.github.chatstarter.client.internal;
+
+import org.jspecify.annotations.NullMarked;
