@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One provider's own word on what its errors mean, where its documentation disagrees with
- * the defaults of {@link ChatExceptions}: an HTTP status ({@code "402"}) or an error code
- * or type ({@code "insufficient_balance"}, matched without regard to case) mapped to a
+ * the starter's default mapping: an HTTP status ({@code "402"}) or an error code or type
+ * ({@code "insufficient_balance"}, matched without regard to case) mapped to a
  * {@link ChatErrorKind}. An error code or type is looked up before the status. Immutable.
  */
 public final class ChatErrorMapping {
