@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.error.internal.BodyStart;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkChoice;
 import io.github.chatstarter.model.FinishReasons;
@@ -27,12 +28,6 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 
 	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-	/**
-	 * Marks where {@code [DONE]} arrived in the decoded chunks; never reaches a
-	 * subscriber.
-	 */
-	static final ChatChunk END = ChatChunk.of(null, null, List.of(), null, null);
-
 	private enum Mode {
 
 		UNKNOWN, EVENTS, JSON
@@ -46,6 +41,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	private final ServerSentEventSplitter splitter;
 
 	private final int maxEventSize;
+
+	/** Told when {@code [DONE]} arrives, so that the exchange's deadline knows. */
+	private final Runnable onDone;
 
 	private Mode mode = Mode.UNKNOWN;
 
@@ -65,10 +63,11 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 
 	private int chunkCount;
 
-	ChatStreamDecoder(ChatCodec codec, String provider, int maxEventSize) {
+	ChatStreamDecoder(ChatCodec codec, String provider, int maxEventSize, Runnable onDone) {
 		this.codec = codec;
 		this.provider = provider;
 		this.maxEventSize = maxEventSize;
+		this.onDone = onDone;
 		this.splitter = new ServerSentEventSplitter(this, maxEventSize);
 	}
 
@@ -90,6 +89,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 		}
 		if (this.mode == Mode.UNKNOWN) {
 			this.mode = detectMode(buffer);
+			if (this.mode == Mode.EVENTS) {
+				skipFiller(buffer);
+			}
 		}
 		if (this.mode == Mode.JSON) {
 			appendJson(buffer);
@@ -163,7 +165,7 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 		}
 		if (isDone(data, start, end)) {
 			this.done = true;
-			add(END);
+			this.onDone.run();
 			return;
 		}
 		ChatChunk chunk;
@@ -286,11 +288,23 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	private Mode detectMode(DataBuffer buffer) {
 		for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
 			byte b = buffer.getByte(i);
-			if (!isLeadingFiller(b)) {
+			if (!BodyStart.isFiller(b)) {
 				return (b == '{') ? Mode.JSON : Mode.EVENTS;
 			}
 		}
 		return Mode.UNKNOWN;
+	}
+
+	/**
+	 * Moves past what may precede the first event, so the splitter sees the stream from
+	 * its first field.
+	 */
+	private static void skipFiller(DataBuffer buffer) {
+		int position = buffer.readPosition();
+		while (position < buffer.writePosition() && BodyStart.isFiller(buffer.getByte(position))) {
+			position++;
+		}
+		buffer.readPosition(position);
 	}
 
 	private void appendJson(DataBuffer buffer) {
@@ -320,14 +334,6 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			}
 		}
 		return true;
-	}
-
-	/**
-	 * Whether the byte may come before a body's first character: white space, or a byte
-	 * of the UTF-8 byte order mark that some relays write.
-	 */
-	static boolean isLeadingFiller(byte b) {
-		return isWhitespace(b) || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF;
 	}
 
 	private static boolean isWhitespace(byte b) {

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import io.github.chatstarter.error.ChatException;
+import io.github.chatstarter.error.internal.BodyStart;
 import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
@@ -58,11 +58,6 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	/** How a body in the event-stream format starts. */
-	private static final List<String> EVENT_STREAM_STARTS = List.of("data:", ":", "event:", "id:", "retry:");
-
-	/** Stands for the arrival of the response headers in the exchange's signals. */
-	private static final Object HEADERS_RECEIVED = new Object();
-
 	private final ProviderSettings settings;
 
 	private final WebClient webClient;
@@ -188,8 +183,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * retryable failures until something reached the subscriber; the request timeout
 	 * bounds the whole of it.
 	 */
-	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept,
-			Function<ClientResponse, Publisher<T>> reader) {
+	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(body, accept, reader, delivered))
@@ -203,8 +197,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * One attempt with the next usable key; a key the provider rejects or that ran out of
 	 * quota is set aside and the attempt repeated with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept,
-			Function<ClientResponse, Publisher<T>> reader, AtomicBoolean delivered) {
+	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept, Reader<T> reader,
+			AtomicBoolean delivered) {
 		String key = this.keys.acquire();
 		return exchange(body, key, accept, reader)
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
@@ -218,25 +212,33 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
 	 * idle timeout after.
 	 */
-	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept,
-			Function<ClientResponse, Publisher<T>> reader) {
-		Flux<Object> signals = this.webClient.post()
-			.uri(this.settings.endpoint())
-			.headers((headers) -> writeHeaders(headers, key, accept))
-			.bodyValue(body)
-			.exchangeToFlux((response) -> Flux.concat(Mono.just(HEADERS_RECEIVED),
-					response.statusCode().is2xxSuccessful() ? reader.apply(response) : readError(response)));
-		@SuppressWarnings("unchecked")
-		Flux<T> result = (Flux<T>) Flux.defer(() -> {
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept, Reader<T> reader) {
+		return Flux.defer(() -> {
 			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
 			deadline.start();
-			return deadline
-				.bound(signals.doOnNext((signal) -> deadline.observe(signal, HEADERS_RECEIVED, ChatStreamDecoder.END)))
-				.doFinally((signal) -> deadline.stop());
-		})
-			.filter((signal) -> signal != HEADERS_RECEIVED && signal != ChatStreamDecoder.END)
-			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
-		return result;
+			Flux<T> items = this.webClient.post()
+				.uri(this.settings.endpoint())
+				.headers((headers) -> writeHeaders(headers, key, accept))
+				.bodyValue(body)
+				.<T>exchangeToFlux((response) -> {
+					deadline.headersReceived();
+					return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
+							: this.<T>readError(response).flux();
+				})
+				.doOnNext((item) -> deadline.dataReceived());
+			return deadline.bound(items).doFinally((signal) -> deadline.stop());
+		}).onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+	}
+
+	/**
+	 * Reads a 2xx response into items, telling the deadline when the body's end is
+	 * announced ({@code [DONE]}).
+	 */
+	@FunctionalInterface
+	private interface Reader<T> {
+
+		Publisher<T> read(ClientResponse response, ExchangeDeadline deadline);
+
 	}
 
 	/**
@@ -266,7 +268,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		this.settings.headers().forEach(headers::set);
 	}
 
-	private Publisher<ChatResponse> readReply(ClientResponse response) {
+	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline deadline) {
 		int status = response.statusCode().value();
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_EVENT_SIZE)
 			.map(DefaultProviderChatTemplate::toBytesAndRelease)
@@ -277,16 +279,14 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	private ChatResponse decodeReply(byte[] bytes, int status) {
-		int start = 0;
-		while (start < bytes.length && ChatStreamDecoder.isLeadingFiller(bytes[start])) {
-			start++;
+		int start = BodyStart.skipFiller(bytes, 0, bytes.length);
+		BodyStart kind = BodyStart.of(bytes, start, bytes.length);
+		if (kind == BodyStart.EVENT_STREAM) {
+			// A relay that streams whatever it was asked: the answer is the aggregate of
+			// its events.
+			return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
 		}
-		if (start < bytes.length && bytes[start] != '{') {
-			if (isEventStream(bytes, start)) {
-				// A relay that streams whatever it was asked: the answer is the aggregate
-				// of its events.
-				return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
-			}
+		if (kind != BodyStart.JSON || bytes[start] != '{') {
 			throw new ChatProtocolException(
 					"Provider '" + this.settings.name()
 							+ "' answered a non-streamed request with something other than a JSON object: "
@@ -297,26 +297,17 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	private List<ChatChunk> decodeEvents(byte[] bytes) {
-		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
+		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE, () -> {
+		});
 		List<ChatChunk> chunks = new ArrayList<>();
 		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)).forEach(chunks::add);
 		chunks.addAll(decoder.finish());
-		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
 		return chunks;
 	}
 
-	private static boolean isEventStream(byte[] bytes, int start) {
-		for (String field : EVENT_STREAM_STARTS) {
-			if (bytes.length - start >= field.length()
-					&& new String(bytes, start, field.length(), StandardCharsets.US_ASCII).equals(field)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private Publisher<ChatChunk> readStream(ClientResponse response) {
-		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE);
+	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline deadline) {
+		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE,
+				deadline::done);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatMapIterable(decoder::decode)
 			// Released here: the buffer whose decoding failed (an error event, a

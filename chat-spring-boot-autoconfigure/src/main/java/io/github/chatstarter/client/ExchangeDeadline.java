@@ -81,21 +81,36 @@ final class ExchangeDeadline implements Runnable {
 	}
 
 	/**
-	 * Records a signal of the exchange: the headers, a data event or {@code [DONE]}.
+	 * The response headers came: from now on the idle timeout applies.
 	 */
-	void observe(Object signal, Object headers, Object done) {
+	void headersReceived() {
+		enter(Phase.BODY);
+	}
+
+	/**
+	 * An item of the body came: the idle timeout starts again.
+	 */
+	void dataReceived() {
 		this.lastNanos = System.nanoTime();
-		if (signal == headers || signal == done) {
-			Phase next = (signal == headers) ? Phase.BODY : Phase.DONE;
-			this.phase = next;
-			long limit = limitOf(next);
-			// Only a limit that ends before the armed timer fires needs a new timer;
-			// otherwise the timer
-			// re-arms itself for the rest when it fires. With the defaults that spares
-			// the headers' re-arm.
-			if (this.lastNanos + limit - this.armedAtNanos < 0) {
-				arm(limit);
-			}
+	}
+
+	/**
+	 * The body announced its end ({@code [DONE]}): only a short grace is left for the
+	 * connection to finish it.
+	 */
+	void done() {
+		enter(Phase.DONE);
+	}
+
+	private void enter(Phase next) {
+		this.lastNanos = System.nanoTime();
+		this.phase = next;
+		long limit = limitOf(next);
+		// Only a limit that ends before the armed timer fires needs a new timer;
+		// otherwise the timer re-arms itself for the rest when it fires. With the
+		// defaults that spares the headers' re-arm.
+		if (this.lastNanos + limit - this.armedAtNanos < 0) {
+			arm(limit);
 		}
 	}
 

@@ -39,8 +39,6 @@ final class ServerSentEventSplitter {
 	/** Small: an idle stream holds only this; the buffer doubles as events need. */
 	private static final int INITIAL_CAPACITY = 512;
 
-	private static final byte[] BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
-
 	private final Listener listener;
 
 	private final int maxEventSize;
@@ -60,8 +58,6 @@ final class ServerSentEventSplitter {
 	private int eventStart;
 
 	private boolean lastWasCarriageReturn;
-
-	private boolean started;
 
 	/** Offsets and lengths of the current event's data lines. */
 	private int[] dataLines = new int[4];
@@ -99,9 +95,6 @@ final class ServerSentEventSplitter {
 	}
 
 	private void scan() {
-		if (!this.started && !skipByteOrderMark()) {
-			return;
-		}
 		byte[] bytes = this.buffer;
 		int i = this.position;
 		int limit = this.end;
@@ -203,27 +196,6 @@ final class ServerSentEventSplitter {
 			at += length;
 		}
 		this.listener.onEvent(type, joined, 0, total);
-	}
-
-	/**
-	 * Skips a UTF-8 byte order mark at the very start; {@code false} while too few bytes
-	 * have come to tell.
-	 */
-	private boolean skipByteOrderMark() {
-		int available = this.end - this.position;
-		int matched = 0;
-		while (matched < 3 && matched < available && this.buffer[this.position + matched] == BYTE_ORDER_MARK[matched]) {
-			matched++;
-		}
-		if (matched == 3) {
-			this.position += 3;
-			this.lineStart = this.eventStart = this.position;
-		}
-		else if (matched == available) {
-			return false;
-		}
-		this.started = true;
-		return true;
 	}
 
 	/**

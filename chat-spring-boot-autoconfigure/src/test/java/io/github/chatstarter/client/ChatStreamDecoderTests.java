@@ -66,6 +66,20 @@ class ChatStreamDecoderTests {
 	}
 
 	@Test
+	void streamStartingWithByteOrderMarkAndBlankLinesShouldDecodeWhereverTheBytesAreSplit() {
+		byte[] events = event(chunk("你好", null)).concat(event(chunk("!", "\"stop\""))).getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[events.length + 6];
+		byte[] filler = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '\r', '\n', ' ' };
+		System.arraycopy(filler, 0, body, 0, filler.length);
+		System.arraycopy(events, 0, body, filler.length, events.length);
+		for (int split = 1; split < body.length; split++) {
+			List<ChatChunk> chunks = decode(List.of(java.util.Arrays.copyOfRange(body, 0, split),
+					java.util.Arrays.copyOfRange(body, split, body.length)));
+			assertThat(text(chunks)).as("split at %d", split).isEqualTo("你好!");
+		}
+	}
+
+	@Test
 	void streamWhenDataLineHasNoSpaceShouldStillDecode() {
 		String body = "data:" + chunk("a", null) + "\n\ndata:" + chunk("b", "\"stop\"") + "\n\ndata:[DONE]\n\n";
 		assertThat(text(decode(body))).isEqualTo("ab");
@@ -313,13 +327,13 @@ class ChatStreamDecoderTests {
 	private void decodeInto(List<byte[]> pieces, List<ChatChunk> chunks) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(
 				new ChatCodec("test", Map.of(), List.of("test-secret-key-42"), ChatErrorMapping.none()), "test",
-				64 * 1024 * 1024);
+				64 * 1024 * 1024, () -> {
+				});
 		for (byte[] piece : pieces) {
 			DataBuffer buffer = this.buffers.wrap(piece);
 			decoder.decode(buffer).forEach(chunks::add);
 		}
 		chunks.addAll(decoder.finish());
-		chunks.removeIf((chunk) -> chunk == ChatStreamDecoder.END);
 	}
 
 }

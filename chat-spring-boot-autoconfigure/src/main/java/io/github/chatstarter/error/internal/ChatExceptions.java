@@ -313,12 +313,8 @@ public final class ChatExceptions {
 	}
 
 	private static @Nullable Object parse(byte[] body) {
-		int start = 0;
-		while (start < body.length && (Character.isWhitespace(body[start]) || (body[start] & 0xFF) == 0xEF
-				|| (body[start] & 0xFF) == 0xBB || (body[start] & 0xFF) == 0xBF)) {
-			start++;
-		}
-		if (start == body.length || (body[start] != '{' && body[start] != '[')) {
+		int start = BodyStart.skipFiller(body, 0, body.length);
+		if (BodyStart.of(body, start, body.length) != BodyStart.JSON) {
 			return null;
 		}
 		try {
