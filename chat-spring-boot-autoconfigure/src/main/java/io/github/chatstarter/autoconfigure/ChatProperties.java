@@ -200,6 +200,33 @@ public class ChatProperties {
 
 	}
 
+	private final Tokens tokens = new Tokens();
+
+	public Tokens getTokens() {
+		return this.tokens;
+	}
+
+	/**
+	 * Token counting and context windows ({@code chat.tokens.*}).
+	 */
+	public static class Tokens {
+
+		/**
+		 * Whether a request whose prompt and requested output cannot fit its model's
+		 * context window fails before it is sent, with a ChatContextLengthException.
+		 */
+		private boolean preflight = true;
+
+		public boolean isPreflight() {
+			return this.preflight;
+		}
+
+		public void setPreflight(boolean preflight) {
+			this.preflight = preflight;
+		}
+
+	}
+
 	// Spring Boot integration: logging and observations of every provider.
 
 	private final Logging logging = new Logging();
@@ -519,6 +546,20 @@ public class ChatProperties {
 			this.structuredOutput = structuredOutput;
 		}
 
+		/**
+		 * Context window and output limit of models at this provider, by model name,
+		 * where they differ from the defaults or the model has none.
+		 */
+		private Map<String, ModelLimit> modelLimits = new LinkedHashMap<>();
+
+		public Map<String, ModelLimit> getModelLimits() {
+			return this.modelLimits;
+		}
+
+		public void setModelLimits(Map<String, ModelLimit> modelLimits) {
+			this.modelLimits = modelLimits;
+		}
+
 		// Spring Boot integration: body logging, proxy, TLS and health probe of this
 		// provider.
 
@@ -726,6 +767,40 @@ public class ChatProperties {
 			return "Provider{baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
 					+ ", apiKeys=" + this.apiKeys.size() + ", defaultModel=" + this.defaultModel + ", models="
 					+ this.models + "}";
+		}
+
+	}
+
+	/**
+	 * Limits of one model at one provider
+	 * ({@code chat.providers.<name>.model-limits.<model>.*}).
+	 */
+	public static class ModelLimit {
+
+		/**
+		 * Tokens of prompt and answer together; the default limit's when unset.
+		 */
+		private @Nullable Integer contextWindow;
+
+		/**
+		 * Most tokens of one answer; the default limit's when unset.
+		 */
+		private @Nullable Integer maxOutputTokens;
+
+		public @Nullable Integer getContextWindow() {
+			return this.contextWindow;
+		}
+
+		public void setContextWindow(@Nullable Integer contextWindow) {
+			this.contextWindow = contextWindow;
+		}
+
+		public @Nullable Integer getMaxOutputTokens() {
+			return this.maxOutputTokens;
+		}
+
+		public void setMaxOutputTokens(@Nullable Integer maxOutputTokens) {
+			this.maxOutputTokens = maxOutputTokens;
 		}
 
 	}

@@ -12,6 +12,12 @@ public enum ChatErrorKind {
 	/** The request is wrong and would fail anywhere: {@link ChatBadRequestException}. */
 	BAD_REQUEST,
 
+	/**
+	 * The prompt and the requested output do not fit the model's context window:
+	 * {@link ChatContextLengthException}.
+	 */
+	CONTEXT_LENGTH,
+
 	/** The provider's review refused the content: {@link ChatContentFilterException}. */
 	CONTENT_FILTER,
 
@@ -41,6 +47,7 @@ public enum ChatErrorKind {
 	ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		return switch (this) {
 			case BAD_REQUEST -> new ChatBadRequestException(message, upstream, cause);
+			case CONTEXT_LENGTH -> new ChatContextLengthException(message, upstream, cause);
 			case CONTENT_FILTER -> new ChatContentFilterException(message, upstream, cause);
 			case AUTHENTICATION -> new ChatAuthenticationException(message, upstream, cause);
 			case PERMISSION_DENIED -> new ChatPermissionDeniedException(message, upstream, cause);
