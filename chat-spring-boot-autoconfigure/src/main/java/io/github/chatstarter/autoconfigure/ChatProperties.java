@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.error.ChatErrorKind;
+import io.github.chatstarter.memory.OnStoreFailure;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProxySettings;
@@ -224,6 +225,131 @@ public class ChatProperties {
 		public void setPreflight(boolean preflight) {
 			this.preflight = preflight;
 		}
+
+	}
+
+	private final Memory memory = new Memory();
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	/**
+	 * Conversation memory ({@code chat.memory.*}).
+	 */
+	public static class Memory {
+
+		/**
+		 * Where conversations are kept: in-memory (this instance only) or redis (shared
+		 * by every instance, through the application's Spring Data Redis reactive
+		 * connection).
+		 */
+		private MemoryStore store = MemoryStore.IN_MEMORY;
+
+		/**
+		 * Most conversations kept in memory; the one appended to longest ago goes first.
+		 */
+		private int maxConversations = 10000;
+
+		/**
+		 * Most messages kept per conversation; the oldest go first.
+		 */
+		private int maxMessages = 200;
+
+		/**
+		 * How long a conversation without a new message is kept.
+		 */
+		private Duration timeToLive = Duration.ofHours(24);
+
+		/**
+		 * What a call does when the store fails: fail, or continue without history
+		 * (warning once).
+		 */
+		private OnStoreFailure onStoreFailure = OnStoreFailure.FAIL;
+
+		/**
+		 * Prefix of the Redis keys of conversations.
+		 */
+		private String keyPrefix = "chat:memory:";
+
+		/**
+		 * Longest wait for one Redis command, so a Redis that is down fails a call
+		 * quickly.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public MemoryStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(MemoryStore store) {
+			this.store = store;
+		}
+
+		public int getMaxConversations() {
+			return this.maxConversations;
+		}
+
+		public void setMaxConversations(int maxConversations) {
+			this.maxConversations = maxConversations;
+		}
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public OnStoreFailure getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		public void setOnStoreFailure(OnStoreFailure onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Where conversations are kept.
+	 */
+	public enum MemoryStore {
+
+		/**
+		 * In this instance's memory.
+		 */
+		IN_MEMORY,
+
+		/**
+		 * In Redis, shared by every instance.
+		 */
+		REDIS
 
 	}
 

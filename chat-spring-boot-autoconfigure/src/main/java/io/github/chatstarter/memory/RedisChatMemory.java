@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.chatstarter.model.ChatMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
@@ -36,6 +38,8 @@ public final class RedisChatMemory implements ChatMemory {
 			""", Long.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Log logger = LogFactory.getLog(RedisChatMemory.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -71,6 +75,23 @@ public final class RedisChatMemory implements ChatMemory {
 		this.maxMessages = maxMessages;
 		this.timeToLive = timeToLive;
 		this.timeout = timeout;
+		connect(connectionFactory);
+	}
+
+	/**
+	 * Opens the connection now, on the thread that makes the store (at startup): Lettuce
+	 * opens its shared connection with a blocking call, which must not happen on a
+	 * network thread at the first call. A Redis that is down now is reported, not fatal:
+	 * Lettuce connects when it is back.
+	 */
+	private static void connect(ReactiveRedisConnectionFactory connectionFactory) {
+		try {
+			connectionFactory.getReactiveConnection().close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Conversation memory: Redis is not reachable now (" + ex
+					+ "); calls with a conversation fail or go on without history until it is");
+		}
 	}
 
 	@Override

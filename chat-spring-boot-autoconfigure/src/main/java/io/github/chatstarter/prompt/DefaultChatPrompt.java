@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.chatstarter.memory.ConversationMemory;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatMessage;
@@ -35,25 +36,32 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 	private final StructuredOutputSettings settings;
 
+	private final @Nullable ConversationMemory memory;
+
+	private final @Nullable String conversationId;
+
 	DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat, Function<ChatRequest, Flux<ChatChunk>> stream) {
-		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults());
+		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults(), null, null);
 	}
 
 	private DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat,
 			Function<ChatRequest, Flux<ChatChunk>> stream, @Nullable String model, List<ChatMessage> messages,
-			List<Consumer<ChatRequest.Builder>> options, StructuredOutputSettings settings) {
+			List<Consumer<ChatRequest.Builder>> options, StructuredOutputSettings settings,
+			@Nullable ConversationMemory memory, @Nullable String conversationId) {
 		this.chat = chat;
 		this.stream = stream;
 		this.model = model;
 		this.messages = List.copyOf(messages);
 		this.options = List.copyOf(options);
 		this.settings = settings;
+		this.memory = memory;
+		this.conversationId = conversationId;
 	}
 
 	@Override
 	public ChatPrompt model(String model) {
 		return new DefaultChatPrompt(this.chat, this.stream, Objects.requireNonNull(model, "model"), this.messages,
-				this.options, this.settings);
+				this.options, this.settings, this.memory, this.conversationId);
 	}
 
 	@Override
@@ -75,7 +83,8 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt messages(List<ChatMessage> messages) {
 		List<ChatMessage> all = new ArrayList<>(this.messages);
 		all.addAll(Objects.requireNonNull(messages, "messages"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings, this.memory,
+				this.conversationId);
 	}
 
 	@Override
@@ -108,13 +117,34 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt options(Consumer<ChatRequest.Builder> options) {
 		List<Consumer<ChatRequest.Builder>> all = new ArrayList<>(this.options);
 		all.add(Objects.requireNonNull(options, "options"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings, this.memory,
+				this.conversationId);
 	}
 
 	@Override
 	public ChatPrompt structuredOutput(StructuredOutputSettings settings) {
 		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options,
-				Objects.requireNonNull(settings, "settings"));
+				Objects.requireNonNull(settings, "settings"), this.memory, this.conversationId);
+	}
+
+	@Override
+	public ChatPrompt memory(ConversationMemory memory) {
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
+				Objects.requireNonNull(memory, "memory"), this.conversationId);
+	}
+
+	@Override
+	public ChatPrompt conversation(String conversationId) {
+		Objects.requireNonNull(conversationId, "conversationId");
+		if (conversationId.isBlank()) {
+			throw new IllegalArgumentException("A conversation id must not be blank");
+		}
+		if (this.memory == null) {
+			throw new IllegalStateException("conversation(..) needs a ConversationMemory: use the auto-configured "
+					+ "ChatTemplate or ChatPrompt, or give one with memory(..)");
+		}
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
+				this.memory, conversationId);
 	}
 
 	@Override
@@ -132,6 +162,11 @@ final class DefaultChatPrompt implements ChatPrompt {
 	 * every call of a prompt (such as conversation memory) goes here.
 	 */
 	Mono<ChatResponse> exchange(ChatRequest request) {
+		ConversationMemory memory = this.memory;
+		String conversation = this.conversationId;
+		if (memory != null && conversation != null) {
+			return Mono.defer(() -> memory.call(conversation, request, this.chat));
+		}
 		return Mono.defer(() -> this.chat.apply(request));
 	}
 
@@ -139,6 +174,11 @@ final class DefaultChatPrompt implements ChatPrompt {
 	 * The streaming counterpart of {@link #exchange(ChatRequest)}.
 	 */
 	Flux<ChatChunk> exchangeStream(ChatRequest request) {
+		ConversationMemory memory = this.memory;
+		String conversation = this.conversationId;
+		if (memory != null && conversation != null) {
+			return Flux.defer(() -> memory.stream(conversation, request, this.stream));
+		}
 		return Flux.defer(() -> this.stream.apply(request));
 	}
 
@@ -173,6 +213,11 @@ final class DefaultChatPrompt implements ChatPrompt {
 			}
 
 			private Mono<ChatEntity<Object>> typed(Type type) {
+				if (DefaultChatPrompt.this.conversationId != null) {
+					return Mono.error(new IllegalStateException("Typed answers (entity(..)) are not kept in "
+							+ "conversations; ask for content() or response() in conversation '"
+							+ DefaultChatPrompt.this.conversationId + "'"));
+				}
 				StructuredCall structured = new StructuredCall(new AnswerSchema(type), DefaultChatPrompt.this.settings,
 						DefaultChatPrompt.this::exchange);
 				return structured.call(request);
@@ -215,7 +260,8 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 	@Override
 	public String toString() {
-		return "ChatPrompt{model=" + this.model + ", messages=" + this.messages.size() + "}";
+		return "ChatPrompt{model=" + this.model + ", messages=" + this.messages.size()
+				+ ((this.conversationId != null) ? ", conversation=" + this.conversationId : "") + "}";
 	}
 
 }
