@@ -112,7 +112,7 @@ public final class ChatMemoryAutoConfiguration {
 			ReactiveRedisConnectionFactory connectionFactory = redis.getIfAvailable();
 			if (connectionFactory == null) {
 				throw new InvalidChatPropertyException("chat.memory.store",
-						"is redis, but the application has no reactive Redis connection",
+						"is redis, but the application has no reactive Redis connection (spring-boot-starter-data-redis-reactive and spring.data.redis.*)",
 						"add spring-boot-starter-data-redis-reactive and configure spring.data.redis.*");
 			}
 			if (memory.getTimeout().isNegative() || memory.getTimeout().isZero()) {
@@ -133,7 +133,7 @@ public final class ChatMemoryAutoConfiguration {
 		@Bean
 		ChatMemory chatMemory() {
 			throw new InvalidChatPropertyException("chat.memory.store",
-					"is redis, but Spring Data Redis is not on the class path",
+					"is redis, but Spring Data Redis is not on the class path (add spring-boot-starter-data-redis-reactive)",
 					"add spring-boot-starter-data-redis-reactive and configure spring.data.redis.*");
 		}
 
