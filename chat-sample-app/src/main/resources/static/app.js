@@ -1,5 +1,6 @@
 // The chat page: streams answers from POST /api/chat/stream (fetch + ReadableStream, since EventSource
-// cannot POST) and keeps the conversation so follow-up questions have their context.
+// cannot POST). The starter keeps the conversation on the server, one per browser tab: the tab's id lives in
+// sessionStorage, so a reload shows the same conversation and another tab has its own.
 'use strict';
 
 const DEMO_PROVIDER = 'demo';
@@ -17,9 +18,38 @@ const page = {
 	providersError: document.getElementById('providers-error'),
 };
 
-// The conversation as sent to the server: only questions that got a complete answer, with that answer.
-let history = [];
 let providers = [];
+
+// This tab's conversation; sessionStorage survives a reload but is not shared with other tabs.
+const CONVERSATION_KEY = 'chat-conversation';
+
+function newConversationId() {
+	const id = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + '-' + Math.random().toString(16).slice(2));
+	sessionStorage.setItem(CONVERSATION_KEY, id);
+	return id;
+}
+
+let conversation = sessionStorage.getItem(CONVERSATION_KEY) || newConversationId();
+
+// Shows the questions and answers the server kept for this tab (after a reload).
+async function loadConversation() {
+	try {
+		const response = await fetch('/api/conversations/' + encodeURIComponent(conversation),
+			{ headers: { Accept: 'application/json' } });
+		if (!response.ok) {
+			return;
+		}
+		for (const turn of await response.json()) {
+			const bubble = addMessage(turn.role, turn.content);
+			if (turn.role === 'assistant') {
+				bubble.dataset.state = 'done';
+			}
+		}
+	}
+	catch (ignored) {
+		// An empty page is the worst that can happen.
+	}
+}
 
 // ---- providers and models ----
 
@@ -167,14 +197,15 @@ async function ask(question) {
 	bubble.dataset.state = 'streaming';
 	const text = bubble.querySelector('.text');
 	const meta = bubble.querySelector('.meta');
-	const messages = history.concat({ role: 'user', content: question });
+	const messages = [{ role: 'user', content: question }];
 	let answer = '';
 	let finished = false;
 	try {
 		const response = await fetch('/api/chat/stream', {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-			body: JSON.stringify({ messages, provider: page.provider.value || null, model: page.model.value || null }),
+			body: JSON.stringify({ messages, conversation, provider: page.provider.value || null,
+				model: page.model.value || null }),
 		});
 		if (!response.ok) {
 			showError(bubble, await readError(response));
@@ -207,12 +238,10 @@ async function ask(question) {
 		showError(bubble, { title: 'The answer could not be received', message: error.message });
 	}
 	finally {
-		if (bubble.dataset.state === 'done') {
-			history = messages.concat({ role: 'assistant', content: answer });
-		}
-		else {
+		if (bubble.dataset.state !== 'done') {
+			// The server stores nothing of a failed answer.
 			userBubble.classList.add('unanswered');
-			userBubble.title = 'Not answered: this question is not part of the conversation sent with the next one';
+			userBubble.title = 'Not answered: this question is not part of the conversation';
 		}
 	}
 }
@@ -245,11 +274,14 @@ page.question.addEventListener('keydown', (event) => {
 
 page.provider.addEventListener('change', fillModels);
 
-page.newChat.addEventListener('click', () => {
-	history = [];
+page.newChat.addEventListener('click', async () => {
+	const old = conversation;
+	conversation = newConversationId();
 	page.messages.querySelectorAll('.message').forEach((node) => node.remove());
 	page.welcome.hidden = false;
 	page.question.focus();
+	await fetch('/api/conversations/' + encodeURIComponent(old), { method: 'DELETE' }).catch(() => undefined);
 });
 
 loadProviders();
+loadConversation();

@@ -122,6 +122,7 @@ public final class BenchmarkMain {
 		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of
 		// seconds, not calls.
 		runs.addAll(new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run());
+		conversationJmh(results);
 		for (RunResult run : runs) {
 			String benchmark = run.getParams().getBenchmark();
 			String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
@@ -148,6 +149,31 @@ public final class BenchmarkMain {
 			.forEach((name) -> calls.put(name, results.call.get(name)));
 		results.call.clear();
 		results.call.putAll(calls);
+	}
+
+	/**
+	 * The conversation benchmark in 3 forks (3 JVMs), each fork's average kept, for
+	 * min/median/max.
+	 */
+	static void conversationJmh(Results results) throws Exception {
+		Options options = new OptionsBuilder().include(ConversationBenchmark.class.getName())
+			.forks(3)
+			.warmupIterations(10)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(3)
+			.measurementTime(TimeValue.seconds(1))
+			.jvmArgs("-Xmx1g")
+			.build();
+		for (RunResult run : new Runner(options).run()) {
+			String benchmark = run.getParams().getBenchmark();
+			double[] forks = run.getBenchmarkResults()
+				.stream()
+				.mapToDouble((fork) -> fork.getPrimaryResult().getScore())
+				.sorted()
+				.toArray();
+			results.conversation.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+					new double[] { forks[0], forks[forks.length / 2], forks[forks.length - 1] });
+		}
 	}
 
 	private static Options jmhOptions(Class<?> benchmark, int warmupIterations, TimeValue warmupTime) {

@@ -29,6 +29,7 @@ final class Report {
 		this.out.append(header);
 		throughput();
 		call();
+		this.out.append(conversationSection(this.results));
 		streamingCpu();
 		firstChunk();
 		decode();
@@ -70,6 +71,33 @@ final class Report {
 		double[] raw = this.results.call.getOrDefault("raw", new double[] { Double.NaN, Double.NaN });
 		this.results.call.forEach((benchmark, figures) -> row(benchmark, figure(figures[0], raw[0], "%,.0f"),
 				figure(figures[1], raw[1], "%,.0f")));
+	}
+
+	/**
+	 * The conversation benchmark's section: ns per call (min / median / max of 3 forks)
+	 * and what counting and trimming add to the call that sends the same history by hand.
+	 */
+	static String conversationSection(Results results) {
+		StringBuilder section = new StringBuilder();
+		section.append("\n## Conversation memory: token counting and trimming (JMH, 3 forks)\n\n")
+			.append("One non-streamed call with a ")
+			.append(ConversationBenchmark.TURNS)
+			.append("-turn history (gpt-4, 8,192 tokens, cl100k_base) over an exchange that answers from memory. ")
+			.append("historyByHand = the application sends the history itself, no check; historyByHandWithPreflight ")
+			.append("= plus the context-window pre-flight; conversation = the history read from a store, counted ")
+			.append("message by message, trimmed to the window, then sent with the pre-flight. ns per call, min / ")
+			.append("median / max of the 3 forks' averages; overhead = median against historyByHand.\n\n")
+			.append("| benchmark | ns/call (min / median / max) | overhead |\n|---|---|---|\n");
+		double[] base = results.conversation.get("historyByHand");
+		results.conversation.forEach((name, figures) -> section.append("| ")
+			.append(name)
+			.append(" | ")
+			.append(String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f", figures[0], figures[1], figures[2]))
+			.append(" | ")
+			.append((base != null && !name.equals("historyByHand"))
+					? String.format(Locale.ROOT, "%+.1f %%", (figures[1] / base[1] - 1) * 100) : "")
+			.append(" |\n"));
+		return section.toString();
 	}
 
 	private void streamingCpu() {

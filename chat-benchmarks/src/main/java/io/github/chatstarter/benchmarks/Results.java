@@ -22,6 +22,12 @@ final class Results {
 	/** JMH call benchmark: benchmark method, then ns and bytes per non-streamed call. */
 	final Map<String, double[]> call = new LinkedHashMap<>();
 
+	/**
+	 * JMH conversation benchmark: benchmark method, then min, median and max ns per call
+	 * over its forks.
+	 */
+	final Map<String, double[]> conversation = new LinkedHashMap<>();
+
 	final List<String> notes = new ArrayList<>();
 
 	void add(ContenderKind kind, String group, ChildJvm.Outcome outcome) {

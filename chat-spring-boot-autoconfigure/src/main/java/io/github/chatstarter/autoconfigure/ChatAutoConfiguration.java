@@ -7,6 +7,7 @@ import io.github.chatstarter.ChatTemplates;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.error.internal.SecretRedactor;
+import io.github.chatstarter.memory.ConversationMemory;
 import io.github.chatstarter.prompt.ChatPrompt;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProviderChatTemplates;
@@ -60,13 +61,18 @@ public final class ChatAutoConfiguration {
 	@Primary
 	@ConditionalOnMissingBean(name = "chatTemplate")
 	@ConditionalOnBean(ProviderChatTemplates.class)
-	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties) {
+	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties,
+			StructuredOutputSettings structuredOutputSettings, ObjectProvider<ConversationMemory> conversationMemory) {
 		List<ProviderSettings> settings = chatTemplates.providers()
 			.stream()
 			.map(ProviderChatTemplate::settings)
 			.toList();
 		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider(),
-				ProviderSettingsFactory.failover(properties, settings));
+				ProviderSettingsFactory.failover(properties, settings), (prompt) -> {
+					ChatPrompt configured = prompt.structuredOutput(structuredOutputSettings);
+					ConversationMemory memory = conversationMemory.getIfAvailable();
+					return (memory != null) ? configured.memory(memory) : configured;
+				});
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.client.ProxySettings;
 import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.error.ChatErrorKind;
+import io.github.chatstarter.memory.OnStoreFailure;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.routing.FailoverSettings;
@@ -64,6 +65,16 @@ public class ChatProperties {
 	 */
 	private final ProblemDetails problemDetails = new ProblemDetails();
 
+	/**
+	 * Token counting and context windows.
+	 */
+	private final Tokens tokens = new Tokens();
+
+	/**
+	 * Conversation memory.
+	 */
+	private final Memory memory = new Memory();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,6 +117,14 @@ public class ChatProperties {
 
 	public ProblemDetails getProblemDetails() {
 		return this.problemDetails;
+	}
+
+	public Tokens getTokens() {
+		return this.tokens;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
 	}
 
 	/**
@@ -213,6 +232,12 @@ public class ChatProperties {
 		 * rejects response_format).
 		 */
 		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
+
+		/**
+		 * Context window and output limit of models at this provider, by model name,
+		 * where they differ from the defaults or the model has none.
+		 */
+		private Map<String, ModelLimit> modelLimits = new LinkedHashMap<>();
 
 		/**
 		 * Whether request and response bodies of this provider are logged at TRACE level;
@@ -369,6 +394,14 @@ public class ChatProperties {
 
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		public Map<String, ModelLimit> getModelLimits() {
+			return this.modelLimits;
+		}
+
+		public void setModelLimits(Map<String, ModelLimit> modelLimits) {
+			this.modelLimits = modelLimits;
 		}
 
 		public StructuredOutputMode getStructuredOutput() {
@@ -569,6 +602,40 @@ public class ChatProperties {
 
 			public void setTimeout(Duration timeout) {
 				this.timeout = timeout;
+			}
+
+		}
+
+		/**
+		 * Limits of one model at one provider
+		 * ({@code chat.providers.<name>.model-limits.<model>.*}).
+		 */
+		public static class ModelLimit {
+
+			/**
+			 * Tokens of prompt and answer together; the default limit's when unset.
+			 */
+			private @Nullable Integer contextWindow;
+
+			/**
+			 * Most tokens of one answer; the default limit's when unset.
+			 */
+			private @Nullable Integer maxOutputTokens;
+
+			public @Nullable Integer getContextWindow() {
+				return this.contextWindow;
+			}
+
+			public void setContextWindow(@Nullable Integer contextWindow) {
+				this.contextWindow = contextWindow;
+			}
+
+			public @Nullable Integer getMaxOutputTokens() {
+				return this.maxOutputTokens;
+			}
+
+			public void setMaxOutputTokens(@Nullable Integer maxOutputTokens) {
+				this.maxOutputTokens = maxOutputTokens;
 			}
 
 		}
@@ -893,6 +960,146 @@ public class ChatProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+	}
+
+	/**
+	 * Token counting and context windows ({@code chat.tokens.*}).
+	 */
+	public static class Tokens {
+
+		/**
+		 * Whether a request whose prompt and requested output cannot fit its model's
+		 * context window fails before it is sent, with a ChatContextLengthException.
+		 */
+		private boolean preflight = true;
+
+		public boolean isPreflight() {
+			return this.preflight;
+		}
+
+		public void setPreflight(boolean preflight) {
+			this.preflight = preflight;
+		}
+
+	}
+
+	/**
+	 * Conversation memory ({@code chat.memory.*}).
+	 */
+	public static class Memory {
+
+		/**
+		 * Where conversations are kept: in-memory (this instance only) or redis (shared
+		 * by every instance, through the application's Spring Data Redis reactive
+		 * connection).
+		 */
+		private MemoryStore store = MemoryStore.IN_MEMORY;
+
+		/**
+		 * Most conversations kept in memory; the one appended to longest ago goes first.
+		 */
+		private int maxConversations = 10000;
+
+		/**
+		 * Most messages kept per conversation; the oldest go first.
+		 */
+		private int maxMessages = 200;
+
+		/**
+		 * How long a conversation without a new message is kept.
+		 */
+		private Duration timeToLive = Duration.ofHours(24);
+
+		/**
+		 * What a call does when the store fails: fail, or continue without history
+		 * (warning once).
+		 */
+		private OnStoreFailure onStoreFailure = OnStoreFailure.FAIL;
+
+		/**
+		 * Prefix of the Redis keys of conversations.
+		 */
+		private String keyPrefix = "chat:memory:";
+
+		/**
+		 * Longest wait for one Redis command, so a Redis that is down fails a call
+		 * quickly.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public MemoryStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(MemoryStore store) {
+			this.store = store;
+		}
+
+		public int getMaxConversations() {
+			return this.maxConversations;
+		}
+
+		public void setMaxConversations(int maxConversations) {
+			this.maxConversations = maxConversations;
+		}
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public OnStoreFailure getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		public void setOnStoreFailure(OnStoreFailure onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Where conversations are kept.
+	 */
+	public enum MemoryStore {
+
+		/**
+		 * In this instance's memory.
+		 */
+		IN_MEMORY,
+
+		/**
+		 * In Redis, shared by every instance.
+		 */
+		REDIS
 
 	}
 

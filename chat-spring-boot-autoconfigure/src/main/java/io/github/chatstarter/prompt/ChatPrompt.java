@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.chatstarter.memory.ConversationMemory;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
@@ -117,6 +118,28 @@ public interface ChatPrompt {
 	 * @return a new prompt
 	 */
 	ChatPrompt toolCalling(ToolCalling tools);
+
+	/**
+	 * The conversations that {@link #conversation(String)} keeps calls in; the
+	 * auto-configured {@code ChatPrompt} bean and primary {@code ChatTemplate} have the
+	 * auto-configured ones.
+	 * @param memory the conversation memory
+	 * @return a prompt with the memory
+	 */
+	ChatPrompt memory(ConversationMemory memory);
+
+	/**
+	 * Makes the calls of this prompt turns of a conversation: its stored history goes
+	 * between the system messages and the new messages (trimmed to the model's context
+	 * window), and once a call completed its new messages and the answer are stored. A
+	 * call that fails or is cancelled stores nothing. Typed answers ({@code entity(..)})
+	 * are not kept in conversations and fail with an {@link IllegalStateException}.
+	 * @param conversationId the conversation, such as one id per browser tab
+	 * @return a prompt in the conversation
+	 * @throws IllegalStateException if the prompt has no
+	 * {@link #memory(ConversationMemory)}
+	 */
+	ChatPrompt conversation(String conversationId);
 
 	/**
 	 * The request this prompt sends for a plain call.

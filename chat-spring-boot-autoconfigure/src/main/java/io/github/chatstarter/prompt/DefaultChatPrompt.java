@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.chatstarter.memory.ConversationMemory;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatMessage;
@@ -36,29 +37,35 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 	private final StructuredOutputSettings settings;
 
+	private final @Nullable ConversationMemory memory;
+
+	private final @Nullable String conversationId;
+
 	private final @Nullable ToolCalling tools;
 
 	DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat, Function<ChatRequest, Flux<ChatChunk>> stream) {
-		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults(), null);
+		this(chat, stream, null, List.of(), List.of(), StructuredOutputSettings.defaults(), null, null, null);
 	}
 
 	private DefaultChatPrompt(Function<ChatRequest, Mono<ChatResponse>> chat,
 			Function<ChatRequest, Flux<ChatChunk>> stream, @Nullable String model, List<ChatMessage> messages,
 			List<Consumer<ChatRequest.Builder>> options, StructuredOutputSettings settings,
-			@Nullable ToolCalling tools) {
+			@Nullable ConversationMemory memory, @Nullable String conversationId, @Nullable ToolCalling tools) {
 		this.chat = chat;
 		this.stream = stream;
 		this.model = model;
 		this.messages = List.copyOf(messages);
 		this.options = List.copyOf(options);
 		this.settings = settings;
+		this.memory = memory;
+		this.conversationId = conversationId;
 		this.tools = tools;
 	}
 
 	@Override
 	public ChatPrompt model(String model) {
 		return new DefaultChatPrompt(this.chat, this.stream, Objects.requireNonNull(model, "model"), this.messages,
-				this.options, this.settings, this.tools);
+				this.options, this.settings, this.memory, this.conversationId, this.tools);
 	}
 
 	@Override
@@ -80,7 +87,8 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt messages(List<ChatMessage> messages) {
 		List<ChatMessage> all = new ArrayList<>(this.messages);
 		all.addAll(Objects.requireNonNull(messages, "messages"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings, this.tools);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, all, this.options, this.settings, this.memory,
+				this.conversationId, this.tools);
 	}
 
 	@Override
@@ -113,13 +121,34 @@ final class DefaultChatPrompt implements ChatPrompt {
 	public ChatPrompt options(Consumer<ChatRequest.Builder> options) {
 		List<Consumer<ChatRequest.Builder>> all = new ArrayList<>(this.options);
 		all.add(Objects.requireNonNull(options, "options"));
-		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings, this.tools);
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, all, this.settings, this.memory,
+				this.conversationId, this.tools);
 	}
 
 	@Override
 	public ChatPrompt structuredOutput(StructuredOutputSettings settings) {
 		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options,
-				Objects.requireNonNull(settings, "settings"), this.tools);
+				Objects.requireNonNull(settings, "settings"), this.memory, this.conversationId, this.tools);
+	}
+
+	@Override
+	public ChatPrompt memory(ConversationMemory memory) {
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
+				Objects.requireNonNull(memory, "memory"), this.conversationId, this.tools);
+	}
+
+	@Override
+	public ChatPrompt conversation(String conversationId) {
+		Objects.requireNonNull(conversationId, "conversationId");
+		if (conversationId.isBlank()) {
+			throw new IllegalArgumentException("A conversation id must not be blank");
+		}
+		if (this.memory == null) {
+			throw new IllegalStateException("conversation(..) needs a ConversationMemory: use the auto-configured "
+					+ "ChatTemplate or ChatPrompt, or give one with memory(..)");
+		}
+		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
+				this.memory, conversationId, this.tools);
 	}
 
 	@Override
@@ -130,7 +159,7 @@ final class DefaultChatPrompt implements ChatPrompt {
 	@Override
 	public ChatPrompt toolCalling(ToolCalling tools) {
 		return new DefaultChatPrompt(this.chat, this.stream, this.model, this.messages, this.options, this.settings,
-				Objects.requireNonNull(tools, "tools"));
+				this.memory, this.conversationId, Objects.requireNonNull(tools, "tools"));
 	}
 
 	@Override
@@ -149,7 +178,14 @@ final class DefaultChatPrompt implements ChatPrompt {
 	 */
 	Mono<ChatResponse> exchange(ChatRequest request) {
 		ToolCalling tools = this.tools;
-		return (tools != null) ? tools.chat(request, this.chat) : Mono.defer(() -> this.chat.apply(request));
+		Function<ChatRequest, Mono<ChatResponse>> send = (tools != null) ? (next) -> tools.chat(next, this.chat)
+				: this.chat;
+		ConversationMemory memory = this.memory;
+		String conversation = this.conversationId;
+		if (memory != null && conversation != null) {
+			return Mono.defer(() -> memory.call(conversation, request, send));
+		}
+		return Mono.defer(() -> send.apply(request));
 	}
 
 	/**
@@ -157,7 +193,14 @@ final class DefaultChatPrompt implements ChatPrompt {
 	 */
 	Flux<ChatChunk> exchangeStream(ChatRequest request) {
 		ToolCalling tools = this.tools;
-		return (tools != null) ? tools.stream(request, this.stream) : Flux.defer(() -> this.stream.apply(request));
+		Function<ChatRequest, Flux<ChatChunk>> send = (tools != null) ? (next) -> tools.stream(next, this.stream)
+				: this.stream;
+		ConversationMemory memory = this.memory;
+		String conversation = this.conversationId;
+		if (memory != null && conversation != null) {
+			return Flux.defer(() -> memory.stream(conversation, request, send));
+		}
+		return Flux.defer(() -> send.apply(request));
 	}
 
 	@Override
@@ -191,6 +234,11 @@ final class DefaultChatPrompt implements ChatPrompt {
 			}
 
 			private Mono<ChatEntity<Object>> typed(Type type) {
+				if (DefaultChatPrompt.this.conversationId != null) {
+					return Mono.error(new IllegalStateException("Typed answers (entity(..)) are not kept in "
+							+ "conversations; ask for content() or response() in conversation '"
+							+ DefaultChatPrompt.this.conversationId + "'"));
+				}
 				StructuredCall structured = new StructuredCall(new AnswerSchema(type), DefaultChatPrompt.this.settings,
 						DefaultChatPrompt.this::exchange);
 				return structured.call(request);
@@ -233,7 +281,8 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 	@Override
 	public String toString() {
-		return "ChatPrompt{model=" + this.model + ", messages=" + this.messages.size() + "}";
+		return "ChatPrompt{model=" + this.model + ", messages=" + this.messages.size()
+				+ ((this.conversationId != null) ? ", conversation=" + this.conversationId : "") + "}";
 	}
 
 }

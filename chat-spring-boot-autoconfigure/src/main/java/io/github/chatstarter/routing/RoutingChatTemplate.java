@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplate;
@@ -21,6 +22,7 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.prompt.ChatPrompt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,8 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	/** Models already reported as going to the default provider: each is logged once. */
 	private final Set<String> unlistedModels = ConcurrentHashMap.newKeySet();
 
+	private final UnaryOperator<ChatPrompt> promptDefaults;
+
 	/**
 	 * @param providers the configured providers
 	 * @param defaultProvider name of the default provider, or {@code null} for the first
@@ -68,6 +72,20 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	 */
 	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
 			FailoverSettings failover) {
+		this(providers, defaultProvider, failover, UnaryOperator.identity());
+	}
+
+	/**
+	 * @param providers the configured providers
+	 * @param defaultProvider name of the default provider, or {@code null} for the first
+	 * one
+	 * @param failover how to move between providers
+	 * @param promptDefaults applied to every {@link #prompt()}, such as the configured
+	 * structured-output settings and conversation memory
+	 */
+	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
+			FailoverSettings failover, UnaryOperator<ChatPrompt> promptDefaults) {
+		this.promptDefaults = Objects.requireNonNull(promptDefaults, "promptDefaults");
 		this.providers = Objects.requireNonNull(providers, "providers");
 		this.failover = Objects.requireNonNull(failover, "failover");
 		if (providers.names().isEmpty()) {
@@ -90,6 +108,15 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return withFailover(request, (provider) -> provider.stream(request));
+	}
+
+	/**
+	 * An empty prompt through this template, with the defaults given at construction (the
+	 * auto-configuration's structured-output settings and conversation memory).
+	 */
+	@Override
+	public ChatPrompt prompt() {
+		return this.promptDefaults.apply(ChatTemplate.super.prompt());
 	}
 
 	/**

@@ -30,9 +30,16 @@ final class DemoReplies {
 		if (question.length() > MAX_QUOTED_QUESTION) {
 			question = question.substring(0, MAX_QUOTED_QUESTION) + "…";
 		}
-		return "You asked: “" + question + "”. I am the offline demo upstream of the chat sample, so I can only "
-				+ "echo your question, but I stream my answer token by token just like a real provider. This is turn "
-				+ request.turn() + " of our conversation, answered by model " + request.model() + ".";
+		String earlier = request.earlierQuestion();
+		String recall = (earlier != null) ? " Before that you asked: “" + quote(earlier) + "”." : "";
+		return "You asked: “" + question + "”." + recall + " I am the offline demo upstream of the chat sample, so I "
+				+ "can only echo your question, but I stream my answer token by token just like a real provider. This "
+				+ "is turn " + request.turn() + " of our conversation, answered by model " + request.model() + ".";
+	}
+
+	private static String quote(String text) {
+		String stripped = text.strip();
+		return (stripped.length() > MAX_QUOTED_QUESTION) ? stripped.substring(0, MAX_QUOTED_QUESTION) + "…" : stripped;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.github.chatstarter.sample.demo;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +63,22 @@ record DemoRequest(String model, boolean stream, List<Message> messages) {
 			}
 		}
 		return "";
+	}
+
+	/**
+	 * The user message before the last one, or {@code null} when this is the first turn.
+	 */
+	@Nullable String earlierQuestion() {
+		boolean last = true;
+		for (int i = this.messages.size() - 1; i >= 0; i--) {
+			if ("user".equals(this.messages.get(i).role())) {
+				if (!last) {
+					return this.messages.get(i).content();
+				}
+				last = false;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -2,7 +2,9 @@ package io.github.chatstarter.sample.web;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.ChatTemplates;
+import io.github.chatstarter.memory.ConversationMemory;
 import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.prompt.ChatPrompt;
 import io.github.chatstarter.web.ChatServerSentEvents;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -27,15 +29,17 @@ class ChatController {
 
 	private final ChatTemplates chatTemplates;
 
-	ChatController(ChatTemplate chatTemplate, ChatTemplates chatTemplates) {
+	private final ConversationMemory conversations;
+
+	ChatController(ChatTemplate chatTemplate, ChatTemplates chatTemplates, ConversationMemory conversations) {
 		this.chatTemplate = chatTemplate;
 		this.chatTemplates = chatTemplates;
+		this.conversations = conversations;
 	}
 
 	@PostMapping
 	Mono<ChatAnswer> chat(@RequestBody ChatForm form) {
-		ChatRequest request = form.toRequest();
-		return templateFor(form.providerName()).chat(request).map(ChatAnswer::of);
+		return prompt(form).call().response().map(ChatAnswer::of);
 	}
 
 	/**
@@ -47,9 +51,23 @@ class ChatController {
 	 */
 	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> stream(@RequestBody ChatForm form) {
+		return ChatServerSentEvents.of(prompt(form).stream().chunks(), ChatError::of);
+	}
+
+	/**
+	 * The form's request as a prompt of the chosen template; in the form's conversation
+	 * when it names one, whose history the starter keeps.
+	 */
+	private ChatPrompt prompt(ChatForm form) {
 		ChatRequest request = form.toRequest();
-		ChatTemplate template = templateFor(form.providerName());
-		return ChatServerSentEvents.of(template.stream(request), ChatError::of);
+		ChatPrompt prompt = templateFor(form.providerName()).prompt()
+			.memory(this.conversations)
+			.messages(request.messages());
+		if (request.model() != null) {
+			prompt = prompt.model(request.model());
+		}
+		String conversation = form.conversationId();
+		return (conversation != null) ? prompt.conversation(conversation) : prompt;
 	}
 
 	private ChatTemplate templateFor(@Nullable String provider) {

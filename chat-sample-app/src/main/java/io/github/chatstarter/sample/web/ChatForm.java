@@ -8,15 +8,20 @@ import io.github.chatstarter.model.ChatRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the page sends: the conversation so far, ending with the new question, and
- * optionally the provider and model to ask.
+ * What the page sends: the new question (after the conversation so far, unless the
+ * starter keeps the conversation), and optionally the conversation, provider and model.
  *
- * @param messages the conversation, oldest first; the last is the user's question
+ * @param messages the messages to send, oldest first; the last is the user's question.
+ * With a {@code conversation}, only the new ones: the starter puts the stored history
+ * before them
  * @param provider name of the provider to ask, or {@code null} to let the starter route
  * by model
  * @param model model to ask, or {@code null} for the provider's default model
+ * @param conversation id of the conversation the starter keeps (the page uses one per
+ * browser tab), or {@code null} for a call without memory
  */
-public record ChatForm(@Nullable List<Turn> messages, @Nullable String provider, @Nullable String model) {
+public record ChatForm(@Nullable List<Turn> messages, @Nullable String provider, @Nullable String model,
+		@Nullable String conversation) {
 
 	private static final Set<String> ROLES = Set.of(ChatMessage.SYSTEM, ChatMessage.USER, ChatMessage.ASSISTANT);
 
@@ -36,6 +41,13 @@ public record ChatForm(@Nullable List<Turn> messages, @Nullable String provider,
 			throw new InvalidChatFormException("The last message must be the user's question (role 'user')");
 		}
 		return request.build();
+	}
+
+	/**
+	 * The conversation, or {@code null} when the form keeps none.
+	 */
+	@Nullable String conversationId() {
+		return blankToNull(this.conversation);
 	}
 
 	/**

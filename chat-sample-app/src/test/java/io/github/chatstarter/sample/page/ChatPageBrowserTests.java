@@ -55,6 +55,9 @@ class ChatPageBrowserTests {
 
 	@BeforeEach
 	void openPage() {
+		// Each test in a tab of its own: a new conversation.
+		browser.get("http://127.0.0.1:" + this.port + "/");
+		browser.executeScript("sessionStorage.clear()");
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		// The provider list has loaded once the demo is offered.
 		wait(ANSWER_TIMEOUT)
@@ -84,16 +87,33 @@ class ChatPageBrowserTests {
 	}
 
 	@Test
-	void followUpQuestionShouldCarryTheConversation() {
+	void aTwoTurnConversationShouldSurviveAReloadUntilANewConversation() throws Exception {
 		ask("First question");
 		watchAnswer();
 		ask("Second question");
 		watchAnswer();
 
+		// The server sent the first turn with the second: the demo refers to it.
 		assertThat(lastAnswer().findElement(By.className("text")).getText()).contains("“Second question”")
+			.contains("Before that you asked: “First question”")
 			.contains("turn 2");
+		browser.navigate().refresh();
+		wait(ANSWER_TIMEOUT).until((driver) -> driver.findElements(By.cssSelector(".message")).size() == 4);
+		assertThat(browser.findElements(By.cssSelector(".message .text"))).extracting(WebElement::getText)
+			.satisfiesExactly((first) -> assertThat(first).isEqualTo("First question"),
+					(answer) -> assertThat(answer).startsWith("You asked: “First question”"),
+					(second) -> assertThat(second).isEqualTo("Second question"),
+					(answer) -> assertThat(answer).contains("Before that you asked: “First question”"));
+		screenshot("chat-page-conversation.png");
+
 		browser.findElement(By.id("new-chat")).click();
 		assertThat(browser.findElements(By.cssSelector(".message"))).isEmpty();
+		ask("Third question");
+		watchAnswer();
+		assertThat(lastAnswer().findElement(By.className("text")).getText()).contains("turn 1")
+			.doesNotContain("Before that");
+		browser.navigate().refresh();
+		wait(ANSWER_TIMEOUT).until((driver) -> driver.findElements(By.cssSelector(".message")).size() == 2);
 	}
 
 	@Test

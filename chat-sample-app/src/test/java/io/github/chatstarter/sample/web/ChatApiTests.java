@@ -91,6 +91,35 @@ class ChatApiTests {
 	}
 
 	@Test
+	void aConversationShouldBeKeptByTheStarterReadAndCleared() {
+		String id = "api-" + System.nanoTime();
+		expectAnswer(Map.of("messages", List.of(turn("user", "My name is Ming")), "conversation", id));
+		expectAnswer(Map.of("messages", List.of(turn("user", "What is my name?")), "conversation", id))
+			.jsonPath("$.answer")
+			.value(String.class, (answer) -> assertThat(answer).contains("Before that you asked: “My name is Ming”")
+				.contains("turn 2"));
+		this.client.get()
+			.uri("/api/conversations/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(4)
+			.jsonPath("$[0].content")
+			.isEqualTo("My name is Ming")
+			.jsonPath("$[1].role")
+			.isEqualTo("assistant");
+		this.client.delete().uri("/api/conversations/{id}", id).exchange().expectStatus().isNoContent();
+		this.client.get()
+			.uri("/api/conversations/{id}", id)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void chatWithProviderAndModelShouldUseThem() {
 		Map<String, Object> form = Map.of("messages", List.of(turn("user", "Hi")), "provider", "demo", "model",
 				"demo-chat-large");
