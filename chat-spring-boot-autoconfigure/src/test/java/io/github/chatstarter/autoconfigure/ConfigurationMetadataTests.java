@@ -137,6 +137,10 @@ class ConfigurationMetadataTests {
 		if (value instanceof Duration duration) {
 			return duration.equals(DurationStyle.detectAndParse(documented));
 		}
+		if (value instanceof Enum<?> constant) {
+			// Spring Boot binds in-memory to IN_MEMORY, so either spelling documents it.
+			return constant.name().replace('_', '-').equalsIgnoreCase(documented.replace('_', '-'));
+		}
 		return actual.equalsIgnoreCase(documented);
 	}
 
