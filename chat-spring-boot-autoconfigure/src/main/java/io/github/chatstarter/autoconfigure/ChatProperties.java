@@ -64,6 +64,11 @@ public class ChatProperties {
 	 */
 	private final ProblemDetails problemDetails = new ProblemDetails();
 
+	/**
+	 * Token counting and context windows.
+	 */
+	private final Tokens tokens = new Tokens();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -94,6 +99,10 @@ public class ChatProperties {
 
 	public StructuredOutput getStructuredOutput() {
 		return this.structuredOutput;
+	}
+
+	public Tokens getTokens() {
+		return this.tokens;
 	}
 
 	public Logging getLogging() {
@@ -213,6 +222,12 @@ public class ChatProperties {
 		 * rejects response_format).
 		 */
 		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
+
+		/**
+		 * Context window and output limit of models at this provider, by model name,
+		 * where they differ from the defaults or the model has none.
+		 */
+		private Map<String, ModelLimit> modelLimits = new LinkedHashMap<>();
 
 		/**
 		 * Whether request and response bodies of this provider are logged at TRACE level;
@@ -377,6 +392,14 @@ public class ChatProperties {
 
 		public void setStructuredOutput(StructuredOutputMode structuredOutput) {
 			this.structuredOutput = structuredOutput;
+		}
+
+		public Map<String, ModelLimit> getModelLimits() {
+			return this.modelLimits;
+		}
+
+		public void setModelLimits(Map<String, ModelLimit> modelLimits) {
+			this.modelLimits = modelLimits;
 		}
 
 		public @Nullable Boolean getLogBodies() {
@@ -709,6 +732,40 @@ public class ChatProperties {
 	}
 
 	/**
+	 * Limits of one model at one provider
+	 * ({@code chat.providers.<name>.model-limits.<model>.*}).
+	 */
+	public static class ModelLimit {
+
+		/**
+		 * Tokens of prompt and answer together; the default limit's when unset.
+		 */
+		private @Nullable Integer contextWindow;
+
+		/**
+		 * Most tokens of one answer; the default limit's when unset.
+		 */
+		private @Nullable Integer maxOutputTokens;
+
+		public @Nullable Integer getContextWindow() {
+			return this.contextWindow;
+		}
+
+		public void setContextWindow(@Nullable Integer contextWindow) {
+			this.contextWindow = contextWindow;
+		}
+
+		public @Nullable Integer getMaxOutputTokens() {
+			return this.maxOutputTokens;
+		}
+
+		public void setMaxOutputTokens(@Nullable Integer maxOutputTokens) {
+			this.maxOutputTokens = maxOutputTokens;
+		}
+
+	}
+
+	/**
 	 * Failover between providers ({@code chat.failover.*}).
 	 */
 	public static class Failover {
@@ -829,6 +886,27 @@ public class ChatProperties {
 
 		public void setMaxRepairs(int maxRepairs) {
 			this.maxRepairs = maxRepairs;
+		}
+
+	}
+
+	/**
+	 * Token counting and context windows ({@code chat.tokens.*}).
+	 */
+	public static class Tokens {
+
+		/**
+		 * Whether a request whose prompt and requested output cannot fit its model's
+		 * context window fails before it is sent, with a ChatContextLengthException.
+		 */
+		private boolean preflight = true;
+
+		public boolean isPreflight() {
+			return this.preflight;
+		}
+
+		public void setPreflight(boolean preflight) {
+			this.preflight = preflight;
 		}
 
 	}

@@ -47,6 +47,13 @@ final class ChatPropertyChecks implements BeanFactoryPostProcessor, EnvironmentA
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 
+	/**
+	 * {@code model-limits.gpt-3.5-turbo.context-window}: Boot splits the model's name at
+	 * its dots unless it is in brackets.
+	 */
+	private static final Pattern DOTTED_MODEL = Pattern.compile(
+			"(chat\\.providers\\.[^.]+)\\.model-limits\\.([^\\[\\]]+\\.[^\\[\\]]+)\\.(context-window|max-output-tokens)");
+
 	private @Nullable ConfigurableEnvironment environment;
 
 	@Override
@@ -118,6 +125,14 @@ final class ChatPropertyChecks implements BeanFactoryPostProcessor, EnvironmentA
 			unbound.getUnboundProperties().forEach((property) -> unknown.add(property.getName().toString()));
 			unknown.sort(null);
 			String first = unknown.get(0);
+			Matcher dotted = DOTTED_MODEL.matcher(first);
+			if (dotted.matches()) {
+				String model = "\"[" + dotted.group(2) + "]\"";
+				throw new InvalidChatPropertyException(first,
+						"is not a chat property: a model name with dots is one map key only in brackets, " + model,
+						"Write " + dotted.group(1) + ".model-limits[" + dotted.group(2) + "]." + dotted.group(3)
+								+ " (in YAML, the key " + model + ":).");
+			}
 			String meant = ChatPropertyNames.closest(first);
 			String problem = "is not a chat property" + ((meant != null) ? "; did you mean " + meant + "?" : "")
 					+ ((unknown.size() > 1)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.internal.BodyStart;
@@ -76,8 +77,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final List<Consumer<ChatRequest>> requestChecks;
+
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
-			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation) {
+			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation,
+			List<Consumer<ChatRequest>> requestChecks) {
+		this.requestChecks = requestChecks;
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
@@ -159,7 +164,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		boolean streamFlagRight = stream ? Boolean.TRUE.equals(request.stream())
 				: request.stream() == null && request.streamOptions() == null;
 		if (!needsModel && !needsUsage && streamFlagRight) {
-			return request;
+			return checked(request);
 		}
 		ChatRequest.Builder builder = request.mutate();
 		if (needsModel) {
@@ -175,7 +180,14 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			// stream_options without stream: true is refused by OpenAI.
 			builder.stream(null).streamOptions(null);
 		}
-		return builder.build();
+		return checked(builder.build());
+	}
+
+	private ChatRequest checked(ChatRequest request) {
+		for (Consumer<ChatRequest> check : this.requestChecks) {
+			check.accept(request);
+		}
+		return request;
 	}
 
 	/**

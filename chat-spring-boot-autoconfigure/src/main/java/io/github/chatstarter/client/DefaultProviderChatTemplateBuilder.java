@@ -3,9 +3,11 @@ package io.github.chatstarter.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.chatstarter.client.observation.ChatObservationConvention;
+import io.github.chatstarter.model.ChatRequest;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 	private @Nullable ChatObservationConvention observationConvention;
 
 	private boolean observeContent;
+
+	private final List<Consumer<ChatRequest>> requestChecks = new ArrayList<>();
 
 	DefaultProviderChatTemplateBuilder(ProviderSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,6 +85,12 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 		return this;
 	}
 
+	@Override
+	public ProviderChatTemplate.Builder requestCheck(Consumer<ChatRequest> check) {
+		this.requestChecks.add(Objects.requireNonNull(check, "check"));
+		return this;
+	}
+
 	/**
 	 * The provider's proxy and SSL bundle, then the customizers, on top of the given
 	 * client.
@@ -121,7 +131,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 		WebClient webClient = filter(
 				this.webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
 			.build();
-		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation());
+		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation(),
+				List.copyOf(this.requestChecks));
 	}
 
 	private static ConnectionProvider connectionPool(String name, PoolSettings settings, PoolMetrics metrics) {

@@ -1,9 +1,11 @@
 package io.github.chatstarter.client;
 
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.client.observation.ChatObservationConvention;
+import io.github.chatstarter.model.ChatRequest;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -112,6 +114,18 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 		 * hold personal data.
 		 */
 		Builder observeContent(boolean observeContent);
+
+		/**
+		 * Adds a check of every request, run when the call is subscribed to, after the
+		 * provider's default model is filled in and before anything is encoded or sent. A
+		 * check refuses a request by throwing a
+		 * {@link io.github.chatstarter.error.ChatException} (such as the context-window
+		 * pre-flight's {@link io.github.chatstarter.error.ChatContextLengthException}),
+		 * which the call then fails with; it must not block.
+		 * @param check the check
+		 * @return this builder
+		 */
+		Builder requestCheck(Consumer<ChatRequest> check);
 
 		ProviderChatTemplate build();
 

@@ -12,6 +12,12 @@ public enum ChatErrorKind {
 	/** The request is wrong and would fail anywhere: {@link ChatBadRequestException}. */
 	BAD_REQUEST,
 
+	/**
+	 * The prompt and the requested output do not fit the model's context window:
+	 * {@link ChatContextLengthException}.
+	 */
+	CONTEXT_LENGTH,
+
 	/** The provider's review refused the content: {@link ChatContentFilterException}. */
 	CONTENT_FILTER,
 
@@ -59,6 +65,7 @@ public enum ChatErrorKind {
 	private Class<? extends ChatException> type() {
 		return switch (this) {
 			case BAD_REQUEST -> ChatBadRequestException.class;
+			case CONTEXT_LENGTH -> ChatContextLengthException.class;
 			case CONTENT_FILTER -> ChatContentFilterException.class;
 			case AUTHENTICATION -> ChatAuthenticationException.class;
 			case PERMISSION_DENIED -> ChatPermissionDeniedException.class;
@@ -80,6 +87,7 @@ public enum ChatErrorKind {
 	public ChatException create(String message, UpstreamError upstream, @Nullable Throwable cause) {
 		return switch (this) {
 			case BAD_REQUEST -> new ChatBadRequestException(message, upstream, cause);
+			case CONTEXT_LENGTH -> new ChatContextLengthException(message, upstream, cause);
 			case CONTENT_FILTER -> new ChatContentFilterException(message, upstream, cause);
 			case AUTHENTICATION -> new ChatAuthenticationException(message, upstream, cause);
 			case PERMISSION_DENIED -> new ChatPermissionDeniedException(message, upstream, cause);

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatBadRequestException;
+import io.github.chatstarter.error.ChatContextLengthException;
 import io.github.chatstarter.error.ChatConnectionException;
 import io.github.chatstarter.error.ChatContentFilterException;
 import io.github.chatstarter.error.ChatException;
@@ -347,7 +348,7 @@ class ProviderChatTemplateTests {
 						"{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"invalid_request_error\"}}",
 						ChatServerException.class),
 				Arguments.of(400, "{\"error\":{\"message\":\"too long\",\"code\":\"CONTEXT_LENGTH_EXCEEDED\"}}",
-						ChatBadRequestException.class),
+						ChatContextLengthException.class),
 				Arguments.of(429, "{\"error\":{\"message\":\"quota\",\"code\":\"INSUFFICIENT_QUOTA\"}}",
 						ChatQuotaExceededException.class),
 				Arguments.of(403, "{\"error\":{\"message\":\"模型未发现。\",\"code\":\"model_not_found\"}}",
@@ -360,7 +361,7 @@ class ProviderChatTemplateTests {
 						ChatModelNotFoundException.class),
 				Arguments.of(400,
 						"{\"error\":{\"message\":\"This model's maximum context length is 4097 tokens\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
-						ChatBadRequestException.class),
+						ChatContextLengthException.class),
 				Arguments.of(422, "{\"detail\":\"bad\"}", ChatBadRequestException.class),
 				Arguments.of(400,
 						"{\"error\":{\"message\":\"Input data may contain inappropriate content.\",\"type\":\"data_inspection_failed\",\"code\":\"data_inspection_failed\"}}",

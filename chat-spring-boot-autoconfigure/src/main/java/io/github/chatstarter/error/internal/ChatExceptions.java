@@ -57,9 +57,18 @@ public final class ChatExceptions {
 	private static final Set<String> PERMISSION = names("permission_denied", "permission_error",
 			"unsupported_country_region_territory", "PermissionDenied");
 
-	private static final Set<String> BAD_REQUEST = names("context_length_exceeded", "invalid_value",
-			"string_above_max_length", "invalid_type", "missing_required_parameter", "unknown_parameter",
-			"InvalidParameter", "1210", "1214");
+	/**
+	 * Codes that say the prompt does not fit the model's window: OpenAI, Azure, Groq and
+	 * the one-api/new-api relays passing them on ({@code context_length_exceeded}), Zhipu
+	 * ({@code 1261}, "Prompt 超长"), iFlytek Spark ({@code 10907}, "token数量超过上限"), Baidu
+	 * Qianfan ({@code 336103}, "prompt tokens too long"; {@code 336007}, "the max length
+	 * of current question is …").
+	 */
+	private static final Set<String> CONTEXT_LENGTH = names("context_length_exceeded", "model_context_window_exceeded",
+			"1261", "10907", "336103", "336007");
+
+	private static final Set<String> BAD_REQUEST = names("invalid_value", "string_above_max_length", "invalid_type",
+			"missing_required_parameter", "unknown_parameter", "InvalidParameter", "1210", "1214");
 
 	private static final Set<String> SERVER = names("server_error", "overloaded_error", "api_error",
 			"service_unavailable", "InternalError");
@@ -94,6 +103,24 @@ public final class ChatExceptions {
 	 */
 	private static final Pattern SERVER_TEXT = Pattern
 		.compile("server (had|has|encountered) an? (internal )?error|internal server error", Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * What the vendors say when the prompt does not fit, whatever their code: OpenAI and
+	 * vLLM and DeepSeek ("maximum context length is 4097 tokens"), OpenRouter ("This
+	 * endpoint's maximum context length"), Moonshot ("exceeded model token limit"),
+	 * Qwen's DashScope ("Range of input length should be [1, 6000]"), Anthropic ("prompt
+	 * is too long"), Mistral ("too large for model with 32768 maximum context length"),
+	 * xAI ("maximum prompt length is"), Gemini ("input token count … exceeds the
+	 * maximum"), the Responses API ("exceeds the context window"), Qianfan ("prompt
+	 * tokens too long"), and the Chinese relays and vendors ("上下文长度超过", "Prompt 超长",
+	 * "token数量超过上限", "输入长度超过").
+	 */
+	private static final Pattern CONTEXT_LENGTH_TEXT = Pattern
+		.compile("maximum context length|context[ _]length[ _]exceeded"
+				+ "|exceeds? (the )?(model'?s? )?context window|exceeded model token limit|range of input length should be"
+				+ "|prompt is too long|prompt tokens too long|maximum prompt length is|input token count.{0,40}exceeds the maximum"
+				+ "|reduce the length of the messages|上下文长度超|上下文超长|prompt ?超长|token ?数量超过上限|输入长度超",
+				Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
 
@@ -199,8 +226,12 @@ public final class ChatExceptions {
 		for (String name : new @Nullable String[] { error.code(), type }) {
 			ChatErrorKind byName = (name != null) ? byName(name, status) : null;
 			if (byName != null) {
-				return byName;
+				return (byName == ChatErrorKind.BAD_REQUEST && CONTEXT_LENGTH_TEXT.matcher(message).find())
+						? ChatErrorKind.CONTEXT_LENGTH : byName;
 			}
+		}
+		if (CONTEXT_LENGTH_TEXT.matcher(message).find() && isRequestFault(status)) {
+			return ChatErrorKind.CONTEXT_LENGTH;
 		}
 		if (QUOTA_TEXT.matcher(message).find()) {
 			return ChatErrorKind.QUOTA_EXCEEDED;
@@ -235,6 +266,14 @@ public final class ChatExceptions {
 		};
 	}
 
+	/**
+	 * Whether a status leaves room for the request's own fault: not a key, quota or rate
+	 * problem. A 5xx counts, as relays wrap their upstream's 400 in one.
+	 */
+	private static boolean isRequestFault(int status) {
+		return status != 401 && status != 402 && status != 429;
+	}
+
 	private static boolean isInvalidRequest(@Nullable String type) {
 		return type != null && INVALID_REQUEST.contains(type.toLowerCase(Locale.ROOT));
 	}
@@ -259,6 +298,9 @@ public final class ChatExceptions {
 		if (PERMISSION.contains(key)) {
 			return ChatErrorKind.PERMISSION_DENIED;
 		}
+		if (CONTEXT_LENGTH.contains(key)) {
+			return ChatErrorKind.CONTEXT_LENGTH;
+		}
 		if (BAD_REQUEST.contains(key)) {
 			return ChatErrorKind.BAD_REQUEST;
 		}
@@ -272,6 +314,8 @@ public final class ChatExceptions {
 	private static String describe(ChatErrorKind kind) {
 		return switch (kind) {
 			case BAD_REQUEST -> "bad request";
+			case CONTEXT_LENGTH ->
+				"context length exceeded (the prompt and requested output do not fit the model's context window)";
 			case CONTENT_FILTER -> "content refused by the provider's review";
 			case AUTHENTICATION -> "API key rejected";
 			case PERMISSION_DENIED -> "permission denied";
