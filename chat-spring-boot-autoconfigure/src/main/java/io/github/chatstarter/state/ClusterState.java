@@ -1,6 +1,5 @@
 package io.github.chatstarter.state;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,9 +16,10 @@ public interface ClusterState extends AutoCloseable {
 	/**
 	 * Takes each bucket's cost from it, all or none.
 	 * @param buckets the buckets and what to take
-	 * @return {@link Duration#ZERO} when taken, otherwise how long until all could be
+	 * @return {@link Taken#TAKEN}, or how long until all could be and which bucket needs
+	 * that long
 	 */
-	Mono<Duration> take(List<Bucket> buckets);
+	Mono<Taken> take(List<Bucket> buckets);
 
 	/**
 	 * Takes (positive cost) or gives back (negative cost) without waiting, as a call

@@ -29,7 +29,7 @@ final class LocalClusterState implements ClusterState {
 	}
 
 	@Override
-	public Mono<Duration> take(List<Bucket> buckets) {
+	public Mono<Taken> take(List<Bucket> buckets) {
 		return Mono.fromSupplier(() -> takeNow(buckets, false));
 	}
 
@@ -42,11 +42,12 @@ final class LocalClusterState implements ClusterState {
 	 * The same arithmetic as the Redis script: refill by the time passed, then take all
 	 * or report the longest wait.
 	 */
-	synchronized Duration takeNow(List<Bucket> buckets, boolean force) {
+	synchronized Taken takeNow(List<Bucket> buckets, boolean force) {
 		long now = this.nanoClock.getAsLong();
 		double[] levels = new double[buckets.size()];
 		double[][] states = new double[buckets.size()][];
 		double waitNanos = 0;
+		int longest = -1;
 		for (int i = 0; i < buckets.size(); i++) {
 			Bucket bucket = buckets.get(i);
 			double[] state = this.buckets.computeIfAbsent(bucket.name(),
@@ -55,11 +56,15 @@ final class LocalClusterState implements ClusterState {
 			double rate = bucket.perMinute() / NANOS_PER_MINUTE;
 			levels[i] = Math.min(bucket.perMinute(), state[0] + Math.max(0, now - (long) state[1]) * rate);
 			if (!force && bucket.cost() > 0 && levels[i] < bucket.cost()) {
-				waitNanos = Math.max(waitNanos, Math.ceil((bucket.cost() - levels[i]) / rate));
+				double wait = Math.ceil((bucket.cost() - levels[i]) / rate);
+				if (wait > waitNanos) {
+					waitNanos = wait;
+					longest = i;
+				}
 			}
 		}
-		if (waitNanos > 0) {
-			return Duration.ofNanos((long) waitNanos);
+		if (longest >= 0) {
+			return new Taken(Duration.ofNanos((long) waitNanos), longest);
 		}
 		for (int i = 0; i < buckets.size(); i++) {
 			Bucket bucket = buckets.get(i);
@@ -67,7 +72,7 @@ final class LocalClusterState implements ClusterState {
 			state[0] = Math.min(bucket.perMinute(), levels[i] - bucket.cost());
 			state[1] = now;
 		}
-		return Duration.ZERO;
+		return Taken.TAKEN;
 	}
 
 	@Override

@@ -37,14 +37,16 @@ public final class RedisClusterState implements ClusterState {
 
 	/**
 	 * KEYS: the buckets; ARGV: per-minute and cost of each, then 1 to force (settle).
-	 * Returns 0 when taken, otherwise the wait in milliseconds.
+	 * Returns {0, 0} when taken, otherwise the wait in milliseconds and the (1-based)
+	 * bucket that needs it.
 	 */
-	private static final RedisScript<Long> TAKE = RedisScript.of("""
+	private static final RedisScript<List> TAKE = RedisScript.of("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 			local force = ARGV[#ARGV] == '1'
 			local levels = {}
 			local wait = 0
+			local longest = 0
 			for i, key in ipairs(KEYS) do
 			  local cap = tonumber(ARGV[2 * i - 1])
 			  local cost = tonumber(ARGV[2 * i])
@@ -60,18 +62,21 @@ public final class RedisClusterState implements ClusterState {
 			  levels[i] = tokens
 			  if (not force) and cost > 0 and tokens < cost then
 			    local w = math.ceil((cost - tokens) / rate)
-			    if w > wait then wait = w end
+			    if w > wait then
+			      wait = w
+			      longest = i
+			    end
 			  end
 			end
-			if wait > 0 then return wait end
+			if longest > 0 then return {wait, longest} end
 			for i, key in ipairs(KEYS) do
 			  local cap = tonumber(ARGV[2 * i - 1])
 			  local cost = tonumber(ARGV[2 * i])
 			  redis.call('HSET', key, 'tokens', tostring(math.min(cap, levels[i] - cost)), 'at', tostring(now))
 			  redis.call('PEXPIRE', key, 120000)
 			end
-			return 0
-			""", Long.class);
+			return {0, 0}
+			""", List.class);
 
 	/** KEYS: the scope's hash; ARGV: member, value, time to live in milliseconds. */
 	private static final RedisScript<Long> MARK = RedisScript.of("""
@@ -111,11 +116,11 @@ public final class RedisClusterState implements ClusterState {
 	}
 
 	@Override
-	public Mono<Duration> take(List<Bucket> buckets) {
+	public Mono<Taken> take(List<Bucket> buckets) {
 		if (this.down.get()) {
 			return this.local.take(buckets);
 		}
-		return run(TAKE, keys(buckets), args(buckets, false)).map(Duration::ofMillis)
+		return run(TAKE, keys(buckets), args(buckets, false)).map(RedisClusterState::taken)
 			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(buckets)));
 	}
 
@@ -210,7 +215,13 @@ public final class RedisClusterState implements ClusterState {
 		}
 	}
 
-	private Mono<Long> run(RedisScript<Long> script, List<String> keys, List<String> args) {
+	private static Taken taken(List<?> reply) {
+		long wait = ((Number) reply.get(0)).longValue();
+		int bucket = ((Number) reply.get(1)).intValue();
+		return (bucket == 0) ? Taken.TAKEN : new Taken(Duration.ofMillis(wait), bucket - 1);
+	}
+
+	private <R> Mono<R> run(RedisScript<R> script, List<String> keys, List<String> args) {
 		return this.redis.execute(script, keys, args).next().timeout(this.settings.commandTimeout());
 	}
 
