@@ -11,8 +11,11 @@ import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.client.ProxySettings;
 import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.error.ChatErrorKind;
+import io.github.chatstarter.limit.RateLimitSettings;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
+import io.github.chatstarter.state.ClusterSettings;
+import io.github.chatstarter.state.ClusterStore;
 import io.github.chatstarter.routing.FailoverSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -69,6 +72,11 @@ public class ChatProperties {
 	 */
 	private final Tokens tokens = new Tokens();
 
+	/**
+	 * Rate limits and provider state shared by the instances of the application.
+	 */
+	private final Cluster cluster = new Cluster();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -103,6 +111,10 @@ public class ChatProperties {
 
 	public Tokens getTokens() {
 		return this.tokens;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	public Logging getLogging() {
@@ -222,6 +234,16 @@ public class ChatProperties {
 		 * rejects response_format).
 		 */
 		private StructuredOutputMode structuredOutput = StructuredOutputMode.AUTO;
+
+		/**
+		 * Client-side rate limits of the whole provider, checked before a call is sent.
+		 */
+		private final RateLimit rateLimit = new RateLimit();
+
+		/**
+		 * Client-side rate limits of each of the provider's API keys.
+		 */
+		private final KeyRateLimit keyRateLimit = new KeyRateLimit();
 
 		/**
 		 * Context window and output limit of models at this provider, by model name,
@@ -392,6 +414,14 @@ public class ChatProperties {
 
 		public void setStructuredOutput(StructuredOutputMode structuredOutput) {
 			this.structuredOutput = structuredOutput;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public KeyRateLimit getKeyRateLimit() {
+			return this.keyRateLimit;
 		}
 
 		public Map<String, ModelLimit> getModelLimits() {
@@ -592,6 +622,117 @@ public class ChatProperties {
 
 			public void setTimeout(Duration timeout) {
 				this.timeout = timeout;
+			}
+
+		}
+
+		/**
+		 * Client-side rate limits of one provider
+		 * ({@code chat.providers.<name>.rate-limit.*}).
+		 */
+		public static class RateLimit {
+
+			/**
+			 * Requests per minute to the provider, of all instances together when the
+			 * cluster store is shared; no limit when unset.
+			 */
+			private @Nullable Integer requestsPerMinute;
+
+			/**
+			 * Tokens per minute (prompt estimate plus max_tokens, settled by the reply's
+			 * usage); no limit when unset.
+			 */
+			private @Nullable Integer tokensPerMinute;
+
+			/**
+			 * Calls in flight to the provider on this instance; no limit when unset.
+			 */
+			private @Nullable Integer maxConcurrentRequests;
+
+			/**
+			 * Longest a call waits for capacity before it fails with a
+			 * ChatCapacityException.
+			 */
+			private Duration maxWait = RateLimitSettings.DEFAULT_MAX_WAIT;
+
+			/**
+			 * Tokens counted for the answer of a request without max_tokens, until its
+			 * usage arrives.
+			 */
+			private int defaultCompletionTokens = RateLimitSettings.DEFAULT_COMPLETION_TOKENS;
+
+			public @Nullable Integer getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Integer getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Integer tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
+			}
+
+			public @Nullable Integer getMaxConcurrentRequests() {
+				return this.maxConcurrentRequests;
+			}
+
+			public void setMaxConcurrentRequests(@Nullable Integer maxConcurrentRequests) {
+				this.maxConcurrentRequests = maxConcurrentRequests;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
+			public int getDefaultCompletionTokens() {
+				return this.defaultCompletionTokens;
+			}
+
+			public void setDefaultCompletionTokens(int defaultCompletionTokens) {
+				this.defaultCompletionTokens = defaultCompletionTokens;
+			}
+
+		}
+
+		/**
+		 * Client-side rate limits of each API key of one provider
+		 * ({@code chat.providers.<name>.key-rate-limit.*}).
+		 */
+		public static class KeyRateLimit {
+
+			/**
+			 * Requests per minute with one API key; no limit when unset.
+			 */
+			private @Nullable Integer requestsPerMinute;
+
+			/**
+			 * Tokens per minute with one API key; no limit when unset.
+			 */
+			private @Nullable Integer tokensPerMinute;
+
+			public @Nullable Integer getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Integer getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Integer tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
 			}
 
 		}
@@ -886,6 +1027,67 @@ public class ChatProperties {
 
 		public void setMaxRepairs(int maxRepairs) {
 			this.maxRepairs = maxRepairs;
+		}
+
+	}
+
+	/**
+	 * Rate limits and provider state shared by many instances ({@code chat.cluster.*}).
+	 */
+	public static class Cluster {
+
+		/**
+		 * Where rate limits and provider state live: none (this instance only) or redis
+		 * (shared through the application's spring.data.redis connection).
+		 */
+		private ClusterStore store = ClusterStore.NONE;
+
+		/**
+		 * Namespace of every Redis key the starter writes.
+		 */
+		private String keyPrefix = ClusterSettings.DEFAULT_KEY_PREFIX;
+
+		/**
+		 * Longest wait for one Redis command before this instance uses its own limits and
+		 * state until Redis answers again.
+		 */
+		private Duration commandTimeout = ClusterSettings.DEFAULT_COMMAND_TIMEOUT;
+
+		/**
+		 * How often keys and providers set aside by other instances are read from Redis.
+		 */
+		private Duration refreshInterval = ClusterSettings.DEFAULT_REFRESH_INTERVAL;
+
+		public ClusterStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(ClusterStore store) {
+			this.store = store;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
 		}
 
 	}
