@@ -11,6 +11,7 @@ import io.github.chatstarter.prompt.ChatPrompt;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
+import io.github.chatstarter.state.ClusterState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,13 +61,15 @@ public final class ChatAutoConfiguration {
 	@Primary
 	@ConditionalOnMissingBean(name = "chatTemplate")
 	@ConditionalOnBean(ProviderChatTemplates.class)
-	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties) {
+	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties,
+			ObjectProvider<ClusterState> clusterState) {
 		List<ProviderSettings> settings = chatTemplates.providers()
 			.stream()
 			.map(ProviderChatTemplate::settings)
 			.toList();
 		return new RoutingChatTemplate(chatTemplates, properties.getDefaultProvider(),
-				ProviderSettingsFactory.failover(properties, settings));
+				ProviderSettingsFactory.failover(properties, settings),
+				clusterState.getIfAvailable(ClusterState::local));
 	}
 
 	@Bean
