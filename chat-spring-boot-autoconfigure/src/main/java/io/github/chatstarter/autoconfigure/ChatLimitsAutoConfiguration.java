@@ -3,6 +3,7 @@ package io.github.chatstarter.autoconfigure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.chatstarter.limit.LimitListener;
 import io.github.chatstarter.limit.ProviderRateLimiter;
@@ -137,11 +138,13 @@ public final class ChatLimitsAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		ClusterState chatClusterState(ChatProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
-			ReactiveStringRedisTemplate template = redis.getIfUnique();
+		ClusterState chatClusterState(ChatProperties properties, Optional<ReactiveStringRedisTemplate> redis) {
+			// Optional rather than ObjectProvider: the template is then a dependency, so
+			// the state is closed before Redis's connection factory stops.
+			ReactiveStringRedisTemplate template = redis.orElse(null);
 			if (template == null) {
 				throw new InvalidChatPropertyException(STORE,
-						"is redis, but the application has no (single) ReactiveStringRedisTemplate",
+						"is redis, but the application has no ReactiveStringRedisTemplate",
 						"add org.springframework.boot:spring-boot-starter-data-redis-reactive and configure "
 								+ "spring.data.redis.*, or set it to none");
 			}

@@ -230,15 +230,17 @@ public final class ProviderRateLimiter implements CallAdmission {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
-	/**
-	 * What stands for a key in shared state and bucket names: the first 16 hex digits of
-	 * its SHA-256, never the key.
-	 */
 	private String fingerprint(String key) {
-		return this.fingerprints.computeIfAbsent(key, ProviderRateLimiter::sha256);
+		return this.fingerprints.computeIfAbsent(key, ProviderRateLimiter::fingerprintOf);
 	}
 
-	private static String sha256(String key) {
+	/**
+	 * What stands for an API key in shared state and bucket names (scope
+	 * {@code key:<provider>}): the first 16 hex digits of its SHA-256, never the key.
+	 * @param key the API key
+	 * @return its fingerprint
+	 */
+	public static String fingerprintOf(String key) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest, 0, 8);

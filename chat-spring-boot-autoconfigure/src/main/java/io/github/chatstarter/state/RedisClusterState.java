@@ -109,10 +109,26 @@ public final class RedisClusterState implements ClusterState {
 	public RedisClusterState(ReactiveStringRedisTemplate redis, ClusterSettings settings) {
 		this.redis = Objects.requireNonNull(redis, "redis");
 		this.settings = Objects.requireNonNull(settings, "settings");
+		connect();
 		this.refresher = Flux.interval(settings.refreshInterval(), settings.refreshInterval(), Schedulers.parallel())
 			.onBackpressureDrop()
 			.concatMap((tick) -> refresh(), 1)
 			.subscribe();
+	}
+
+	/**
+	 * Opens the shared connection now, on the starting thread: Lettuce's first connect
+	 * blocks, which must not happen on an event-loop thread at the first call.
+	 */
+	private void connect() {
+		try {
+			this.redis.execute((connection) -> connection.ping())
+				.next()
+				.block(this.settings.commandTimeout().multipliedBy(20));
+		}
+		catch (RuntimeException ex) {
+			fallBack(ex);
+		}
 	}
 
 	@Override
