@@ -12,6 +12,7 @@ import io.github.chatstarter.prompt.ChatPrompt;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
+import io.github.chatstarter.state.ClusterState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +63,8 @@ public final class ChatAutoConfiguration {
 	@ConditionalOnMissingBean(name = "chatTemplate")
 	@ConditionalOnBean(ProviderChatTemplates.class)
 	RoutingChatTemplate chatTemplate(ProviderChatTemplates chatTemplates, ChatProperties properties,
-			StructuredOutputSettings structuredOutputSettings, ObjectProvider<ConversationMemory> conversationMemory) {
+			StructuredOutputSettings structuredOutputSettings, ObjectProvider<ConversationMemory> conversationMemory,
+			ObjectProvider<ClusterState> clusterState) {
 		List<ProviderSettings> settings = chatTemplates.providers()
 			.stream()
 			.map(ProviderChatTemplate::settings)
@@ -72,7 +74,7 @@ public final class ChatAutoConfiguration {
 					ChatPrompt configured = prompt.structuredOutput(structuredOutputSettings);
 					ConversationMemory memory = conversationMemory.getIfAvailable();
 					return (memory != null) ? configured.memory(memory) : configured;
-				});
+				}, clusterState.getIfAvailable(ClusterState::local));
 	}
 
 	@Bean

@@ -11,10 +11,13 @@ import io.github.chatstarter.client.ProviderSettings;
 import io.github.chatstarter.client.ProxySettings;
 import io.github.chatstarter.client.RetrySettings;
 import io.github.chatstarter.error.ChatErrorKind;
+import io.github.chatstarter.limit.RateLimitSettings;
 import io.github.chatstarter.memory.OnStoreFailure;
 import io.github.chatstarter.prompt.StructuredOutputMode;
 import io.github.chatstarter.prompt.StructuredOutputSettings;
 import io.github.chatstarter.routing.FailoverSettings;
+import io.github.chatstarter.state.ClusterSettings;
+import io.github.chatstarter.state.ClusterStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -75,6 +78,11 @@ public class ChatProperties {
 	 */
 	private final Memory memory = new Memory();
 
+	/**
+	 * Rate limits and provider state shared by the instances of the application.
+	 */
+	private final Cluster cluster = new Cluster();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -125,6 +133,10 @@ public class ChatProperties {
 
 	public Memory getMemory() {
 		return this.memory;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	/**
@@ -225,6 +237,16 @@ public class ChatProperties {
 		 * Connection pool of this provider.
 		 */
 		private final Pool pool = new Pool();
+
+		/**
+		 * Client-side rate limits of the whole provider, checked before a call is sent.
+		 */
+		private final RateLimit rateLimit = new RateLimit();
+
+		/**
+		 * Client-side rate limits of each of the provider's API keys.
+		 */
+		private final KeyRateLimit keyRateLimit = new KeyRateLimit();
 
 		/**
 		 * How typed answers send their JSON schema to this provider: json-schema,
@@ -394,6 +416,14 @@ public class ChatProperties {
 
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public KeyRateLimit getKeyRateLimit() {
+			return this.keyRateLimit;
 		}
 
 		public Map<String, ModelLimit> getModelLimits() {
@@ -636,6 +666,117 @@ public class ChatProperties {
 
 			public void setMaxOutputTokens(@Nullable Integer maxOutputTokens) {
 				this.maxOutputTokens = maxOutputTokens;
+			}
+
+		}
+
+		/**
+		 * Client-side rate limits of one provider
+		 * ({@code chat.providers.<name>.rate-limit.*}).
+		 */
+		public static class RateLimit {
+
+			/**
+			 * Requests per minute to the provider, of all instances together when the
+			 * cluster store is shared; no limit when unset.
+			 */
+			private @Nullable Integer requestsPerMinute;
+
+			/**
+			 * Tokens per minute (prompt estimate plus max_tokens, settled by the reply's
+			 * usage); no limit when unset.
+			 */
+			private @Nullable Integer tokensPerMinute;
+
+			/**
+			 * Calls in flight to the provider on this instance; no limit when unset.
+			 */
+			private @Nullable Integer maxConcurrentRequests;
+
+			/**
+			 * Longest a call waits for capacity before it fails with a
+			 * ChatCapacityException.
+			 */
+			private Duration maxWait = RateLimitSettings.DEFAULT_MAX_WAIT;
+
+			/**
+			 * Tokens counted for the answer of a request without max_tokens, until its
+			 * usage arrives.
+			 */
+			private int defaultCompletionTokens = RateLimitSettings.DEFAULT_COMPLETION_TOKENS;
+
+			public @Nullable Integer getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Integer getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Integer tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
+			}
+
+			public @Nullable Integer getMaxConcurrentRequests() {
+				return this.maxConcurrentRequests;
+			}
+
+			public void setMaxConcurrentRequests(@Nullable Integer maxConcurrentRequests) {
+				this.maxConcurrentRequests = maxConcurrentRequests;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
+			public int getDefaultCompletionTokens() {
+				return this.defaultCompletionTokens;
+			}
+
+			public void setDefaultCompletionTokens(int defaultCompletionTokens) {
+				this.defaultCompletionTokens = defaultCompletionTokens;
+			}
+
+		}
+
+		/**
+		 * Client-side rate limits of each API key of one provider
+		 * ({@code chat.providers.<name>.key-rate-limit.*}).
+		 */
+		public static class KeyRateLimit {
+
+			/**
+			 * Requests per minute with one API key; no limit when unset.
+			 */
+			private @Nullable Integer requestsPerMinute;
+
+			/**
+			 * Tokens per minute with one API key; no limit when unset.
+			 */
+			private @Nullable Integer tokensPerMinute;
+
+			public @Nullable Integer getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Integer getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Integer tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
 			}
 
 		}
@@ -1100,6 +1241,67 @@ public class ChatProperties {
 		 * In Redis, shared by every instance.
 		 */
 		REDIS
+
+	}
+
+	/**
+	 * Rate limits and provider state shared by many instances ({@code chat.cluster.*}).
+	 */
+	public static class Cluster {
+
+		/**
+		 * Where rate limits and provider state live: none (this instance only) or redis
+		 * (shared through the application's spring.data.redis connection).
+		 */
+		private ClusterStore store = ClusterStore.NONE;
+
+		/**
+		 * Namespace of every Redis key the starter writes.
+		 */
+		private String keyPrefix = ClusterSettings.DEFAULT_KEY_PREFIX;
+
+		/**
+		 * Longest wait for one Redis command before this instance uses its own limits and
+		 * state until Redis answers again.
+		 */
+		private Duration commandTimeout = ClusterSettings.DEFAULT_COMMAND_TIMEOUT;
+
+		/**
+		 * How often keys and providers set aside by other instances are read from Redis.
+		 */
+		private Duration refreshInterval = ClusterSettings.DEFAULT_REFRESH_INTERVAL;
+
+		public ClusterStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(ClusterStore store) {
+			this.store = store;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
 
 	}
 

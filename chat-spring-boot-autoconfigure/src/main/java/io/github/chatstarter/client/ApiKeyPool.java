@@ -43,8 +43,15 @@ final class ApiKeyPool {
 
 	private final AtomicReferenceArray<ChatException> reasons;
 
+	private final CallAdmission shared;
+
 	ApiKeyPool(String provider, List<String> keys, Duration cooldown, LongSupplier nanoClock) {
+		this(provider, keys, cooldown, nanoClock, CallAdmission.NONE);
+	}
+
+	ApiKeyPool(String provider, List<String> keys, Duration cooldown, LongSupplier nanoClock, CallAdmission shared) {
 		this.provider = provider;
+		this.shared = shared;
 		this.keys = List.copyOf(keys);
 		this.cooldownNanos = cooldown.toNanos();
 		this.nanoClock = nanoClock;
@@ -65,15 +72,36 @@ final class ApiKeyPool {
 		if (size == 1) {
 			return this.keys.get(0);
 		}
+		return candidates().get(0);
+	}
+
+	/**
+	 * The usable keys, the next in turn first: those this instance set aside and those
+	 * another instance did are left out; an empty pool gives one {@code null}.
+	 * @throws ChatException when every key is set aside
+	 */
+	List<@Nullable String> candidates() {
+		int size = this.keys.size();
+		List<@Nullable String> usable = new ArrayList<>(Math.max(1, size));
+		if (size <= 1) {
+			usable.add((size == 0) ? null : this.keys.get(0));
+			return usable;
+		}
 		long now = this.nanoClock.getAsLong();
+		Instant wallNow = Instant.now();
 		int start = Math.floorMod(this.next.getAndIncrement(), size);
 		for (int i = 0; i < size; i++) {
 			int index = (start + i) % size;
-			if (this.setAsideUntil.get(index) - now <= 0) {
-				return this.keys.get(index);
+			String key = this.keys.get(index);
+			Instant elsewhere = this.shared.keySetAsideUntil(key);
+			if (this.setAsideUntil.get(index) - now <= 0 && (elsewhere == null || !elsewhere.isAfter(wallNow))) {
+				usable.add(key);
 			}
 		}
-		throw allSetAside(now);
+		if (usable.isEmpty()) {
+			throw allSetAside(now);
+		}
+		return usable;
 	}
 
 	/**
@@ -94,6 +122,9 @@ final class ApiKeyPool {
 		}
 		this.setAsideUntil.set(index, this.nanoClock.getAsLong() + this.cooldownNanos);
 		this.reasons.set(index, reason);
+		ChatErrorKind kind = ChatErrorKind.of(reason);
+		this.shared.keySetAside(this.keys.get(index), Instant.now().plusNanos(this.cooldownNanos),
+				(kind != null) ? kind.name() : reason.getClass().getSimpleName());
 		logger.warn("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " set aside for "
 				+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: " + reason.getMessage());
 	}

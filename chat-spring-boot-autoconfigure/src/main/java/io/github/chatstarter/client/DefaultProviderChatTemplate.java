@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.github.chatstarter.error.ChatCapacityException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.internal.BodyStart;
 import io.github.chatstarter.error.internal.ChatExceptions;
@@ -19,6 +21,7 @@ import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.StreamOptions;
+import io.github.chatstarter.model.Usage;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -79,16 +82,20 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final List<Consumer<ChatRequest>> requestChecks;
 
+	private final CallAdmission admission;
+
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
-			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation,
-			List<Consumer<ChatRequest>> requestChecks) {
+			PoolMetrics poolMetrics, ChatCallInstrumentation instrumentation, List<Consumer<ChatRequest>> requestChecks,
+			CallAdmission admission) {
 		this.requestChecks = requestChecks;
+		this.admission = admission;
 		this.settings = settings;
 		this.webClient = webClient;
 		this.pool = pool;
 		this.poolMetrics = poolMetrics;
 		this.codec = new ChatCodec(settings.name(), settings.extraBody(), settings.apiKeys(), settings.errorMapping());
-		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime);
+		this.keys = new ApiKeyPool(settings.name(), settings.apiKeys(), settings.keyCooldown(), System::nanoTime,
+				admission);
 		this.instrumentation = instrumentation;
 		this.deadlineTimer = DeadlineTimer.acquire();
 	}
@@ -198,7 +205,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
-		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(body, accept, reader, delivered))
+		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
 			.doOnNext((item) -> delivered.lazySet(true))
 			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
 		Duration requestTimeout = this.settings.requestTimeout();
@@ -206,17 +213,67 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
-	 * One attempt with the next usable key; a key the provider rejects or that ran out of
-	 * quota is set aside and the attempt repeated with another, while any is left.
+	 * One attempt with the next usable key, admitted under the rate limits first; a key
+	 * the provider rejects or that ran out of quota is set aside and the attempt repeated
+	 * with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(byte[] body, List<MediaType> accept, Reader<T> reader,
+	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, List<MediaType> accept, Reader<T> reader,
 			AtomicBoolean delivered) {
-		String key = this.keys.acquire();
+		if (this.admission == CallAdmission.NONE) {
+			return attempt(request, body, this.keys.acquire(), accept, reader, delivered);
+		}
+		List<@Nullable String> candidates = this.keys.candidates();
+		return admit(request, candidates, 0).flatMapMany((admitted) -> {
+			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
+			return Flux.usingWhen(Mono.just(admitted.permit()),
+					(permit) -> attempt(request, body, admitted.key(), accept, reader, delivered)
+						.doOnNext((item) -> recordUsage(item, usage)),
+					(permit) -> settle(permit, usage), (permit, failure) -> settle(permit, usage),
+					(permit) -> settle(permit, usage));
+		});
+	}
+
+	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, List<MediaType> accept,
+			Reader<T> reader, AtomicBoolean delivered) {
 		return exchange(body, key, accept, reader)
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
 				this.keys.setAside(key, (ChatException) failure);
-				return attemptWithKeys(body, accept, reader, delivered);
+				return attemptWithKeys(request, body, accept, reader, delivered);
 			});
+	}
+
+	/**
+	 * Admission with the first key that has capacity now; a key out of its own capacity
+	 * gives way to the next, and only the last one (or one refused by a limit of the
+	 * whole provider) waits.
+	 */
+	private Mono<Admitted> admit(ChatRequest request, List<@Nullable String> candidates, int index) {
+		String key = candidates.get(index);
+		if (index == candidates.size() - 1) {
+			return this.admission.admit(request, key).map((permit) -> new Admitted(key, permit));
+		}
+		return this.admission.admit(request, key)
+			.contextWrite((context) -> context.put(CallAdmission.NO_WAIT, true))
+			.map((permit) -> new Admitted(key, permit))
+			.onErrorResume(ChatCapacityException.class,
+					(refused) -> refused.getLimit().contains(".key-rate-limit.") ? admit(request, candidates, index + 1)
+							: this.admission.admit(request, key).map((permit) -> new Admitted(key, permit)));
+	}
+
+	private static Mono<Void> settle(CallAdmission.Permit permit, AtomicReference<@Nullable Usage> usage) {
+		return Mono.fromRunnable(() -> permit.settle(usage.get()));
+	}
+
+	private static void recordUsage(Object item, AtomicReference<@Nullable Usage> usage) {
+		Usage found = (item instanceof ChatResponse response) ? response.usage()
+				: (item instanceof ChatChunk chunk) ? chunk.usage() : null;
+		if (found != null) {
+			usage.set(found);
+		}
+	}
+
+	/** A key and the capacity admitted for it. */
+	private record Admitted(@Nullable String key, CallAdmission.Permit permit) {
 	}
 
 	/**

@@ -39,6 +39,8 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 
 	private final List<Consumer<ChatRequest>> requestChecks = new ArrayList<>();
 
+	private CallAdmission admission = CallAdmission.NONE;
+
 	DefaultProviderChatTemplateBuilder(ProviderSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
@@ -91,6 +93,12 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 		return this;
 	}
 
+	@Override
+	public ProviderChatTemplate.Builder admission(CallAdmission admission) {
+		this.admission = Objects.requireNonNull(admission, "admission");
+		return this;
+	}
+
 	/**
 	 * The provider's proxy and SSL bundle, then the customizers, on top of the given
 	 * client.
@@ -132,7 +140,7 @@ final class DefaultProviderChatTemplateBuilder implements ProviderChatTemplate.B
 				this.webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(customize(httpClient))))
 			.build();
 		return new DefaultProviderChatTemplate(this.settings, webClient, pool, metrics, instrumentation(),
-				List.copyOf(this.requestChecks));
+				List.copyOf(this.requestChecks), this.admission);
 	}
 
 	private static ConnectionProvider connectionPool(String name, PoolSettings settings, PoolMetrics metrics) {

@@ -127,6 +127,14 @@ public interface ProviderChatTemplate extends ChatTemplate, AutoCloseable {
 		 */
 		Builder requestCheck(Consumer<ChatRequest> check);
 
+		/**
+		 * Admission of every attempt (rate limits, keys set aside by other instances),
+		 * asked after the request checks and before anything is sent; none by default.
+		 * @param admission the admission
+		 * @return this builder
+		 */
+		Builder admission(CallAdmission admission);
+
 		ProviderChatTemplate build();
 
 	}

@@ -15,7 +15,10 @@ import io.github.chatstarter.error.ChatPermissionDeniedException;
 import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
 import io.github.chatstarter.error.ChatTimeoutException;
+import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.error.internal.SecretRedactor;
+import io.github.chatstarter.state.ClusterState;
+import io.github.chatstarter.state.Mark;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.commons.logging.Log;
@@ -30,6 +33,9 @@ import org.jspecify.annotations.Nullable;
 final class ProviderCircuit {
 
 	private static final Log logger = LogFactory.getLog(ProviderCircuit.class);
+
+	/** Scope of providers' marks in the shared state. */
+	static final String SCOPE = "provider";
 
 	private final String provider;
 
@@ -46,8 +52,15 @@ final class ProviderCircuit {
 	/** When the circuit last opened, by the wall clock, for health and messages. */
 	private volatile Instant openedAt = Instant.EPOCH;
 
+	private final ClusterState shared;
+
 	ProviderCircuit(String provider, FailoverSettings settings, LongSupplier nanoClock) {
+		this(provider, settings, nanoClock, ClusterState.local());
+	}
+
+	ProviderCircuit(String provider, FailoverSettings settings, LongSupplier nanoClock, ClusterState shared) {
 		this.provider = provider;
+		this.shared = shared;
 		this.cooldownNanos = settings.cooldown().toNanos();
 		this.nanoClock = nanoClock;
 		this.coolingUntil = nanoClock.getAsLong();
@@ -88,6 +101,20 @@ final class ProviderCircuit {
 			}
 			return new ChatAuthenticationException(message, reason.getUpstream(), reason);
 		}
+		Mark elsewhere = this.shared.setAside(SCOPE, this.provider);
+		if (elsewhere != null) {
+			long seconds = Math.max(1, Duration.between(Instant.now(), elsewhere.until()).toSeconds());
+			String message = "Provider '" + this.provider + "' skipped for " + seconds
+					+ "s more of a cooldown another instance started after a failure of kind " + elsewhere.reason();
+			UpstreamError upstream = UpstreamError.of(this.provider);
+			if ("QUOTA_EXCEEDED".equals(elsewhere.reason())) {
+				return new ChatQuotaExceededException(message, upstream, null);
+			}
+			if ("PERMISSION_DENIED".equals(elsewhere.reason())) {
+				return new ChatPermissionDeniedException(message, upstream, null);
+			}
+			return new ChatAuthenticationException(message, upstream, null);
+		}
 		if (!this.breaker.tryAcquirePermission()) {
 			return new ChatCircuitOpenException(this.provider, openUntil());
 		}
@@ -104,6 +131,9 @@ final class ProviderCircuit {
 				|| failure instanceof ChatPermissionDeniedException) {
 			this.coolingReason = (ChatException) failure;
 			this.coolingUntil = this.nanoClock.getAsLong() + this.cooldownNanos;
+			ChatErrorKind kind = ChatErrorKind.of((ChatException) failure);
+			this.shared.setAside(SCOPE, this.provider, new Mark(Instant.now().plusNanos(this.cooldownNanos),
+					(kind != null) ? kind.name() : "AUTHENTICATION"));
 			logger.warn("Chat provider '" + this.provider + "' is skipped for "
 					+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: "
 					+ ((ChatException) failure).getMessage());

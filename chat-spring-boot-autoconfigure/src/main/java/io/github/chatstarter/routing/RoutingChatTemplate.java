@@ -13,16 +13,19 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.chatstarter.ChatTemplate;
+import io.github.chatstarter.client.CallAdmission;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.client.internal.RequestValidation;
 import io.github.chatstarter.error.ChatAllProvidersFailedException;
 import io.github.chatstarter.error.ChatBadRequestException;
+import io.github.chatstarter.error.ChatCapacityException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.prompt.ChatPrompt;
+import io.github.chatstarter.state.ClusterState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,20 +75,24 @@ public final class RoutingChatTemplate implements ChatTemplate {
 	 */
 	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
 			FailoverSettings failover) {
-		this(providers, defaultProvider, failover, UnaryOperator.identity());
+		this(providers, defaultProvider, failover, UnaryOperator.identity(), ClusterState.local());
 	}
 
 	/**
+	 * Routing whose providers in cooldown are shared with other instances, and whose
+	 * prompts carry the given defaults.
 	 * @param providers the configured providers
 	 * @param defaultProvider name of the default provider, or {@code null} for the first
 	 * one
 	 * @param failover how to move between providers
 	 * @param promptDefaults applied to every {@link #prompt()}, such as the configured
 	 * structured-output settings and conversation memory
+	 * @param state where providers set aside are shared
 	 */
 	public RoutingChatTemplate(ProviderChatTemplates providers, @Nullable String defaultProvider,
-			FailoverSettings failover, UnaryOperator<ChatPrompt> promptDefaults) {
+			FailoverSettings failover, UnaryOperator<ChatPrompt> promptDefaults, ClusterState state) {
 		this.promptDefaults = Objects.requireNonNull(promptDefaults, "promptDefaults");
+		Objects.requireNonNull(state, "state");
 		this.providers = Objects.requireNonNull(providers, "providers");
 		this.failover = Objects.requireNonNull(failover, "failover");
 		if (providers.names().isEmpty()) {
@@ -96,8 +103,9 @@ public final class RoutingChatTemplate implements ChatTemplate {
 		failover.order().forEach(providers::provider);
 		this.ordered = order(providers.providers(), this.defaultProvider, failover.order());
 		for (ProviderChatTemplate provider : this.ordered) {
-			this.circuits.put(provider.name(), new ProviderCircuit(provider.name(), failover, System::nanoTime));
+			this.circuits.put(provider.name(), new ProviderCircuit(provider.name(), failover, System::nanoTime, state));
 		}
+		state.watch(ProviderCircuit.SCOPE);
 	}
 
 	@Override
@@ -184,12 +192,21 @@ public final class RoutingChatTemplate implements ChatTemplate {
 				candidates = candidates.subList(0, 1);
 			}
 			String model = (request.model() != null) ? request.model() : candidates.get(0).settings().defaultModel();
-			return attempt(new Attempt<>(candidates, call, String.valueOf(model)), 0);
+			return attempt(new Attempt<>(candidates, call, String.valueOf(model), candidates.size() > 1), 0);
 		});
 	}
 
 	private <T> Flux<T> attempt(Attempt<T> attempt, int index) {
 		if (index == attempt.candidates.size()) {
+			ProviderChatTemplate soonest = attempt.soonestCapacity();
+			if (soonest != null) {
+				// Every provider with capacity failed or none had any now: wait for the
+				// one whose capacity returns first.
+				Attempt<T> waiting = new Attempt<>(List.of(soonest), attempt.call, attempt.model, false);
+				waiting.failures.putAll(attempt.failures);
+				waiting.failures.remove(soonest.name());
+				return attempt(waiting, 0);
+			}
 			return Flux.error(attempt.exhausted());
 		}
 		ProviderChatTemplate provider = attempt.candidates.get(index);
@@ -200,12 +217,22 @@ public final class RoutingChatTemplate implements ChatTemplate {
 			return attempt(attempt, index + 1);
 		}
 		long start = System.nanoTime();
-		return attempt.call.apply(provider)
-			.doOnNext((item) -> attempt.delivered.lazySet(true))
+		Flux<T> call = attempt.call.apply(provider);
+		if (attempt.noWait) {
+			call = call.contextWrite((context) -> context.put(CallAdmission.NO_WAIT, true));
+		}
+		return call.doOnNext((item) -> attempt.delivered.lazySet(true))
 			.doOnComplete(() -> circuit.succeeded(start))
 			.doOnCancel(circuit::released)
 			.onErrorResume((failure) -> {
-				circuit.failed(start, failure);
+				if (failure instanceof ChatCapacityException) {
+					circuit.released(); // refused before anything was sent: says nothing
+										// of
+										// the provider's health
+				}
+				else {
+					circuit.failed(start, failure);
+				}
 				if (attempt.delivered.get() || !isProviderSpecific(failure)) {
 					return Flux.error(failure);
 				}
@@ -259,10 +286,35 @@ public final class RoutingChatTemplate implements ChatTemplate {
 
 		final Map<String, ChatException> failures = new LinkedHashMap<>();
 
-		Attempt(List<ProviderChatTemplate> candidates, Function<ProviderChatTemplate, Flux<T>> call, String model) {
+		/** Whether providers out of capacity refuse at once rather than wait. */
+		final boolean noWait;
+
+		Attempt(List<ProviderChatTemplate> candidates, Function<ProviderChatTemplate, Flux<T>> call, String model,
+				boolean noWait) {
 			this.candidates = candidates;
 			this.call = call;
 			this.model = model;
+			this.noWait = noWait;
+		}
+
+		/**
+		 * When refusals were for capacity only now: the provider whose capacity returns
+		 * first, to wait for; otherwise {@code null}.
+		 */
+		@Nullable ProviderChatTemplate soonestCapacity() {
+			if (!this.noWait) {
+				return null;
+			}
+			ProviderChatTemplate soonest = null;
+			ChatCapacityException best = null;
+			for (ProviderChatTemplate candidate : this.candidates) {
+				if (this.failures.get(candidate.name()) instanceof ChatCapacityException refused
+						&& (best == null || refused.getRetryAfter().compareTo(best.getRetryAfter()) < 0)) {
+					best = refused;
+					soonest = candidate;
+				}
+			}
+			return soonest;
 		}
 
 		/**

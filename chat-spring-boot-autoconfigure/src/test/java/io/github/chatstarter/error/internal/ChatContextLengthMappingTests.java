@@ -1,4 +1,12 @@
-package io.github.chatstarter.error;
+package io.github.chatstarter.error.internal;
+
+import io.github.chatstarter.error.ChatBadRequestException;
+import io.github.chatstarter.error.ChatContextLengthException;
+import io.github.chatstarter.error.ChatAuthenticationException;
+import io.github.chatstarter.error.ChatErrorKind;
+import io.github.chatstarter.error.ChatErrorMapping;
+import io.github.chatstarter.error.ChatException;
+import io.github.chatstarter.error.ChatRateLimitException;
 
 import io.github.chatstarter.error.internal.ChatExceptions;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,94 @@
+package io.github.chatstarter.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * State of this instance only: exact token buckets under one lock (a take is a few
+ * arithmetic operations per bucket), marks in a map.
+ */
+final class LocalClusterState implements ClusterState {
+
+	private static final double NANOS_PER_MINUTE = 60e9;
+
+	private final LongSupplier nanoClock;
+
+	private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+
+	private final Map<String, Mark> marks = new ConcurrentHashMap<>();
+
+	LocalClusterState(LongSupplier nanoClock) {
+		this.nanoClock = nanoClock;
+	}
+
+	@Override
+	public Mono<Taken> take(List<Bucket> buckets) {
+		return Mono.fromSupplier(() -> takeNow(buckets, false));
+	}
+
+	@Override
+	public Mono<Void> settle(List<Bucket> buckets) {
+		return Mono.fromRunnable(() -> takeNow(buckets, true));
+	}
+
+	/**
+	 * The same arithmetic as the Redis script: refill by the time passed, then take all
+	 * or report the longest wait.
+	 */
+	synchronized Taken takeNow(List<Bucket> buckets, boolean force) {
+		long now = this.nanoClock.getAsLong();
+		double[] levels = new double[buckets.size()];
+		double[][] states = new double[buckets.size()][];
+		double waitNanos = 0;
+		int longest = -1;
+		for (int i = 0; i < buckets.size(); i++) {
+			Bucket bucket = buckets.get(i);
+			double[] state = this.buckets.computeIfAbsent(bucket.name(),
+					(name) -> new double[] { bucket.perMinute(), now });
+			states[i] = state;
+			double rate = bucket.perMinute() / NANOS_PER_MINUTE;
+			levels[i] = Math.min(bucket.perMinute(), state[0] + Math.max(0, now - (long) state[1]) * rate);
+			if (!force && bucket.cost() > 0 && levels[i] < bucket.cost()) {
+				double wait = Math.ceil((bucket.cost() - levels[i]) / rate);
+				if (wait > waitNanos) {
+					waitNanos = wait;
+					longest = i;
+				}
+			}
+		}
+		if (longest >= 0) {
+			return new Taken(Duration.ofNanos((long) waitNanos), longest);
+		}
+		for (int i = 0; i < buckets.size(); i++) {
+			Bucket bucket = buckets.get(i);
+			double[] state = states[i];
+			state[0] = Math.min(bucket.perMinute(), levels[i] - bucket.cost());
+			state[1] = now;
+		}
+		return Taken.TAKEN;
+	}
+
+	@Override
+	public void setAside(String scope, String member, Mark mark) {
+		this.marks.merge(scope + "\n" + member, mark, (old, added) -> old.until().isAfter(added.until()) ? old : added);
+	}
+
+	@Override
+	public @Nullable Mark setAside(String scope, String member) {
+		Mark mark = this.marks.get(scope + "\n" + member);
+		return (mark != null && mark.until().isAfter(Instant.now())) ? mark : null;
+	}
+
+	@Override
+	public boolean isShared() {
+		return false;
+	}
+
+}

@@ -1,0 +1,272 @@
+package io.github.chatstarter.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * State shared through Redis, over the application's reactive connection. A bucket
+ * operation is one atomic Lua script (one round trip, no compare-and-set loop, so it
+ * holds under contention on a hot key); the time is Redis's own, so instances' clocks do
+ * not matter. Marks are written at once and read by every instance every refresh
+ * interval.
+ * <p>
+ * Redis faults never fail a call: a command that fails or takes longer than the command
+ * timeout switches this instance to its local state (a warning, once), and the refresher
+ * tries Redis again every interval and switches back when it answers (an info message).
+ */
+public final class RedisClusterState implements ClusterState {
+
+	private static final Log logger = LogFactory.getLog(RedisClusterState.class);
+
+	/**
+	 * KEYS: the buckets; ARGV: per-minute and cost of each, then 1 to force (settle).
+	 * Returns {0, 0} when taken, otherwise the wait in milliseconds and the (1-based)
+	 * bucket that needs it.
+	 */
+	private static final RedisScript<List> TAKE = RedisScript.of("""
+			local t = redis.call('TIME')
+			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+			local force = ARGV[#ARGV] == '1'
+			local levels = {}
+			local wait = 0
+			local longest = 0
+			for i, key in ipairs(KEYS) do
+			  local cap = tonumber(ARGV[2 * i - 1])
+			  local cost = tonumber(ARGV[2 * i])
+			  local v = redis.call('HMGET', key, 'tokens', 'at')
+			  local tokens = tonumber(v[1])
+			  local at = tonumber(v[2])
+			  if tokens == nil or at == nil then
+			    tokens = cap
+			    at = now
+			  end
+			  local rate = cap / 60000
+			  tokens = math.min(cap, tokens + math.max(0, now - at) * rate)
+			  levels[i] = tokens
+			  if (not force) and cost > 0 and tokens < cost then
+			    local w = math.ceil((cost - tokens) / rate)
+			    if w > wait then
+			      wait = w
+			      longest = i
+			    end
+			  end
+			end
+			if longest > 0 then return {wait, longest} end
+			for i, key in ipairs(KEYS) do
+			  local cap = tonumber(ARGV[2 * i - 1])
+			  local cost = tonumber(ARGV[2 * i])
+			  redis.call('HSET', key, 'tokens', tostring(math.min(cap, levels[i] - cost)), 'at', tostring(now))
+			  redis.call('PEXPIRE', key, 120000)
+			end
+			return {0, 0}
+			""", List.class);
+
+	/** KEYS: the scope's hash; ARGV: member, value, time to live in milliseconds. */
+	private static final RedisScript<Long> MARK = RedisScript.of("""
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+			if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
+			  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			end
+			return 1
+			""", Long.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final ClusterSettings settings;
+
+	private final LocalClusterState local = new LocalClusterState(System::nanoTime);
+
+	private final Set<String> scopes = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Map<String, Mark>> shared = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean down = new AtomicBoolean();
+
+	private final Disposable refresher;
+
+	/**
+	 * State shared through the given connection.
+	 * @param redis the application's reactive template
+	 * @param settings key prefix, command timeout, refresh interval
+	 */
+	public RedisClusterState(ReactiveStringRedisTemplate redis, ClusterSettings settings) {
+		this.redis = Objects.requireNonNull(redis, "redis");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		connect();
+		this.refresher = Flux.interval(settings.refreshInterval(), settings.refreshInterval(), Schedulers.parallel())
+			.onBackpressureDrop()
+			.concatMap((tick) -> refresh(), 1)
+			.subscribe();
+	}
+
+	/**
+	 * Opens the shared connection now, on the starting thread: Lettuce's first connect
+	 * blocks, which must not happen on an event-loop thread at the first call.
+	 */
+	private void connect() {
+		try {
+			this.redis.execute((connection) -> connection.ping())
+				.next()
+				.block(this.settings.commandTimeout().multipliedBy(20));
+		}
+		catch (RuntimeException ex) {
+			fallBack(ex);
+		}
+	}
+
+	@Override
+	public Mono<Taken> take(List<Bucket> buckets) {
+		if (this.down.get()) {
+			return this.local.take(buckets);
+		}
+		return run(TAKE, keys(buckets), args(buckets, false)).map(RedisClusterState::taken)
+			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(buckets)));
+	}
+
+	@Override
+	public Mono<Void> settle(List<Bucket> buckets) {
+		if (this.down.get()) {
+			return this.local.settle(buckets);
+		}
+		return run(TAKE, keys(buckets), args(buckets, true)).then()
+			.onErrorResume((failure) -> fallBack(failure).then(this.local.settle(buckets)));
+	}
+
+	@Override
+	public void setAside(String scope, String member, Mark mark) {
+		this.local.setAside(scope, member, mark);
+		this.scopes.add(scope);
+		if (this.down.get()) {
+			return;
+		}
+		long ttl = Math.max(1, Duration.between(Instant.now(), mark.until()).toMillis());
+		run(MARK, List.of(markKey(scope)),
+				List.of(member, mark.until().toEpochMilli() + "|" + mark.reason(), String.valueOf(ttl)))
+			.onErrorResume((failure) -> fallBack(failure).then(Mono.empty()))
+			.subscribe();
+	}
+
+	@Override
+	public @Nullable Mark setAside(String scope, String member) {
+		if (this.scopes.add(scope)) {
+			refresh(scope).subscribe();
+		}
+		Mark mine = this.local.setAside(scope, member);
+		Map<String, Mark> marks = this.shared.get(scope);
+		Mark theirs = (marks != null) ? marks.get(member) : null;
+		if (theirs == null || !theirs.until().isAfter(Instant.now())) {
+			return mine;
+		}
+		return (mine == null || theirs.until().isAfter(mine.until())) ? theirs : mine;
+	}
+
+	@Override
+	public void watch(String scope) {
+		if (this.scopes.add(scope)) {
+			refresh(scope).subscribe();
+		}
+	}
+
+	@Override
+	public boolean isShared() {
+		return !this.down.get();
+	}
+
+	@Override
+	public void close() {
+		this.refresher.dispose();
+	}
+
+	private Mono<Void> refresh() {
+		if (this.down.get()) {
+			return this.redis.execute((connection) -> connection.ping())
+				.next()
+				.timeout(this.settings.commandTimeout())
+				.doOnNext((pong) -> {
+					if (this.down.compareAndSet(true, false)) {
+						logger.info("Redis answers again: chat rate limits and provider state are shared again");
+					}
+				})
+				.onErrorResume((failure) -> Mono.empty())
+				.then();
+		}
+		return Flux.fromIterable(new ArrayList<>(this.scopes)).concatMap(this::refresh).then();
+	}
+
+	private Mono<Void> refresh(String scope) {
+		return this.redis.<String, String>opsForHash()
+			.entries(markKey(scope))
+			.collectMap(Map.Entry::getKey, (entry) -> parse(entry.getValue()))
+			.timeout(this.settings.commandTimeout())
+			.doOnNext((marks) -> this.shared.put(scope, Map.copyOf(marks)))
+			.onErrorResume((failure) -> fallBack(failure).then(Mono.empty()))
+			.then();
+	}
+
+	private static Mark parse(String value) {
+		int bar = value.indexOf('|');
+		try {
+			return new Mark(Instant.ofEpochMilli(Long.parseLong((bar < 0) ? value : value.substring(0, bar))),
+					(bar < 0) ? "" : value.substring(bar + 1));
+		}
+		catch (NumberFormatException ex) {
+			return new Mark(Instant.EPOCH, "unreadable");
+		}
+	}
+
+	private static Taken taken(List<?> reply) {
+		long wait = ((Number) reply.get(0)).longValue();
+		int bucket = ((Number) reply.get(1)).intValue();
+		return (bucket == 0) ? Taken.TAKEN : new Taken(Duration.ofMillis(wait), bucket - 1);
+	}
+
+	private <R> Mono<R> run(RedisScript<R> script, List<String> keys, List<String> args) {
+		return this.redis.execute(script, keys, args).next().timeout(this.settings.commandTimeout());
+	}
+
+	private Mono<Void> fallBack(Throwable failure) {
+		if (this.down.compareAndSet(false, true)) {
+			logger.warn("Redis failed (" + failure + "): chat rate limits and provider state are this instance's "
+					+ "own until it answers again");
+		}
+		return Mono.empty();
+	}
+
+	private List<String> keys(List<Bucket> buckets) {
+		List<String> keys = new ArrayList<>(buckets.size());
+		buckets.forEach((bucket) -> keys.add(this.settings.keyPrefix() + ":bucket:" + bucket.name()));
+		return keys;
+	}
+
+	private static List<String> args(List<Bucket> buckets, boolean force) {
+		List<String> args = new ArrayList<>(buckets.size() * 2 + 1);
+		for (Bucket bucket : buckets) {
+			args.add(String.valueOf(bucket.perMinute()));
+			args.add(String.valueOf(bucket.cost()));
+		}
+		args.add(force ? "1" : "0");
+		return args;
+	}
+
+	private String markKey(String scope) {
+		return this.settings.keyPrefix() + ":aside:" + scope;
+	}
+
+}
