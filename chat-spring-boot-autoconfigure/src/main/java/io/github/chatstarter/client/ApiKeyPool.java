@@ -158,8 +158,10 @@ final class ApiKeyPool {
 		long waitSeconds = Math.max(1, Duration.ofNanos(this.setAsideUntil.get(soonest) - now).toSeconds());
 		ChatException reason = this.reasons.get(soonest);
 		String message = "Provider '" + this.provider + "': all " + this.keys.size()
-				+ " API keys are set aside after being rejected or running out of quota; the next is usable again in "
-				+ waitSeconds + "s" + ((reason != null) ? " (last: " + reason.getMessage() + ")" : "");
+				+ " API keys are set aside after being rejected or running out of quota"
+				+ ((reason != null)
+						? "; the next is usable again in " + waitSeconds + "s (last: " + reason.getMessage() + ")"
+						: " (by another instance)");
 		UpstreamError upstream = (reason != null) ? reason.getUpstream() : UpstreamError.of(this.provider);
 		return (reason instanceof ChatQuotaExceededException)
 				? new ChatQuotaExceededException(message, upstream, reason)

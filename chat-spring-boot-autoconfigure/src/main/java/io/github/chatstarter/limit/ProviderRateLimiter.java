@@ -126,7 +126,10 @@ public final class ProviderRateLimiter implements CallAdmission {
 				}
 				Mono<Permit> permit = buckets.isEmpty() ? Mono.just(permit(List.of(), 0, start))
 						: take(limits, buckets, deadline).thenReturn(permit(limits, tokens, start));
-				return permit.doOnError((failure) -> releaseConcurrency());
+				// Refused, or given up while waiting for the buckets: the concurrency
+				// permit
+				// goes back.
+				return permit.doOnError((failure) -> releaseConcurrency()).doOnCancel(this::releaseConcurrency);
 			});
 		});
 	}

@@ -140,6 +140,21 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
+	void aCancelledStreamShouldGiveItsPermitBack() {
+		ProviderChatTemplate template = template(limiter(RateLimit.NONE, RateLimit.NONE, 1, Duration.ZERO));
+		this.upstream.server()
+			.stubFor(post(urlEqualTo(LocalUpstream.CHAT_PATH)).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/event-stream")
+				.withBody("data: {\"id\":\"1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"好\"}}]}\n\n"
+						+ "data: {\"id\":\"1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"的\"}}]}\n\n"
+						+ "data: [DONE]\n\n")));
+		for (int i = 0; i < 3; i++) {
+			StepVerifier.create(template.stream(REQUEST).take(1)).expectNextCount(1).verifyComplete();
+		}
+		this.upstream.server().verify(3, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
+	}
+
+	@Test
 	void aCallNeedingMoreTokensThanTheLimitAllowsShouldFailAtOnce() {
 		ProviderRateLimiter limiter = limiter(new RateLimit(null, 100), RateLimit.NONE, null, Duration.ofSeconds(30));
 		long start = System.nanoTime();
