@@ -42,6 +42,7 @@ public final class ThreadCpuRun {
 			call.setUp();
 			states.add(call);
 			benchmarks.put("call raw", () -> call.raw().length());
+			benchmarks.put("call exchangeOnly", () -> call.exchangeOnly());
 			benchmarks.put("call chatTemplate", () -> call.chatTemplate().length());
 			benchmarks.put("call webClient", () -> call.webClient().length());
 		}
