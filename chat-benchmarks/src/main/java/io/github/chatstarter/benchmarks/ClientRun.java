@@ -314,6 +314,9 @@ public final class ClientRun {
 		result("idle.rssPerStream", (double) (ProcessMetrics.residentBytes() - resident) / opened);
 		result("idle.threadsPerStream", (double) (ProcessMetrics.threads() - threads) / opened);
 		result("idle.threads", ProcessMetrics.threads());
+		// For profiling: keeps the streams open so that a heap histogram
+		// (jcmd <pid> GC.class_histogram) can say what each of them holds.
+		Thread.sleep(Long.getLong("bench.holdMillis", 0));
 	}
 
 	private static void await(CountDownLatch done, AtomicReference<Throwable> failure, String what)
