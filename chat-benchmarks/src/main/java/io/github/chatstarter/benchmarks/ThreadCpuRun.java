@@ -20,7 +20,9 @@ import com.sun.management.ThreadMXBean;
  * machine cannot cut it short. Each benchmark runs {@value #ROUNDS} rounds; the report
  * gives min / median / max over them.
  * <p>
- * Usage: {@code ThreadCpuRun [call|decode] [warm-up calls] [calls per round]}.
+ * Usage: {@code ThreadCpuRun [call|decode] [warm-up calls] [calls per round]} (decode:
+ * both divided by 100, a call decodes 100 events). Prints {@code RESULT name value} lines
+ * for {@link BenchmarkMain}.
  */
 public final class ThreadCpuRun {
 
@@ -41,10 +43,10 @@ public final class ThreadCpuRun {
 			CallBenchmark call = new CallBenchmark();
 			call.setUp();
 			states.add(call);
-			benchmarks.put("call raw", () -> call.raw().length());
-			benchmarks.put("call exchangeOnly", () -> call.exchangeOnly());
-			benchmarks.put("call chatTemplate", () -> call.chatTemplate().length());
-			benchmarks.put("call webClient", () -> call.webClient().length());
+			benchmarks.put("call.raw", () -> call.raw().length());
+			benchmarks.put("call.exchangeOnly", () -> call.exchangeOnly());
+			benchmarks.put("call.chatTemplate", () -> call.chatTemplate().length());
+			benchmarks.put("call.webClient", () -> call.webClient().length());
 		}
 		else {
 			for (int size : new int[] { 150, 1024, 16384 }) {
@@ -54,10 +56,10 @@ public final class ThreadCpuRun {
 					decode.split = split;
 					decode.setUp();
 					states.add(decode);
-					String params = size + " B " + (split ? "split" : "whole");
-					benchmarks.put("decode raw " + params, decode::raw);
-					benchmarks.put("decode chatTemplate " + params, decode::chatTemplate);
-					benchmarks.put("decode webClient " + params, decode::webClient);
+					String params = "." + size + "/" + split;
+					benchmarks.put("decode.raw" + params, decode::raw);
+					benchmarks.put("decode.chatTemplate" + params, decode::chatTemplate);
+					benchmarks.put("decode.webClient" + params, decode::webClient);
 				}
 			}
 		}
@@ -88,6 +90,9 @@ public final class ThreadCpuRun {
 			Arrays.sort(bytes);
 			System.out.printf(Locale.ROOT, "%s | %,.0f / %,.0f / %,.0f | %,.0f%n", name, cpu[0], cpu[ROUNDS / 2],
 					cpu[ROUNDS - 1], bytes[ROUNDS / 2]);
+			System.out.printf(Locale.ROOT, "RESULT %s.min %.1f%nRESULT %s.median %.1f%nRESULT %s.max %.1f%n", name,
+					cpu[0], name, cpu[ROUNDS / 2], name, cpu[ROUNDS - 1]);
+			System.out.printf(Locale.ROOT, "RESULT %s.bytes %.1f%n", name, bytes[ROUNDS / 2]);
 		});
 		states.forEach(InMemoryExchange::tearDown);
 	}
