@@ -34,8 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
  * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
- * default 1), {@code --repeat N} (speed runs of each contender, round-robin, default 3;
- * the report gives their median and range), {@code --skip-jmh} (skips the from-memory
+ * default 1), {@code --repeat N} (JVMs per contender for the speed measures, round-robin,
+ * default 1; each JVM takes every measure {@link ClientRun#ROUNDS} times, and the report
+ * gives the median and range of all), {@code --skip-jmh} (skips the from-memory
  * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle}.
  */
 public final class BenchmarkMain {
@@ -69,7 +70,7 @@ public final class BenchmarkMain {
 				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
 				: List.of(ContenderKind.values());
 		String seconds = options.getOrDefault("seconds", "1");
-		int repeat = Integer.parseInt(options.getOrDefault("repeat", "3"));
+		int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 		Instant start = Instant.now();
 		String loadBefore = loadAverage();
 		Results results = new Results();
@@ -136,7 +137,8 @@ public final class BenchmarkMain {
 			ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
 			outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
 			Map<String, double[]> figures = new LinkedHashMap<>();
-			outcome.results().forEach((name, value) -> {
+			outcome.results().keySet().forEach((name) -> {
+				double value = outcome.last(name);
 				int last = name.lastIndexOf('.');
 				String benchmark = name.substring(0, last);
 				int slot = List.of("min", "median", "max", "bytes").indexOf(name.substring(last + 1));
@@ -218,7 +220,9 @@ public final class BenchmarkMain {
 			.append(start.truncatedTo(ChronoUnit.SECONDS))
 			.append(". Short version: ")
 			.append(seconds)
-			.append(" s per measuring window after a warm-up of twice that. All traffic goes to a stub upstream "
+			.append(" s per measuring window after a warm-up of twice that; every end-to-end measure taken "
+					+ ClientRun.ROUNDS + " times per contender JVM, shown as median [min–max], ratios of medians. "
+					+ "All traffic goes to a stub upstream "
 					+ "(Reactor Netty, own JVM) on 127.0.0.1 that replays pre-encoded OpenAI JSON and SSE bytes; "
 					+ "each contender runs in JVMs of its own. Ratios are to the raw limit (raw Reactor Netty "
 					+ "HttpClient + byte-level SSE splitter + Jackson `readValue(byte[])` into the starter's "

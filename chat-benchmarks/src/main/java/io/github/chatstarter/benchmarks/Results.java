@@ -34,7 +34,7 @@ final class Results {
 	void add(ContenderKind kind, String group, ChildJvm.Outcome outcome) {
 		Map<String, List<Double>> target = this.values.computeIfAbsent(kind, (k) -> new LinkedHashMap<>());
 		outcome.results()
-			.forEach((name, value) -> target.computeIfAbsent(group + "." + name, (n) -> new ArrayList<>()).add(value));
+			.forEach((name, list) -> target.computeIfAbsent(group + "." + name, (n) -> new ArrayList<>()).addAll(list));
 		outcome.failures()
 			.forEach((failure) -> this.failures.computeIfAbsent(kind, (k) -> new ArrayList<>())
 				.add(group + ": " + failure));
