@@ -133,7 +133,7 @@ public final class BenchmarkMain {
 	private static void fromMemory(Results results) throws Exception {
 		for (String group : List.of("call", "decode")) {
 			List<String> args = group.equals("call") ? List.of(group, "60000", "20000")
-					: List.of(group, "100000", "10000");
+					: List.of(group, "50000", "5000");
 			ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
 			outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
 			Map<String, double[]> figures = new LinkedHashMap<>();
