@@ -34,7 +34,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
  * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
- * default 1), {@code --skip-jmh}, {@code --skip-idle}.
+ * default 1), {@code --repeat N} (JVMs per contender for the speed measures, round-robin,
+ * default 1; each JVM takes every measure {@link ClientRun#ROUNDS} times, and the report
+ * gives the median and range of all), {@code --skip-jmh} (skips the from-memory
+ * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle}.
  */
 public final class BenchmarkMain {
 
@@ -67,6 +70,7 @@ public final class BenchmarkMain {
 				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
 				: List.of(ContenderKind.values());
 		String seconds = options.getOrDefault("seconds", "1");
+		int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 		Instant start = Instant.now();
 		String loadBefore = loadAverage();
 		Results results = new Results();
@@ -74,10 +78,14 @@ public final class BenchmarkMain {
 		try {
 			int port = readPort(stub);
 			log("stub upstream on 127.0.0.1:" + port);
-			for (ContenderKind kind : contenders) {
-				log(kind + ": speed");
-				results.add(kind, "speed", ChildJvm.run(List.of("-Xms1g", "-Xmx1g", POOL), ClientRun.class,
-						List.of(kind.name(), "speed", String.valueOf(port), seconds), 180));
+			// Round-robin: a burst of load from others on the shared machine touches one
+			// run of each contender, not all runs of one.
+			for (int run = 1; run <= repeat; run++) {
+				for (ContenderKind kind : contenders) {
+					log(kind + ": speed, run " + run + " of " + repeat);
+					results.add(kind, "speed", ChildJvm.run(List.of("-Xms1g", "-Xmx1g", POOL), ClientRun.class,
+							List.of(kind.name(), "speed", String.valueOf(port), seconds), 180));
+				}
 			}
 			if (!options.containsKey("skip-idle")) {
 				for (int streams : IDLE_STREAMS) {
@@ -102,8 +110,14 @@ public final class BenchmarkMain {
 			}
 		}
 		if (!options.containsKey("skip-jmh")) {
-			log("JMH decode and call benchmarks");
-			jmh(results);
+			log("decode and call from memory (thread CPU time and bytes, 5 rounds)");
+			fromMemory(results);
+			log("conversation benchmark (JMH, 3 forks)");
+			conversationJmh(results);
+		}
+		if (options.containsKey("jmh")) {
+			log("JMH decode and call benchmarks (wall time; printed, not reported)");
+			jmh();
 		}
 		String header = header(contenders, seconds, start, loadBefore);
 		Path findings = outDir.resolve(FINDINGS);
@@ -114,41 +128,44 @@ public final class BenchmarkMain {
 				+ Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS));
 	}
 
-	private static void jmh(Results results) throws Exception {
-		List<RunResult> runs = new ArrayList<>(
-				new Runner(jmhOptions(DecodeBenchmark.class, 2, TimeValue.milliseconds(700))).run());
+	/**
+	 * The JMH benchmarks' methods measured by thread CPU time and allocated bytes
+	 * ({@link ThreadCpuRun}), in a JVM of their own.
+	 */
+	private static void fromMemory(Results results) throws Exception {
+		for (String group : List.of("call", "decode")) {
+			List<String> args = group.equals("call") ? List.of(group, "60000", "20000")
+					: List.of(group, "50000", "5000");
+			ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
+			outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
+			Map<String, double[]> figures = new LinkedHashMap<>();
+			outcome.results().keySet().forEach((name) -> {
+				double value = outcome.last(name);
+				int last = name.lastIndexOf('.');
+				String benchmark = name.substring(0, last);
+				int slot = List.of("min", "median", "max", "bytes").indexOf(name.substring(last + 1));
+				figures.computeIfAbsent(benchmark, (b) -> new double[4])[slot] = value;
+			});
+			figures.forEach((benchmark, values) -> {
+				String[] parts = benchmark.split("\\.", 3);
+				if (parts[0].equals("call")) {
+					results.call.put(parts[1], values);
+				}
+				else {
+					results.decode.computeIfAbsent(parts[1], (m) -> new TreeMap<>(BenchmarkMain::compareParams))
+						.put(parts[2], values);
+				}
+			});
+		}
+	}
+
+	private static void jmh() throws Exception {
+		new Runner(jmhOptions(DecodeBenchmark.class, 2, TimeValue.milliseconds(700))).run();
 		// A whole WebClient exchange per call: its deep call chains take some 100,000
 		// calls to be compiled
 		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of
 		// seconds, not calls.
-		runs.addAll(new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run());
-		conversationJmh(results);
-		for (RunResult run : runs) {
-			String benchmark = run.getParams().getBenchmark();
-			String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-			Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
-			double bytes = (alloc != null) ? alloc.getScore() : Double.NaN;
-			if (benchmark.startsWith(CallBenchmark.class.getName() + ".")) {
-				results.call.put(method, new double[] { run.getPrimaryResult().getScore(), bytes });
-				continue;
-			}
-			String params = run.getParams().getParam("size") + "/" + run.getParams().getParam("split");
-			results.decode.computeIfAbsent(method, (m) -> new TreeMap<>(BenchmarkMain::compareParams))
-				.put(params, new double[] { run.getPrimaryResult().getScore(), bytes });
-		}
-		// Raw first: it is the reference.
-		Map<String, Map<String, double[]>> ordered = new LinkedHashMap<>();
-		Stream.of("raw", "chatTemplate", "webClient")
-			.filter(results.decode::containsKey)
-			.forEach((name) -> ordered.put(name, results.decode.get(name)));
-		results.decode.clear();
-		results.decode.putAll(ordered);
-		Map<String, double[]> calls = new LinkedHashMap<>();
-		Stream.of("raw", "chatTemplate", "webClient")
-			.filter(results.call::containsKey)
-			.forEach((name) -> calls.put(name, results.call.get(name)));
-		results.call.clear();
-		results.call.putAll(calls);
+		new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run();
 	}
 
 	/**
@@ -230,7 +247,9 @@ public final class BenchmarkMain {
 			.append(start.truncatedTo(ChronoUnit.SECONDS))
 			.append(". Short version: ")
 			.append(seconds)
-			.append(" s per measuring window after a warm-up of twice that. All traffic goes to a stub upstream "
+			.append(" s per measuring window after a warm-up of twice that; every end-to-end measure taken "
+					+ ClientRun.ROUNDS + " times per contender JVM, shown as median [min–max], ratios of medians. "
+					+ "All traffic goes to a stub upstream "
 					+ "(Reactor Netty, own JVM) on 127.0.0.1 that replays pre-encoded OpenAI JSON and SSE bytes; "
 					+ "each contender runs in JVMs of its own. Ratios are to the raw limit (raw Reactor Netty "
 					+ "HttpClient + byte-level SSE splitter + Jackson `readValue(byte[])` into the starter's "

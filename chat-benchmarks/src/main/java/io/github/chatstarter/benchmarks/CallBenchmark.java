@@ -13,10 +13,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
+
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
@@ -40,6 +46,10 @@ public class CallBenchmark extends InMemoryExchange {
 
 	private final ChatRequest request = Requests.chatRequest(false);
 
+	private ExchangeFunction fromMemory;
+
+	private ClientRequest exchangeOnly;
+
 	@Setup
 	public void setUp() {
 		ExchangeFunction fromMemory = (clientRequest) -> clientRequest
@@ -48,7 +58,14 @@ public class CallBenchmark extends InMemoryExchange {
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
 				.build()));
+		this.fromMemory = fromMemory;
+		this.exchangeOnly = ClientRequest.create(HttpMethod.POST, URI.create(Requests.IN_MEMORY_BASE_URL))
+			.body(BodyInserters.fromValue(RawNettyContender.JSON.writeValueAsBytes(this.request)))
+			.build();
 		connect(fromMemory);
+		if (exchangeOnly() != REPLY.length) {
+			throw new IllegalStateException("The in-memory exchange answered something else");
+		}
 		check(raw());
 		check(chatTemplate());
 		check(webClient());
@@ -58,6 +75,20 @@ public class CallBenchmark extends InMemoryExchange {
 	public String raw() {
 		RawNettyContender.JSON.writeValueAsBytes(this.request);
 		return RawNettyContender.JSON.readValue(REPLY, ChatResponse.class).content();
+	}
+
+	/**
+	 * The in-memory exchange function alone (request written, reply's buffers taken,
+	 * nothing encoded or decoded): the share of {@link #chatTemplate()} and
+	 * {@link #webClient()} that a real connector replaces with its own work.
+	 */
+	@Benchmark
+	public int exchangeOnly() {
+		Integer length = this.fromMemory.exchange(this.exchangeOnly)
+			.flatMap((response) -> response.body(BodyExtractors.toDataBuffers())
+				.reduce(0, (sum, buffer) -> sum + buffer.readableByteCount()))
+			.block();
+		return (length != null) ? length : -1;
 	}
 
 	@Benchmark

@@ -29,14 +29,21 @@ final class ChildJvm {
 	}
 
 	/** The outcome of one run: its results, or why it failed. */
-	record Outcome(Map<String, Double> results, List<String> failures) {
+	record Outcome(Map<String, List<Double>> results, List<String> failures) {
+
+		/** The last value printed under the name, or NaN. */
+		double last(String name) {
+			List<Double> values = this.results.get(name);
+			return (values != null && !values.isEmpty()) ? values.get(values.size() - 1) : Double.NaN;
+		}
+
 	}
 
 	static Outcome run(List<String> jvmOptions, Class<?> main, List<String> args, long timeoutSeconds)
 			throws IOException, InterruptedException {
 		long started = System.nanoTime();
 		Process process = start(jvmOptions, main, args);
-		Map<String, Double> results = new LinkedHashMap<>();
+		Map<String, List<Double>> results = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();
 		List<String> tail = new ArrayList<>();
 		Thread reader = new Thread(() -> {
@@ -45,7 +52,8 @@ final class ChildJvm {
 				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 					if (line.startsWith("RESULT ")) {
 						String[] parts = line.split(" ");
-						results.put(parts[1], Double.parseDouble(parts[2]));
+						results.computeIfAbsent(parts[1], (name) -> new ArrayList<>())
+							.add(Double.parseDouble(parts[2]));
 					}
 					else if (line.startsWith("FAILED ")) {
 						failures.add(line.substring(7));

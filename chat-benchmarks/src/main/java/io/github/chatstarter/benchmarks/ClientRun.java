@@ -39,6 +39,12 @@ public final class ClientRun {
 
 	static final int TTFC_CONCURRENCY = 32;
 
+	/**
+	 * Each measure is taken this many times after one warm-up (system property
+	 * {@code bench.rounds}); the report gives their median and range.
+	 */
+	static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
 	private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
 	/**
@@ -65,6 +71,7 @@ public final class ClientRun {
 		switch (args[1]) {
 			case "speed" -> run.speed(value);
 			case "idle" -> run.idle((int) value);
+			case "calls" -> run.calls(value);
 			default -> throw new IllegalArgumentException("Unknown measure group: " + args[1]);
 		}
 		System.out.flush();
@@ -80,36 +87,60 @@ public final class ClientRun {
 			check(contender.chat().get(10, TimeUnit.SECONDS).length() == REPLY_CONTENT,
 					"reply text has the wrong length");
 			requests(contender, 16, warmup);
-			for (int concurrency : CONCURRENCY) {
-				Latencies latencies = new Latencies(4_000_000);
-				long cpu = ProcessMetrics.cpuNanos();
-				long elapsed = requests(contender, concurrency, window, latencies);
-				cpu = ProcessMetrics.cpuNanos() - cpu;
-				result("rps.c" + concurrency, latencies.count() * 1e9 / elapsed);
-				result("cpuUsPerRequest.c" + concurrency, cpu / 1e3 / latencies.count());
-				result("p50us.c" + concurrency, latencies.percentile(50) / 1e3);
-				result("p99us.c" + concurrency, latencies.percentile(99) / 1e3);
+			for (int round = 0; round < ROUNDS; round++) {
+				for (int concurrency : CONCURRENCY) {
+					Latencies latencies = new Latencies(4_000_000);
+					long cpu = ProcessMetrics.cpuNanos();
+					long elapsed = requests(contender, concurrency, window, latencies);
+					cpu = ProcessMetrics.cpuNanos() - cpu;
+					result("rps.c" + concurrency, latencies.count() * 1e9 / elapsed);
+					result("cpuUsPerRequest.c" + concurrency, cpu / 1e3 / latencies.count());
+					result("p50us.c" + concurrency, latencies.percentile(50) / 1e3);
+					result("p99us.c" + concurrency, latencies.percentile(99) / 1e3);
+				}
 			}
 		}
 		try (Contender contender = this.kind
 			.create(Scenario.stream(STREAM_CHUNKS, STREAM_CHUNK_BYTES).baseUrl(this.port))) {
 			streams(contender, 16, warmup, new LongAdder());
-			for (int concurrency : STREAM_CONCURRENCY) {
-				LongAdder chunks = new LongAdder();
-				long cpu = ProcessMetrics.cpuNanos();
-				long elapsed = streams(contender, concurrency, window, chunks);
-				cpu = ProcessMetrics.cpuNanos() - cpu;
-				result("cpuNsPerChunk.s" + concurrency, (double) cpu / chunks.sum());
-				result("chunksPerSec.s" + concurrency, chunks.sum() * 1e9 / elapsed);
+			for (int round = 0; round < ROUNDS; round++) {
+				for (int concurrency : STREAM_CONCURRENCY) {
+					LongAdder chunks = new LongAdder();
+					long cpu = ProcessMetrics.cpuNanos();
+					long elapsed = streams(contender, concurrency, window, chunks);
+					cpu = ProcessMetrics.cpuNanos() - cpu;
+					result("cpuNsPerChunk.s" + concurrency, (double) cpu / chunks.sum());
+					result("chunksPerSec.s" + concurrency, chunks.sum() * 1e9 / elapsed);
+				}
 			}
 		}
 		try (Contender contender = this.kind
 			.create(new Scenario(3, STREAM_CHUNK_BYTES, FIRST_DELAY_MS, NEXT_DELAY_MS, false).baseUrl(this.port))) {
 			firstChunks(contender, 64);
-			Latencies latencies = firstChunks(contender, TTFC_SAMPLES);
-			long first = TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MS);
-			result("ttfcOverheadUs.p50", (latencies.percentile(50) - first) / 1e3);
-			result("ttfcOverheadUs.p99", (latencies.percentile(99) - first) / 1e3);
+			for (int round = 0; round < ROUNDS; round++) {
+				Latencies latencies = firstChunks(contender, TTFC_SAMPLES);
+				long first = TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MS);
+				result("ttfcOverheadUs.p50", (latencies.percentile(50) - first) / 1e3);
+				result("ttfcOverheadUs.p99", (latencies.percentile(99) - first) / 1e3);
+			}
+		}
+	}
+
+	/**
+	 * For profiling: only non-streamed calls, 256 in flight, for the given seconds after
+	 * a warm-up of as long; prints the CPU time per call of each second.
+	 */
+	private void calls(double seconds) throws Exception {
+		try (Contender contender = this.kind.create(new Scenario(1, REPLY_CONTENT, 0, 0, false).baseUrl(this.port))) {
+			requests(contender, 256, (long) (seconds * 1e9));
+			for (int second = 0; second < seconds; second++) {
+				Latencies latencies = new Latencies(1_000_000);
+				long cpu = ProcessMetrics.cpuNanos();
+				long elapsed = requests(contender, 256, 1_000_000_000L, latencies);
+				cpu = ProcessMetrics.cpuNanos() - cpu;
+				System.out.printf(Locale.ROOT, "calls/s %.0f, CPU µs/call %.0f%n", latencies.count() * 1e9 / elapsed,
+						cpu / 1e3 / latencies.count());
+			}
 		}
 	}
 
@@ -314,6 +345,9 @@ public final class ClientRun {
 		result("idle.rssPerStream", (double) (ProcessMetrics.residentBytes() - resident) / opened);
 		result("idle.threadsPerStream", (double) (ProcessMetrics.threads() - threads) / opened);
 		result("idle.threads", ProcessMetrics.threads());
+		// For profiling: keeps the streams open so that a heap histogram
+		// (jcmd <pid> GC.class_histogram) can say what each of them holds.
+		Thread.sleep(Long.getLong("bench.holdMillis", 0));
 	}
 
 	private static void await(CountDownLatch done, AtomicReference<Throwable> failure, String what)

@@ -63,14 +63,18 @@ final class Report {
 	}
 
 	private void call() {
-		section("Per-call cost of a non-streamed chat (JMH, -prof gc)", "One call over an exchange function that "
+		section("Per-call cost of a non-streamed chat (from memory)", "One call over an exchange function that "
 				+ "answers from memory: the request encoded and written as a connector would, the reply decoded, no "
-				+ "network. raw = Jackson encode and decode only. ns and bytes allocated per call (ratio to raw).");
-		row("contender", "ns/call", "B/call");
+				+ "network (`CallBenchmark`'s methods run by `ThreadCpuRun`). raw = Jackson encode and decode only; "
+				+ "exchangeOnly = the in-memory exchange function alone, which every WebClient-based call includes "
+				+ "and a real connector replaces. CPU time of the calling thread per call, median of 5 rounds "
+				+ "[min–max], and bytes allocated per call (ratio to raw).");
+		row("contender", "CPU ns/call", "B/call");
 		separator(3);
-		double[] raw = this.results.call.getOrDefault("raw", new double[] { Double.NaN, Double.NaN });
-		this.results.call.forEach((benchmark, figures) -> row(benchmark, figure(figures[0], raw[0], "%,.0f"),
-				figure(figures[1], raw[1], "%,.0f")));
+		double[] raw = this.results.call.getOrDefault("raw",
+				new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN });
+		this.results.call
+			.forEach((benchmark, figures) -> row(benchmark, cpu(figures, raw), figure(figures[3], raw[3], "%,.0f")));
 	}
 
 	/**
@@ -134,7 +138,7 @@ final class Report {
 	}
 
 	private void decode() {
-		section("Decoding cost per chunk (JMH, -prof gc)", "Each contender's own stream pipeline over "
+		section("Decoding cost per chunk (from memory)", "Each contender's own stream pipeline over "
 				+ DecodeBenchmark.EVENTS
 				+ " events held in memory; split = every network read ends inside an event's JSON. ns and bytes "
 				+ "allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
@@ -146,9 +150,10 @@ final class Report {
 		this.results.decode.forEach((benchmark, byParams) -> byParams.forEach((params, figures) -> {
 			double[] base = raw.get(params);
 			String[] parts = params.split("/");
-			row(benchmark, parts[0] + " B", parts[1],
-					figure(figures[0], (base != null) ? base[0] : Double.NaN, "%,.0f"),
-					figure(figures[1], (base != null) ? base[1] : Double.NaN, "%,.0f"));
+			double[] reference = (base != null) ? base
+					: new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN };
+			row(benchmark, parts[0] + " B", parts[1], cpu(figures, reference),
+					figure(figures[3], reference[3], "%,.0f"));
 		}));
 	}
 
@@ -174,34 +179,47 @@ final class Report {
 	}
 
 	private void targets() {
-		section("ChatTemplate against the issue's targets", "");
+		section("ChatTemplate against the issue's targets (issue 17)", "Medians over the runs; for the "
+				+ "from-memory figures, CPU time of the calling thread stands for the wall time the issue names.");
 		row("target", "measured", "met");
 		separator(3);
 		ContenderKind t = ContenderKind.CHAT_TEMPLATE;
-		for (int s : ClientRun.STREAM_CONCURRENCY) {
-			String name = "speed.cpuNsPerChunk.s" + s;
-			double vsRaw = ratio(t, ContenderKind.RAW, name);
-			target("CPU per chunk ≤ 1.1× raw (" + s + " stream" + (s > 1 ? "s" : "") + ")", vsRaw, "%.2f×",
-					vsRaw <= 1.1);
-			for (ContenderKind other : List.of(ContenderKind.OPENAI_JAVA, ContenderKind.SPRING_AI)) {
-				double vs = ratio(t, other, name);
-				target("CPU per chunk ≤ 0.4× " + other.label() + " (" + s + ")", vs, "%.2f×", vs <= 0.4);
+		String cpuCall = "speed.cpuUsPerRequest.c256";
+		double vsRaw = ratio(t, ContenderKind.RAW, cpuCall);
+		target("non-streamed CPU per call at 256 in flight ≤ 1.3× raw", vsRaw, "%.2f×", vsRaw <= 1.3);
+		for (ContenderKind other : this.contenders) {
+			if (other != t && other != ContenderKind.RAW) {
+				double vs = ratio(t, other, cpuCall);
+				target("non-streamed CPU per call at 256 below " + other.label(), vs, "%.2f×", vs < 1);
 			}
 		}
-		double worst = Double.NaN;
-		for (int c : ClientRun.CONCURRENCY) {
-			double r = ratio(t, ContenderKind.RAW, "speed.rps.c" + c);
-			worst = Double.isNaN(worst) ? r : Math.min(worst, r);
+		double rps = ratio(t, ContenderKind.RAW, "speed.rps.c256");
+		target("non-streamed requests/s at 256 in flight ≥ 0.9× raw", rps, "%.2f×", rps >= 0.9);
+		double[] call = this.results.call.get("chatTemplate");
+		if (call != null) {
+			target("per-call cost from memory ≤ 10 µs (CPU)", call[1] / 1000, "%.1f µs", call[1] <= 10_000);
+			target("per-call cost from memory ≤ 8 KB", call[3] / 1024, "%.1f KB", call[3] <= 8 * 1024);
 		}
-		target("non-streaming throughput ≥ 0.9× raw (worst level)", worst, "%.2f×", worst >= 0.9);
+		double worstDecode = Double.NaN;
+		Map<String, double[]> raw = this.results.decode.getOrDefault("raw", Map.of());
+		for (Map.Entry<String, double[]> entry : this.results.decode.getOrDefault("chatTemplate", Map.of())
+			.entrySet()) {
+			double[] base = raw.get(entry.getKey());
+			if (base != null) {
+				double r = entry.getValue()[1] / base[1];
+				worstDecode = Double.isNaN(worstDecode) ? r : Math.max(worstDecode, r);
+			}
+		}
+		target("decoding ≤ 1.5× raw at every size, whole or split (CPU, worst)", worstDecode, "%.2f×",
+				worstDecode <= 1.5);
+		double ttfc = get(t, "speed.ttfcOverheadUs.p99") - get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
+		target("p99 time-to-first-chunk overhead < 1 ms (over raw)", ttfc / 1000, "%.2f ms", ttfc < 1000);
 		double heap = get(t, "idle10000.idle.heapPerStream") / 1024;
-		target("heap per idle stream ≤ 20 KB (10,000 streams)", heap, "%.1f KB", heap <= 20);
+		target("heap per idle stream ≤ 10 KB (10,000 streams)", heap, "%.1f KB", heap <= 10);
 		double opened = get(t, "idle10000.idle.opened");
 		double threads = get(t, "idle10000.idle.threadsPerStream");
 		target("10,000 streams in 512 MB, no thread per stream", opened, "%,.0f open",
 				opened >= 10_000 && threads < 0.01);
-		double ttfc = get(t, "speed.ttfcOverheadUs.p99") - get(ContenderKind.RAW, "speed.ttfcOverheadUs.p99");
-		target("p99 time-to-first-chunk overhead < 1 ms (over raw)", ttfc / 1000, "%.2f ms", ttfc < 1000);
 	}
 
 	private void target(String what, double value, String format, boolean met) {
@@ -219,7 +237,22 @@ final class Report {
 	}
 
 	private String withRatio(ContenderKind kind, String name, String format) {
-		return figure(get(kind, name), get(ContenderKind.RAW, name), format);
+		return figure(get(kind, name), get(ContenderKind.RAW, name), format) + range(kind, name, 1, format);
+	}
+
+	/** The runs' range, when there was more than one. */
+	private String range(ContenderKind kind, String name, double scale, String format) {
+		if (this.results.runs(kind, name) < 2) {
+			return "";
+		}
+		return " [" + number(this.results.min(kind, name) * scale, format) + "–"
+				+ number(this.results.max(kind, name) * scale, format) + "]";
+	}
+
+	/** Median CPU ns with its ratio to raw's median, then the rounds' range. */
+	private static String cpu(double[] figures, double[] raw) {
+		return figure(figures[1], raw[1], "%,.0f") + " [" + number(figures[0], "%,.0f") + "–"
+				+ number(figures[2], "%,.0f") + "]";
 	}
 
 	private String withRatio(ContenderKind kind, String name, double scale, String format) {

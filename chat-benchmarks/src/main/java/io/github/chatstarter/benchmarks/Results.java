@@ -12,14 +12,21 @@ import java.util.Map;
  */
 final class Results {
 
-	final Map<ContenderKind, Map<String, Double>> values = new EnumMap<>(ContenderKind.class);
+	/** Each measure's values, one per run (the speed group runs several times). */
+	final Map<ContenderKind, Map<String, List<Double>>> values = new EnumMap<>(ContenderKind.class);
 
 	final Map<ContenderKind, List<String>> failures = new EnumMap<>(ContenderKind.class);
 
-	/** JMH: benchmark method, then "size/split", then ns and bytes per chunk. */
+	/**
+	 * From memory ({@link ThreadCpuRun}): benchmark method, then "size/split", then CPU
+	 * ns min, median, max and bytes per chunk.
+	 */
 	final Map<String, Map<String, double[]>> decode = new LinkedHashMap<>();
 
-	/** JMH call benchmark: benchmark method, then ns and bytes per non-streamed call. */
+	/**
+	 * From memory ({@link ThreadCpuRun}): benchmark method, then CPU ns min, median, max
+	 * and bytes per non-streamed call.
+	 */
 	final Map<String, double[]> call = new LinkedHashMap<>();
 
 	/**
@@ -31,17 +38,46 @@ final class Results {
 	final List<String> notes = new ArrayList<>();
 
 	void add(ContenderKind kind, String group, ChildJvm.Outcome outcome) {
-		Map<String, Double> target = this.values.computeIfAbsent(kind, (k) -> new LinkedHashMap<>());
-		outcome.results().forEach((name, value) -> target.put(group + "." + name, value));
+		Map<String, List<Double>> target = this.values.computeIfAbsent(kind, (k) -> new LinkedHashMap<>());
+		outcome.results()
+			.forEach((name, list) -> target.computeIfAbsent(group + "." + name, (n) -> new ArrayList<>()).addAll(list));
 		outcome.failures()
 			.forEach((failure) -> this.failures.computeIfAbsent(kind, (k) -> new ArrayList<>())
 				.add(group + ": " + failure));
 	}
 
-	/** The value, or NaN when it was not measured. */
+	/** The median over the runs, or NaN when it was not measured. */
 	double get(ContenderKind kind, String name) {
-		Double value = this.values.getOrDefault(kind, Map.of()).get(name);
-		return (value != null) ? value : Double.NaN;
+		return statistic(kind, name, 1);
+	}
+
+	/** The smallest value over the runs, or NaN when it was not measured. */
+	double min(ContenderKind kind, String name) {
+		return statistic(kind, name, 0);
+	}
+
+	/** The largest value over the runs, or NaN when it was not measured. */
+	double max(ContenderKind kind, String name) {
+		return statistic(kind, name, 2);
+	}
+
+	/** How many runs measured it. */
+	int runs(ContenderKind kind, String name) {
+		return this.values.getOrDefault(kind, Map.of()).getOrDefault(name, List.of()).size();
+	}
+
+	private double statistic(ContenderKind kind, String name, int which) {
+		List<Double> list = this.values.getOrDefault(kind, Map.of()).get(name);
+		if (list == null || list.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return switch (which) {
+			case 0 -> sorted[0];
+			case 2 -> sorted[sorted.length - 1];
+			// The lower median for an even count: a value that was measured.
+			default -> sorted[(sorted.length - 1) / 2];
+		};
 	}
 
 }

@@ -120,6 +120,8 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			return new ChunksThenError(before, ex);
 		}
 		List<ChatChunk> result = this.decoded;
+		// Not kept until the next read: an idle stream would hold its last chunks.
+		this.decoded = null;
 		return (result != null) ? result : List.of();
 	}
 
@@ -136,6 +138,7 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 			this.splitter.finish();
 		}
 		List<ChatChunk> last = (this.decoded != null) ? this.decoded : List.of();
+		this.decoded = null;
 		if (!this.done && !this.finished) {
 			throw new ChatProtocolException("Provider '" + this.provider
 					+ "' ended the stream before the answer was complete (no finish_reason and no [DONE] after "

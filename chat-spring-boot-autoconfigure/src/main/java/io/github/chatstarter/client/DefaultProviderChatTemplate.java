@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -30,6 +32,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -53,10 +57,16 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	/** Largest error body read; an error page beyond that is cut. */
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
-	private static final List<MediaType> STREAM_ACCEPT = List.of(MediaType.TEXT_EVENT_STREAM,
-			MediaType.APPLICATION_JSON);
+	/*
+	 * Header values as strings, written once: HttpHeaders.setAccept(List<MediaType>) and
+	 * setContentType(MediaType) format the media types anew on every call, and a content
+	 * type set as a MediaType is parsed back from its string when the body is written
+	 * (together about a tenth of a call's CPU time from memory).
+	 */
+	private static final String STREAM_ACCEPT = MediaType.TEXT_EVENT_STREAM_VALUE + ", "
+			+ MediaType.APPLICATION_JSON_VALUE;
 
-	private static final List<MediaType> JSON_ACCEPT = List.of(MediaType.APPLICATION_JSON);
+	private static final String JSON_ACCEPT = MediaType.APPLICATION_JSON_VALUE;
 
 	/** Longest wait for the pool's connections to close. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -80,6 +90,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Each key's {@code Authorization} value, built once instead of per call. */
+	private final Map<String, String> bearers;
+
 	private final List<Consumer<ChatRequest>> requestChecks;
 
 	private final CallAdmission admission;
@@ -98,6 +111,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 				admission);
 		this.instrumentation = instrumentation;
 		this.deadlineTimer = DeadlineTimer.acquire();
+		Map<String, String> bearers = new HashMap<>();
+		settings.apiKeys().forEach((key) -> bearers.put(key, "Bearer " + key));
+		this.bearers = Map.copyOf(bearers);
 	}
 
 	@Override
@@ -202,7 +218,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * retryable failures until something reached the subscriber; the request timeout
 	 * bounds the whole of it.
 	 */
-	private <T> Flux<T> call(ChatRequest request, List<MediaType> accept, Reader<T> reader) {
+	private <T> Flux<T> call(ChatRequest request, String accept, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
@@ -217,7 +233,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * the provider rejects or that ran out of quota is set aside and the attempt repeated
 	 * with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, List<MediaType> accept, Reader<T> reader,
+	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, String accept, Reader<T> reader,
 			AtomicBoolean delivered) {
 		if (this.admission == CallAdmission.NONE) {
 			return attempt(request, body, this.keys.acquire(), accept, reader, delivered);
@@ -233,8 +249,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		});
 	}
 
-	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, List<MediaType> accept,
-			Reader<T> reader, AtomicBoolean delivered) {
+	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, String accept, Reader<T> reader,
+			AtomicBoolean delivered) {
 		return exchange(body, key, accept, reader)
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
 				this.keys.setAside(key, (ChatException) failure);
@@ -281,14 +297,14 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
 	 * idle timeout after.
 	 */
-	private <T> Flux<T> exchange(byte[] body, @Nullable String key, List<MediaType> accept, Reader<T> reader) {
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, String accept, Reader<T> reader) {
 		return Flux.defer(() -> {
 			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
 			deadline.start();
 			Flux<T> items = this.webClient.post()
 				.uri(this.settings.endpoint())
 				.headers((headers) -> writeHeaders(headers, key, accept))
-				.bodyValue(body)
+				.body(bytes(body))
 				.<T>exchangeToFlux((response) -> {
 					deadline.headersReceived();
 					return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
@@ -328,13 +344,29 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		});
 	}
 
-	private void writeHeaders(HttpHeaders headers, @Nullable String key, List<MediaType> accept) {
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.setAccept(accept);
+	private void writeHeaders(HttpHeaders headers, @Nullable String key, String accept) {
+		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.set(HttpHeaders.ACCEPT, accept);
 		if (key != null) {
-			headers.setBearerAuth(key);
+			String bearer = this.bearers.get(key);
+			headers.set(HttpHeaders.AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
 		}
 		this.settings.headers().forEach(headers::set);
+	}
+
+	/**
+	 * The encoded request as the body, written as one buffer with its length.
+	 * {@code bodyValue(byte[])} reaches the same {@code ByteArrayEncoder} only after
+	 * asking each of the strategies' message writers whether it can write a
+	 * {@code byte[]} and parsing the content type back into a {@code MediaType}; the
+	 * bytes are final JSON already (the template's own codec, never the application's),
+	 * so no codec has anything to add.
+	 */
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] body) {
+		return (message, context) -> {
+			message.getHeaders().setContentLength(body.length);
+			return message.writeWith(Mono.just(message.bufferFactory().wrap(body)));
+		};
 	}
 
 	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline deadline) {
