@@ -140,11 +140,12 @@ final class Report {
 	private void decode() {
 		section("Decoding cost per chunk (from memory)", "Each contender's own stream pipeline over "
 				+ DecodeBenchmark.EVENTS
-				+ " events held in memory; split = every network read ends inside an event's JSON. ns and bytes "
-				+ "allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
+				+ " events held in memory (`DecodeBenchmark`'s methods run by `ThreadCpuRun`); split = every "
+				+ "network read ends inside an event's JSON. CPU time of the calling thread per chunk, median of 5 "
+				+ "rounds [min–max], and bytes allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
 				+ "their streams through blocking transports (OkHttp, JDK HttpClient) that cannot be fed from "
 				+ "memory without rewriting their HTTP layer, so they appear in the end-to-end CPU figures only.");
-		row("contender", "event size", "split", "ns/chunk", "B/chunk");
+		row("contender", "event size", "split", "CPU ns/chunk", "B/chunk");
 		separator(5);
 		Map<String, double[]> raw = this.results.decode.getOrDefault("raw", Map.of());
 		this.results.decode.forEach((benchmark, byParams) -> byParams.forEach((params, figures) -> {
