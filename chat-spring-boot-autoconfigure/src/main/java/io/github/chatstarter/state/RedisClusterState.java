@@ -238,7 +238,12 @@ public final class RedisClusterState implements ClusterState {
 	}
 
 	private <R> Mono<R> run(RedisScript<R> script, List<String> keys, List<String> args) {
-		return this.redis.execute(script, keys, args).next().timeout(this.settings.commandTimeout());
+		// Off Lettuce's single I/O thread: what follows an answer (the admission, the
+		// call itself) must not delay the other instances' replies past the timeout.
+		return this.redis.execute(script, keys, args)
+			.next()
+			.timeout(this.settings.commandTimeout())
+			.publishOn(Schedulers.parallel());
 	}
 
 	private Mono<Void> fallBack(Throwable failure) {
