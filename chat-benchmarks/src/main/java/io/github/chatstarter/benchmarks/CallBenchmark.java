@@ -11,22 +11,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import reactor.core.publisher.Mono;
 
 import java.net.URI;
 
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
-import org.springframework.web.reactive.function.client.ExchangeStrategies;
-import reactor.core.publisher.Flux;
 
 /**
  * Cost of one non-streamed call without the network: what each contender does per call
@@ -40,8 +32,6 @@ import reactor.core.publisher.Flux;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CallBenchmark extends InMemoryExchange {
 
-	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
-
 	private static final byte[] REPLY = Payloads.completion(ClientRun.REPLY_CONTENT);
 
 	private final ChatRequest request = Requests.chatRequest(false);
@@ -52,12 +42,7 @@ public class CallBenchmark extends InMemoryExchange {
 
 	@Setup
 	public void setUp() {
-		ExchangeFunction fromMemory = (clientRequest) -> clientRequest
-			.writeTo(new MockClientHttpRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
-			.then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK)
-				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
-				.build()));
+		ExchangeFunction fromMemory = InMemoryExchange.answering(REPLY);
 		this.fromMemory = fromMemory;
 		this.exchangeOnly = ClientRequest.create(HttpMethod.POST, URI.create(Requests.IN_MEMORY_BASE_URL))
 			.body(BodyInserters.fromValue(RawNettyContender.JSON.writeValueAsBytes(this.request)))

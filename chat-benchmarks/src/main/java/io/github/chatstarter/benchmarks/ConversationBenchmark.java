@@ -26,13 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
-import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -53,8 +47,6 @@ public class ConversationBenchmark {
 
 	static final int TURNS = 20;
 
-	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
-
 	private static final byte[] REPLY = Payloads.completion(ClientRun.REPLY_CONTENT);
 
 	private static final String MODEL = "gpt-4";
@@ -71,12 +63,7 @@ public class ConversationBenchmark {
 
 	@Setup
 	public void setUp() {
-		ExchangeFunction fromMemory = (clientRequest) -> clientRequest
-			.writeTo(new MockClientHttpRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
-			.then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK)
-				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(REPLY)))
-				.build()));
+		ExchangeFunction fromMemory = InMemoryExchange.answering(REPLY);
 		TokenEstimator estimator = TokenEstimator.create();
 		ModelLimitsRegistry limits = ModelLimitsRegistry.defaults();
 		this.plain = template(fromMemory, null);

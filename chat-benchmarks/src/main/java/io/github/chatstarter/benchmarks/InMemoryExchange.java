@@ -2,8 +2,16 @@ package io.github.chatstarter.benchmarks;
 
 import io.github.chatstarter.client.ProviderChatTemplate;
 import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -15,6 +23,21 @@ abstract class InMemoryExchange {
 	ProviderChatTemplate template;
 
 	WebClient webClient;
+
+	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
+
+	/**
+	 * An exchange function that writes the request as a connector would and answers with
+	 * the given JSON body.
+	 */
+	static ExchangeFunction answering(byte[] reply) {
+		return (clientRequest) -> clientRequest
+			.writeTo(new MockClientHttpRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
+			.then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK)
+				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(reply)))
+				.build()));
+	}
 
 	void connect(ExchangeFunction fromMemory) {
 		this.template = Requests.inMemoryTemplate(fromMemory);
