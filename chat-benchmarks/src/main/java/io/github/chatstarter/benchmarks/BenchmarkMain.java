@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -110,10 +109,8 @@ public final class BenchmarkMain {
 			}
 		}
 		if (!options.containsKey("skip-jmh")) {
-			log("decode and call from memory (thread CPU time and bytes, 5 rounds)");
+			log("decode, call and conversation from memory (thread CPU time and bytes, 5 rounds)");
 			fromMemory(results);
-			log("conversation benchmark (JMH, 3 forks)");
-			conversationJmh(results);
 		}
 		if (options.containsKey("jmh")) {
 			log("JMH decode and call benchmarks (wall time; printed, not reported)");
@@ -133,30 +130,40 @@ public final class BenchmarkMain {
 	 * ({@link ThreadCpuRun}), in a JVM of their own.
 	 */
 	private static void fromMemory(Results results) throws Exception {
-		for (String group : List.of("call", "decode")) {
-			List<String> args = group.equals("call") ? List.of(group, "60000", "20000")
-					: List.of(group, "50000", "5000");
-			ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
-			outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
-			Map<String, double[]> figures = new LinkedHashMap<>();
-			outcome.results().keySet().forEach((name) -> {
-				double value = outcome.last(name);
-				int last = name.lastIndexOf('.');
-				String benchmark = name.substring(0, last);
-				int slot = List.of("min", "median", "max", "bytes").indexOf(name.substring(last + 1));
-				figures.computeIfAbsent(benchmark, (b) -> new double[4])[slot] = value;
-			});
-			figures.forEach((benchmark, values) -> {
-				String[] parts = benchmark.split("\\.", 3);
-				if (parts[0].equals("call")) {
-					results.call.put(parts[1], values);
-				}
-				else {
-					results.decode.computeIfAbsent(parts[1], (m) -> new TreeMap<>(BenchmarkMain::compareParams))
-						.put(parts[2], values);
-				}
-			});
+		for (String group : List.of("call", "decode", "conversation")) {
+			fromMemory(group, results);
 		}
+	}
+
+	/**
+	 * One group of {@link ThreadCpuRun} in a JVM of its own, its figures put in the
+	 * results.
+	 */
+	static void fromMemory(String group, Results results) throws Exception {
+		List<String> args = group.equals("decode") ? List.of(group, "50000", "5000") : List.of(group, "60000", "20000");
+		ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
+		outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
+		Map<String, double[]> figures = new LinkedHashMap<>();
+		outcome.results().keySet().forEach((name) -> {
+			double value = outcome.last(name);
+			int last = name.lastIndexOf('.');
+			String benchmark = name.substring(0, last);
+			int slot = List.of("min", "median", "max", "bytes").indexOf(name.substring(last + 1));
+			figures.computeIfAbsent(benchmark, (b) -> new double[4])[slot] = value;
+		});
+		figures.forEach((benchmark, values) -> {
+			String[] parts = benchmark.split("\\.", 3);
+			if (parts[0].equals("call")) {
+				results.call.put(parts[1], values);
+			}
+			else if (parts[0].equals("conversation")) {
+				results.conversation.put(parts[1], values);
+			}
+			else {
+				results.decode.computeIfAbsent(parts[1], (m) -> new TreeMap<>(BenchmarkMain::compareParams))
+					.put(parts[2], values);
+			}
+		});
 	}
 
 	private static void jmh() throws Exception {
@@ -166,31 +173,6 @@ public final class BenchmarkMain {
 		// (on a 2-core machine a call was still 4× slower after 12,000), so a warm-up of
 		// seconds, not calls.
 		new Runner(jmhOptions(CallBenchmark.class, 10, TimeValue.seconds(1))).run();
-	}
-
-	/**
-	 * The conversation benchmark in 3 forks (3 JVMs), each fork's average kept, for
-	 * min/median/max.
-	 */
-	static void conversationJmh(Results results) throws Exception {
-		Options options = new OptionsBuilder().include(ConversationBenchmark.class.getName())
-			.forks(3)
-			.warmupIterations(10)
-			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(3)
-			.measurementTime(TimeValue.seconds(1))
-			.jvmArgs("-Xmx1g")
-			.build();
-		for (RunResult run : new Runner(options).run()) {
-			String benchmark = run.getParams().getBenchmark();
-			double[] forks = run.getBenchmarkResults()
-				.stream()
-				.mapToDouble((fork) -> fork.getPrimaryResult().getScore())
-				.sorted()
-				.toArray();
-			results.conversation.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
-					new double[] { forks[0], forks[forks.length / 2], forks[forks.length - 1] });
-		}
 	}
 
 	private static Options jmhOptions(Class<?> benchmark, int warmupIterations, TimeValue warmupTime) {

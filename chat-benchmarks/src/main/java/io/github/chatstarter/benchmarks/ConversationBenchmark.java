@@ -36,8 +36,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * no check; {@code historyByHandWithPreflight} adds the context-window pre-flight (the
  * whole prompt counted); {@code conversation} keeps the history in the in-memory store:
  * read, counted message by message, trimmed, and sent through the template with its
- * pre-flight. Its store answers the same 20 turns every time and drops the appended turn,
- * so every call sends the same history: the figure is the counting and trimming, not a
+ * pre-flight; {@code conversationWithoutLimits} does the same for a model without a known
+ * context window, so nothing is counted or trimmed: the difference between the two is
+ * what counting and trimming cost, the rest is reading the store and composing the
+ * request. Its store answers the same 20 turns every time and drops the appended turn, so
+ * every call sends the same history: the figure is the counting and trimming, not a
  * growing conversation or the store.
  */
 @State(Scope.Thread)
@@ -51,15 +54,21 @@ public class ConversationBenchmark {
 
 	private static final String MODEL = "gpt-4";
 
+	/** A model no limit is known for. */
+	private static final String UNLIMITED_MODEL = "bench-private-model";
+
 	private ProviderChatTemplate plain;
 
 	private ProviderChatTemplate checked;
 
 	private ConversationMemory memory;
 
-	private ChatRequest byHand;
-
 	private ChatRequest question;
+
+	private List<ChatMessage> history;
+
+	/** Numbers each call's question, so that every call asks something new. */
+	private int calls;
 
 	@Setup
 	public void setUp() {
@@ -71,18 +80,19 @@ public class ConversationBenchmark {
 		List<ChatMessage> history = history();
 		this.memory = ConversationMemory.builder(new FixedHistory(history)).estimator(estimator).limits(limits).build();
 		this.question = ChatRequest.of(MODEL, ChatMessage.system("你是天气助手，回答要简短。"), ChatMessage.user("那明天杭州呢？需要带伞吗？"));
+		this.history = history;
 		List<ChatMessage> all = new ArrayList<>();
 		all.add(this.question.messages().get(0));
 		all.addAll(history);
 		all.add(this.question.messages().get(1));
-		this.byHand = ChatRequest.builder().model(MODEL).messages(all).build();
-		int promptTokens = estimator.estimate(this.byHand);
+		int promptTokens = estimator.estimate(ChatRequest.builder().model(MODEL).messages(all).build());
 		if (promptTokens > 8192 * 3 / 4) {
 			throw new IllegalStateException("The history should fit gpt-4's window untrimmed: " + promptTokens);
 		}
 		check(historyByHand());
 		check(historyByHandWithPreflight());
 		check(conversation());
+		check(conversationWithoutLimits());
 	}
 
 	@TearDown
@@ -93,17 +103,43 @@ public class ConversationBenchmark {
 
 	@Benchmark
 	public String historyByHand() {
-		return this.plain.chat(this.byHand).map(ChatResponse::content).block();
+		return this.plain.chat(byHand(MODEL)).map(ChatResponse::content).block();
 	}
 
 	@Benchmark
 	public String historyByHandWithPreflight() {
-		return this.checked.chat(this.byHand).map(ChatResponse::content).block();
+		return this.checked.chat(byHand(MODEL)).map(ChatResponse::content).block();
 	}
 
 	@Benchmark
 	public String conversation() {
-		return this.memory.call("bench", this.question, this.checked::chat).map(ChatResponse::content).block();
+		return this.memory.call("bench", question(MODEL), this.checked::chat).map(ChatResponse::content).block();
+	}
+
+	@Benchmark
+	public String conversationWithoutLimits() {
+		return this.memory.call("bench", question(UNLIMITED_MODEL), this.checked::chat)
+			.map(ChatResponse::content)
+			.block();
+	}
+
+	/**
+	 * A new question, as each call of a conversation asks one: its tokens are counted on
+	 * every call, the history's were counted before.
+	 */
+	private ChatRequest question(String model) {
+		return ChatRequest.of(model, this.question.messages().get(0),
+				ChatMessage.user("那明天杭州呢？需要带伞吗？（第" + (++this.calls) + "次）"));
+	}
+
+	/** The application's own history and a new question, sent as one request. */
+	private ChatRequest byHand(String model) {
+		List<ChatMessage> all = new ArrayList<>(this.history.size() + 2);
+		ChatRequest question = question(model);
+		all.add(question.messages().get(0));
+		all.addAll(this.history);
+		all.add(question.messages().get(1));
+		return ChatRequest.builder().model(model).messages(all).build();
 	}
 
 	/**
@@ -121,13 +157,14 @@ public class ConversationBenchmark {
 	}
 
 	/**
-	 * Runs this benchmark alone, 3 forks, and prints its BENCHMARKS.md section.
+	 * Runs this benchmark alone ({@link ThreadCpuRun}: thread CPU time and bytes, 5
+	 * rounds) and prints its BENCHMARKS.md section.
 	 * @param args none
 	 * @throws Exception if JMH fails
 	 */
 	public static void main(String[] args) throws Exception {
 		Results results = new Results();
-		BenchmarkMain.conversationJmh(results);
+		BenchmarkMain.fromMemory("conversation", results);
 		System.out.println(Report.conversationSection(results));
 	}
 

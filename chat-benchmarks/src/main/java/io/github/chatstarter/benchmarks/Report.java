@@ -78,29 +78,40 @@ final class Report {
 	}
 
 	/**
-	 * The conversation benchmark's section: ns per call (min / median / max of 3 forks)
-	 * and what counting and trimming add to the call that sends the same history by hand.
+	 * The conversation benchmark's section: thread CPU ns per call (min / median / max of
+	 * 5 rounds), bytes per call, and what counting and trimming add to the call that
+	 * sends the same history by hand.
 	 */
 	static String conversationSection(Results results) {
 		StringBuilder section = new StringBuilder();
-		section.append("\n## Conversation memory: token counting and trimming (JMH, 3 forks)\n\n")
+		section.append("\n## Conversation memory: token counting and trimming (from memory, thread CPU time)\n\n")
 			.append("One non-streamed call with a ")
 			.append(ConversationBenchmark.TURNS)
 			.append("-turn history (gpt-4, 8,192 tokens, cl100k_base) over an exchange that answers from memory. ")
 			.append("historyByHand = the application sends the history itself, no check; historyByHandWithPreflight ")
 			.append("= plus the context-window pre-flight; conversation = the history read from a store, counted ")
-			.append("message by message, trimmed to the window, then sent with the pre-flight. ns per call, min / ")
-			.append("median / max of the 3 forks' averages; overhead = median against historyByHand.\n\n")
-			.append("| benchmark | ns/call (min / median / max) | overhead |\n|---|---|---|\n");
+			.append("message by message, trimmed to the window, then sent with the pre-flight. The calling thread's CPU ")
+			.append("ns per call, min / median / max of 5 interleaved rounds, and bytes allocated per call; overhead = ")
+			.append("median CPU against historyByHand.\n\n")
+			.append("| benchmark | CPU ns/call (min / median / max) | B/call | overhead |\n|---|---|---|---|\n");
 		double[] base = results.conversation.get("historyByHand");
 		results.conversation.forEach((name, figures) -> section.append("| ")
 			.append(name)
 			.append(" | ")
-			.append(String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f", figures[0], figures[1], figures[2]))
+			.append(String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f | %,.0f", figures[0], figures[1], figures[2],
+					figures[3]))
 			.append(" | ")
 			.append((base != null && !name.equals("historyByHand"))
 					? String.format(Locale.ROOT, "%+.1f %%", (figures[1] / base[1] - 1) * 100) : "")
 			.append(" |\n"));
+		double[] conversation = results.conversation.get("conversation");
+		double[] withoutLimits = results.conversation.get("conversationWithoutLimits");
+		if (base != null && conversation != null && withoutLimits != null) {
+			section.append(String.format(Locale.ROOT,
+					"%nCounting and trimming (conversation minus conversationWithoutLimits, medians): %,.0f ns, "
+							+ "%+.1f %% of historyByHand.%n",
+					conversation[1] - withoutLimits[1], (conversation[1] - withoutLimits[1]) / base[1] * 100));
+		}
 		return section.toString();
 	}
 

@@ -30,8 +30,8 @@ final class Results {
 	final Map<String, double[]> call = new LinkedHashMap<>();
 
 	/**
-	 * JMH conversation benchmark: benchmark method, then min, median and max ns per call
-	 * over its forks.
+	 * Conversation benchmark from memory ({@link ThreadCpuRun}): benchmark method, then
+	 * CPU ns min, median, max and bytes per call.
 	 */
 	final Map<String, double[]> conversation = new LinkedHashMap<>();
 

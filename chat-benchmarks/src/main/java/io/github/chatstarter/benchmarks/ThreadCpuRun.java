@@ -20,9 +20,10 @@ import com.sun.management.ThreadMXBean;
  * machine cannot cut it short. Each benchmark runs {@value #ROUNDS} rounds; the report
  * gives min / median / max over them.
  * <p>
- * Usage: {@code ThreadCpuRun [call|decode] [warm-up calls] [calls per round]} (decode:
- * both divided by 100, a call decodes 100 events). Prints {@code RESULT name value} lines
- * for {@link BenchmarkMain}.
+ * Usage:
+ * {@code ThreadCpuRun [call|decode|conversation] [warm-up calls] [calls per round]}
+ * (decode: both divided by 100, a call decodes 100 events). Prints
+ * {@code RESULT name value} lines for {@link BenchmarkMain}.
  */
 public final class ThreadCpuRun {
 
@@ -38,15 +39,26 @@ public final class ThreadCpuRun {
 		int warmup = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
 		int calls = (args.length > 2) ? Integer.parseInt(args[2]) : 20_000;
 		Map<String, IntSupplier> benchmarks = new LinkedHashMap<>();
-		List<InMemoryExchange> states = new ArrayList<>();
+		List<Runnable> tearDowns = new ArrayList<>();
 		if (group.equals("call")) {
 			CallBenchmark call = new CallBenchmark();
 			call.setUp();
-			states.add(call);
+			tearDowns.add(call::tearDown);
 			benchmarks.put("call.raw", () -> call.raw().length());
 			benchmarks.put("call.exchangeOnly", () -> call.exchangeOnly());
 			benchmarks.put("call.chatTemplate", () -> call.chatTemplate().length());
 			benchmarks.put("call.webClient", () -> call.webClient().length());
+		}
+		else if (group.equals("conversation")) {
+			ConversationBenchmark conversation = new ConversationBenchmark();
+			conversation.setUp();
+			tearDowns.add(conversation::tearDown);
+			benchmarks.put("conversation.historyByHand", () -> conversation.historyByHand().length());
+			benchmarks.put("conversation.historyByHandWithPreflight",
+					() -> conversation.historyByHandWithPreflight().length());
+			benchmarks.put("conversation.conversation", () -> conversation.conversation().length());
+			benchmarks.put("conversation.conversationWithoutLimits",
+					() -> conversation.conversationWithoutLimits().length());
 		}
 		else {
 			for (int size : new int[] { 150, 1024, 16384 }) {
@@ -55,7 +67,7 @@ public final class ThreadCpuRun {
 					decode.size = size;
 					decode.split = split;
 					decode.setUp();
-					states.add(decode);
+					tearDowns.add(decode::tearDown);
 					String params = "." + size + "/" + split;
 					benchmarks.put("decode.raw" + params, decode::raw);
 					benchmarks.put("decode.chatTemplate" + params, decode::chatTemplate);
@@ -63,13 +75,14 @@ public final class ThreadCpuRun {
 				}
 			}
 		}
-		int perOperation = group.equals("call") ? 1 : DecodeBenchmark.EVENTS;
+		boolean perCall = !group.equals("decode");
+		int perOperation = perCall ? 1 : DecodeBenchmark.EVENTS;
 		Map<String, double[][]> rounds = new LinkedHashMap<>();
 		// Interleaved: each round measures every benchmark once, so that a burst of load
 		// from others touches all of them alike.
-		benchmarks.forEach((name, benchmark) -> run(benchmark, group.equals("call") ? warmup : warmup / 100));
+		benchmarks.forEach((name, benchmark) -> run(benchmark, perCall ? warmup : warmup / 100));
 		for (int round = 0; round < ROUNDS; round++) {
-			int count = group.equals("call") ? calls : Math.max(1, calls / 100);
+			int count = perCall ? calls : Math.max(1, calls / 100);
 			for (Map.Entry<String, IntSupplier> entry : benchmarks.entrySet()) {
 				long thread = Thread.currentThread().getId();
 				long cpu = THREADS.getCurrentThreadCpuTime();
@@ -94,7 +107,7 @@ public final class ThreadCpuRun {
 					cpu[0], name, cpu[ROUNDS / 2], name, cpu[ROUNDS - 1]);
 			System.out.printf(Locale.ROOT, "RESULT %s.bytes %.1f%n", name, bytes[ROUNDS / 2]);
 		});
-		states.forEach(InMemoryExchange::tearDown);
+		tearDowns.forEach(Runnable::run);
 	}
 
 	private static void run(IntSupplier benchmark, int count) {

@@ -175,24 +175,49 @@ public final class ConversationMemory {
 		ModelResolver.Target target = this.resolver.resolve(request);
 		String model = target.model();
 		ModelLimits window = (model != null) ? this.limits.find(target.provider(), model) : null;
-		HistoryTrimmer.Trimmed trimmed;
 		if (model == null || window == null) {
-			int tokens = 0;
+			this.observer.historySent(model, observedTokens(history, model), 0);
+			return withMessages(request, system, history, added);
+		}
+		ChatRequest withoutHistory = withModel(request, model);
+		int available = window.contextWindow() - reserve(request, window);
+		// Usually the whole history fits, which needs no count (TokenEstimator.fits), and
+		// the pre-flight of the provider's template then finds it checked already. Whole
+		// turns only, even when all fit.
+		HistoryTrimmer.Trimmed turns = HistoryTrimmer.trim(history, Integer.MAX_VALUE, (message) -> 0);
+		ChatRequest whole = withMessages(request, system, turns.messages(), added);
+		if (this.estimator.fits(withModel(whole, model), available)) {
+			this.observer.historySent(model, observedTokens(turns.messages(), model),
+					history.size() - turns.messages().size());
+			return whole;
+		}
+		HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(history,
+				available - this.estimator.estimate(withoutHistory),
+				(message) -> this.estimator.estimate(message, model));
+		this.observer.historySent(model, trimmed.tokens(), history.size() - trimmed.messages().size());
+		return withMessages(request, system, trimmed.messages(), added);
+	}
+
+	/** Tokens of the history sent, counted only when an observer records them. */
+	private int observedTokens(List<ChatMessage> history, @Nullable String model) {
+		int tokens = 0;
+		if (this.observer != ConversationObserver.NONE) {
 			for (ChatMessage message : history) {
 				tokens += this.estimator.estimate(message, model);
 			}
-			trimmed = new HistoryTrimmer.Trimmed(history, tokens, stored.size() - history.size());
 		}
-		else {
-			ChatRequest withoutHistory = (model.equals(request.model())) ? request
-					: request.mutate().model(model).build();
-			int budget = window.contextWindow() - reserve(request, window) - this.estimator.estimate(withoutHistory);
-			trimmed = HistoryTrimmer.trim(history, budget, (message) -> this.estimator.estimate(message, model));
-		}
-		this.observer.historySent(model, trimmed.tokens(), trimmed.dropped());
-		List<ChatMessage> messages = new ArrayList<>(system.size() + trimmed.messages().size() + added.size());
+		return tokens;
+	}
+
+	private static ChatRequest withModel(ChatRequest request, String model) {
+		return model.equals(request.model()) ? request : request.mutate().model(model).build();
+	}
+
+	private static ChatRequest withMessages(ChatRequest request, List<ChatMessage> system, List<ChatMessage> history,
+			List<ChatMessage> added) {
+		List<ChatMessage> messages = new ArrayList<>(system.size() + history.size() + added.size());
 		messages.addAll(system);
-		messages.addAll(trimmed.messages());
+		messages.addAll(history);
 		messages.addAll(added);
 		return request.mutate().messages(messages).build();
 	}

@@ -30,79 +30,80 @@ final class HistoryTrimmer {
 	 * @return what is kept
 	 */
 	static Trimmed trim(List<ChatMessage> history, int budget, ToIntFunction<ChatMessage> cost) {
-		List<List<ChatMessage>> units = units(history);
+		// Turns as index ranges rather than a list per turn: this runs on every call of a
+		// conversation, and usually keeps everything.
+		int[] ends = new int[history.size()];
+		boolean[] usable = new boolean[history.size()];
+		int units = units(history, ends, usable);
+		int[] unitTokens = new int[units];
 		int tokens = 0;
-		int first = units.size();
-		for (int i = units.size() - 1; i >= 0; i--) {
-			List<ChatMessage> unit = units.get(i);
-			if (unit.isEmpty()) {
+		int first = units;
+		for (int unit = units - 1; unit >= 0; unit--) {
+			if (!usable[unit]) {
 				continue;
 			}
-			int unitTokens = 0;
-			for (ChatMessage message : unit) {
-				unitTokens += cost.applyAsInt(message);
+			int start = (unit > 0) ? ends[unit - 1] : 0;
+			for (int i = start; i < ends[unit]; i++) {
+				unitTokens[unit] += cost.applyAsInt(history.get(i));
 			}
-			if (tokens + unitTokens > budget) {
+			if (tokens + unitTokens[unit] > budget) {
 				break;
 			}
-			tokens += unitTokens;
-			first = i;
+			tokens += unitTokens[unit];
+			first = unit;
 		}
-		List<ChatMessage> kept = new ArrayList<>();
-		boolean started = false;
-		for (int i = first; i < units.size(); i++) {
-			List<ChatMessage> unit = units.get(i);
-			if (!started && (unit.isEmpty() || !ChatMessage.USER.equals(unit.get(0).role()))) {
-				for (ChatMessage message : unit) {
-					tokens -= cost.applyAsInt(message);
-				}
-				continue;
+		// The history kept starts with a user message.
+		while (first < units && (!usable[first]
+				|| !ChatMessage.USER.equals(history.get((first > 0) ? ends[first - 1] : 0).role()))) {
+			tokens -= unitTokens[first];
+			first++;
+		}
+		int from = (first > 0) ? ends[first - 1] : 0;
+		List<ChatMessage> kept = new ArrayList<>(history.size() - from);
+		for (int unit = first; unit < units; unit++) {
+			if (usable[unit]) {
+				kept.addAll(history.subList((unit > 0) ? ends[unit - 1] : 0, ends[unit]));
 			}
-			started = true;
-			kept.addAll(unit);
 		}
-		return new Trimmed(List.copyOf(kept), tokens, history.size() - kept.size());
+		return new Trimmed(kept, tokens);
 	}
 
 	/**
-	 * The history in turns that stay together; an unusable turn (a call without all its
-	 * results, results without their call) is an empty list.
+	 * Splits the history into turns that stay together, each ending (exclusive) at its
+	 * {@code ends} entry; an unusable turn (a call without all its results, results
+	 * without their call) is marked so.
+	 * @return the number of turns
 	 */
-	private static List<List<ChatMessage>> units(List<ChatMessage> history) {
-		List<List<ChatMessage>> units = new ArrayList<>();
+	private static int units(List<ChatMessage> history, int[] ends, boolean[] usable) {
+		int units = 0;
 		int i = 0;
 		while (i < history.size()) {
 			ChatMessage message = history.get(i);
 			String role = message.role();
+			boolean ok = true;
 			if (ChatMessage.ASSISTANT.equals(role) && !message.toolCalls().isEmpty()) {
 				Set<String> open = new HashSet<>();
 				for (ToolCall call : message.toolCalls()) {
 					open.add(String.valueOf(call.id()));
 				}
-				List<ChatMessage> unit = new ArrayList<>();
-				unit.add(message);
 				i++;
 				while (i < history.size() && ChatMessage.TOOL.equals(history.get(i).role())) {
-					ChatMessage result = history.get(i);
-					open.remove(String.valueOf(result.toolCallId()));
-					unit.add(result);
+					open.remove(String.valueOf(history.get(i).toolCallId()));
 					i++;
 				}
-				units.add(open.isEmpty() ? unit : List.of());
+				ok = open.isEmpty();
 			}
 			else if (ChatMessage.ASSISTANT.equals(role) && message.functionCall() != null) {
-				boolean answered = i + 1 < history.size() && ChatMessage.FUNCTION.equals(history.get(i + 1).role());
-				units.add(answered ? List.of(message, history.get(i + 1)) : List.of());
-				i += answered ? 2 : 1;
-			}
-			else if (ChatMessage.TOOL.equals(role) || ChatMessage.FUNCTION.equals(role)) {
-				units.add(List.of());
-				i++;
+				ok = i + 1 < history.size() && ChatMessage.FUNCTION.equals(history.get(i + 1).role());
+				i += ok ? 2 : 1;
 			}
 			else {
-				units.add(List.of(message));
+				ok = !ChatMessage.TOOL.equals(role) && !ChatMessage.FUNCTION.equals(role);
 				i++;
 			}
+			ends[units] = i;
+			usable[units] = ok;
+			units++;
 		}
 		return units;
 	}
@@ -112,9 +113,8 @@ final class HistoryTrimmer {
 	 *
 	 * @param messages the messages kept, oldest first
 	 * @param tokens their tokens
-	 * @param dropped stored messages left out
 	 */
-	record Trimmed(List<ChatMessage> messages, int tokens, int dropped) {
+	record Trimmed(List<ChatMessage> messages, int tokens) {
 	}
 
 }

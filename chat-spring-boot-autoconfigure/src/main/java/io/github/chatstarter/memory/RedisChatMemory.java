@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.chatstarter.model.ChatMessage;
+import io.github.chatstarter.state.internal.LuaScript;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedisChatMemory implements ChatMemory {
 
-	private static final RedisScript<Long> APPEND = RedisScript.of("""
+	private static final RedisScript<Long> APPEND = LuaScript.of("""
 			for i = 3, #ARGV do
 			  redis.call('RPUSH', KEYS[1], ARGV[i])
 			end

@@ -340,7 +340,12 @@ public final class ChatMessage extends UnknownFields {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.role, this.content, this.toolCallId, this.toolCalls);
+		// Without Objects.hash's array: token counts look messages up by hash on every
+		// call of a conversation.
+		int hash = Objects.hashCode(this.role);
+		hash = 31 * hash + Objects.hashCode(this.content);
+		hash = 31 * hash + Objects.hashCode(this.toolCallId);
+		return 31 * hash + Objects.hashCode(this.toolCalls);
 	}
 
 	@Override

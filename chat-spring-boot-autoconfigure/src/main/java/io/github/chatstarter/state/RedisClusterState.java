@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.chatstarter.state.internal.LuaScript;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,7 @@ public final class RedisClusterState implements ClusterState {
 	 * Returns {0, 0} when taken, otherwise the wait in milliseconds and the (1-based)
 	 * bucket that needs it.
 	 */
-	private static final RedisScript<List> TAKE = RedisScript.of("""
+	private static final RedisScript<List> TAKE = LuaScript.of("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 			local force = ARGV[#ARGV] == '1'
@@ -79,7 +80,7 @@ public final class RedisClusterState implements ClusterState {
 			""", List.class);
 
 	/** KEYS: the scope's hash; ARGV: member, value, time to live in milliseconds. */
-	private static final RedisScript<Long> MARK = RedisScript.of("""
+	private static final RedisScript<Long> MARK = LuaScript.of("""
 			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 			if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
 			  redis.call('PEXPIRE', KEYS[1], ARGV[3])

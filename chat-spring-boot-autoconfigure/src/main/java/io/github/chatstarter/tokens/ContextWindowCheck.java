@@ -11,7 +11,8 @@ import io.github.chatstarter.model.ChatRequest;
  * output ({@code max_completion_tokens}, else {@code max_tokens}) take more tokens than
  * its model's context window, with a {@link ChatContextLengthException} that gives the
  * counts and the limit, before anything is sent. A model without a known limit is not
- * checked, nor counted. Registered on each provider's template with
+ * checked, nor counted; a request that surely fits is not counted either
+ * ({@link TokenEstimator#fits}). Registered on each provider's template with
  * {@code ProviderChatTemplate.Builder.requestCheck(..)}, where the request already has
  * its model.
  */
@@ -48,9 +49,8 @@ public final class ContextWindowCheck implements Consumer<ChatRequest> {
 			return;
 		}
 		int output = requestedOutput(request);
-		int prompt = this.estimator.estimate(request);
-		if (prompt + output > limits.contextWindow()) {
-			throw refuse(model, prompt, output, limits);
+		if (!this.estimator.fits(request, limits.contextWindow() - output)) {
+			throw refuse(model, this.estimator.estimate(request), output, limits);
 		}
 	}
 

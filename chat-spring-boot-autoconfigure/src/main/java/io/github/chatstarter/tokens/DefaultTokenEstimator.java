@@ -2,8 +2,12 @@ package io.github.chatstarter.tokens;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -53,7 +57,31 @@ final class DefaultTokenEstimator implements TokenEstimator {
 	/** Bounds the models remembered, which callers could otherwise grow at will. */
 	private static final int MAX_REMEMBERED_MODELS = 1000;
 
+	/** Bytes of the messages whose counts are remembered, per tokenizer. */
+	static final long REMEMBERED_BYTES = 8_000_000;
+
+	/** Messages of more bytes than this are counted every time rather than remembered. */
+	static final int LONGEST_REMEMBERED_MESSAGE = 128_000;
+
 	private final Map<String, Tokenizer> tokenizers = new ConcurrentHashMap<>();
+
+	/**
+	 * The last request estimated: a conversation counts the request it composed, and the
+	 * provider's pre-flight then counts the same request again (a copy, the model filled
+	 * in). One slot, as the two follow each other on one thread.
+	 */
+	private volatile @Nullable Estimated last;
+
+	/**
+	 * Raw counts of messages counted before, per encoding. A conversation sends its
+	 * history on every call, and counting is what costs (jtokkit takes about 100 ns a
+	 * token); a message counted before costs a hash of its fields instead, nearly nothing
+	 * when it is the same object (an in-memory history, a list the application resends).
+	 * Counts depend only on a message's content, which never changes, so a remembered
+	 * count is never stale. Caffeine bounds the memory by the bytes held.
+	 */
+	private final Map<Encoding, Cache<ChatMessage, Integer>> counted = Map.of(Tokenizers.CL100K, counts(),
+			Tokenizers.O200K, counts());
 
 	DefaultTokenEstimator() {
 		// Loads the tokenizers now, not on the first call (which may run on a network
@@ -64,9 +92,46 @@ final class DefaultTokenEstimator implements TokenEstimator {
 	@Override
 	public int estimate(ChatRequest request) {
 		Tokenizer tokenizer = tokenizer(request.model());
+		Estimated last = this.last;
+		if (last != null && last.exact && last.isFor(request, tokenizer)) {
+			return last.tokens;
+		}
+		int tokens = count(request, tokenizer);
+		this.last = new Estimated(request, tokenizer, tokens, true);
+		return tokens;
+	}
+
+	@Override
+	public boolean fits(ChatRequest request, int limit) {
+		Tokenizer tokenizer = tokenizer(request.model());
+		Estimated last = this.last;
+		if (last != null && last.isFor(request, tokenizer) && (last.exact || last.tokens <= limit)) {
+			return last.tokens <= limit;
+		}
+		ResponseFormat format = request.responseFormat();
+		if (request.tools().isEmpty() && request.functions().isEmpty()
+				&& (format == null || format.jsonSchema() == null)) {
+			// A token is at least one byte: messages not counted before are bounded by
+			// their UTF-8 length, which costs a pass over the text instead of the
+			// tokenizer's work (about 100 ns a token).
+			Cache<ChatMessage, Integer> counts = this.counted.get(tokenizer.encoding);
+			long bound = REPLY_PRIMING;
+			for (ChatMessage message : request.messages()) {
+				Integer known = (counts != null) ? counts.getIfPresent(message) : null;
+				bound += tokenizer.scale((known != null) ? known : measure(message, DefaultTokenEstimator::utf8Length));
+			}
+			if (bound <= limit) {
+				this.last = new Estimated(request, tokenizer, (int) bound, false);
+				return true;
+			}
+		}
+		return estimate(request) <= limit;
+	}
+
+	private int count(ChatRequest request, Tokenizer tokenizer) {
 		int tokens = REPLY_PRIMING;
 		for (ChatMessage message : request.messages()) {
-			tokens += tokenizer.scale(raw(message, tokenizer.encoding));
+			tokens += tokenizer.scale(counted(message, tokenizer.encoding));
 		}
 		int definitions = 0;
 		if (!request.tools().isEmpty()) {
@@ -85,7 +150,7 @@ final class DefaultTokenEstimator implements TokenEstimator {
 	@Override
 	public int estimate(ChatMessage message, @Nullable String model) {
 		Tokenizer tokenizer = tokenizer(model);
-		return tokenizer.scale(raw(message, tokenizer.encoding));
+		return tokenizer.scale(counted(message, tokenizer.encoding));
 	}
 
 	@Override
@@ -99,11 +164,73 @@ final class DefaultTokenEstimator implements TokenEstimator {
 		return tokenizer(model).exact;
 	}
 
-	private static int raw(ChatMessage message, Encoding encoding) {
-		int tokens = TOKENS_PER_MESSAGE + count(encoding, message.role());
+	private int counted(ChatMessage message, Encoding encoding) {
+		Cache<ChatMessage, Integer> counts = this.counted.get(encoding);
+		if (counts == null || weight(message) > LONGEST_REMEMBERED_MESSAGE) {
+			return raw(message, encoding);
+		}
+		// getIfPresent, not get(key, function): a hit, the usual case, then allocates
+		// nothing.
+		Integer known = counts.getIfPresent(message);
+		if (known != null) {
+			return known;
+		}
+		int tokens = raw(message, encoding);
+		counts.put(message, tokens);
+		return tokens;
+	}
+
+	private static Cache<ChatMessage, Integer> counts() {
+		return Caffeine.newBuilder()
+			.maximumWeight(REMEMBERED_BYTES)
+			.<ChatMessage, Integer>weigher((message, count) -> weight(message))
+			.build();
+	}
+
+	/**
+	 * Memory a remembered message holds, about: its UTF-8 bytes, and an image's address
+	 * as its length.
+	 */
+	private static int weight(ChatMessage message) {
+		int weight = measure(message, DefaultTokenEstimator::utf8Length);
 		if (message.isMultimodal()) {
 			for (ContentPart part : message.contentParts()) {
-				tokens += count(encoding, part.text()) + count(encoding, part.thinking());
+				ContentPart.ImageUrl image = part.imageUrl();
+				weight += (image != null) ? image.url().length() : 0;
+			}
+		}
+		return weight;
+	}
+
+	/** UTF-8 bytes of a text, without encoding it. */
+	static int utf8Length(@Nullable String text) {
+		if (text == null) {
+			return 0;
+		}
+		int bytes = text.length();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				// 2 bytes below U+0800, 3 above; a surrogate pair's 4 as 2 + 2.
+				bytes += (c < 0x800 || Character.isSurrogate(c)) ? 1 : 2;
+			}
+		}
+		return bytes;
+	}
+
+	private static int raw(ChatMessage message, Encoding encoding) {
+		return measure(message, (text) -> count(encoding, text));
+	}
+
+	/**
+	 * A message's tokens as OpenAI's chat format frames them, each text measured by the
+	 * given function: its token count, or its UTF-8 length as a bound.
+	 */
+	private static int measure(ChatMessage message, ToIntFunction<@Nullable String> texts) {
+		int tokens = TOKENS_PER_MESSAGE + texts.applyAsInt(message.role());
+		if (message.isMultimodal()) {
+			for (ContentPart part : message.contentParts()) {
+				tokens += texts.applyAsInt(part.text()) + texts.applyAsInt(part.thinking());
 				ContentPart.ImageUrl image = part.imageUrl();
 				if (image != null) {
 					tokens += "low".equals(image.detail()) ? LOW_DETAIL_IMAGE : IMAGE;
@@ -111,21 +238,21 @@ final class DefaultTokenEstimator implements TokenEstimator {
 			}
 		}
 		else {
-			tokens += count(encoding, message.content()) + count(encoding, message.reasoningContent());
+			tokens += texts.applyAsInt(message.content()) + texts.applyAsInt(message.reasoningContent());
 		}
 		String name = message.name();
 		if (name != null) {
-			tokens += 1 + count(encoding, name);
+			tokens += 1 + texts.applyAsInt(name);
 		}
 		for (ToolCall call : message.toolCalls()) {
-			tokens += TOKENS_PER_MESSAGE + count(encoding, call.id()) + function(encoding, call.function());
+			tokens += TOKENS_PER_MESSAGE + texts.applyAsInt(call.id()) + function(call.function(), texts);
 		}
-		return tokens + function(encoding, message.functionCall()) + count(encoding, message.toolCallId())
-				+ count(encoding, message.refusal());
+		return tokens + function(message.functionCall(), texts) + texts.applyAsInt(message.toolCallId())
+				+ texts.applyAsInt(message.refusal());
 	}
 
-	private static int function(Encoding encoding, @Nullable FunctionCall function) {
-		return (function != null) ? count(encoding, function.name()) + count(encoding, function.arguments()) : 0;
+	private static int function(@Nullable FunctionCall function, ToIntFunction<@Nullable String> texts) {
+		return (function != null) ? texts.applyAsInt(function.name()) + texts.applyAsInt(function.arguments()) : 0;
 	}
 
 	private static int count(Encoding encoding, @Nullable String text) {
@@ -163,6 +290,21 @@ final class DefaultTokenEstimator implements TokenEstimator {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A request's count, or a bound of it ({@code exact} false); what it depends on is
+	 * compared by equality, which for messages already compared is mostly identity.
+	 */
+	private record Estimated(ChatRequest request, Tokenizer tokenizer, int tokens, boolean exact) {
+
+		boolean isFor(ChatRequest other, Tokenizer otherTokenizer) {
+			return this.tokenizer == otherTokenizer && (this.request == other
+					|| (this.request.messages().equals(other.messages()) && this.request.tools().equals(other.tools())
+							&& this.request.functions().equals(other.functions())
+							&& Objects.equals(this.request.responseFormat(), other.responseFormat())));
+		}
+
 	}
 
 	/**

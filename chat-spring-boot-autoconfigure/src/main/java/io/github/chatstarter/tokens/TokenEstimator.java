@@ -33,6 +33,18 @@ public interface TokenEstimator {
 	int estimate(ChatRequest request);
 
 	/**
+	 * Whether a request's prompt takes at most the given tokens: {@code estimate(request)
+	 * <= limit}, but without counting what surely fits (a token is at least one byte, so
+	 * a prompt whose messages' UTF-8 length is within the limit fits, counted or not).
+	 * @param request the request
+	 * @param limit the most prompt tokens allowed
+	 * @return whether the prompt fits
+	 */
+	default boolean fits(ChatRequest request, int limit) {
+		return estimate(request) <= limit;
+	}
+
+	/**
 	 * Tokens one message adds to a prompt, framing included.
 	 * @param message the message
 	 * @param model the model it is for, or {@code null} for the safe estimate

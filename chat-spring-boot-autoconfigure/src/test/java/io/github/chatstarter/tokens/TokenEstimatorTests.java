@@ -1,5 +1,6 @@
 package io.github.chatstarter.tokens;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,77 @@ class TokenEstimatorTests {
 		// Chinese text costs more than a token per character on cl100k_base, far above
 		// what the Chinese vendors' own tokenizers count (about 0.6 to 1 per character).
 		assertThat(estimator.count(text, "qwen-turbo")).isGreaterThan(text.length());
+	}
+
+	@Test
+	void aMessageCountedBeforeShouldCountTheSameForEachTokenizer() {
+		// Counts are remembered per message: a message counted for one tokenizer must
+		// still count with the other's tokens, an equal message as the same, a message
+		// too long to remember as well.
+		TokenEstimator fresh = TokenEstimator.create();
+		ChatMessage message = ChatMessage.user("杭州今天天气怎么样？请简短回答，并告诉我要不要带伞。");
+		ChatMessage equal = ChatMessage.user(new String("杭州今天天气怎么样？请简短回答，并告诉我要不要带伞。".toCharArray()));
+		ChatMessage longMessage = ChatMessage
+			.user("杭州".repeat((int) (DefaultTokenEstimator.LONGEST_REMEMBERED_MESSAGE / 2) + 1));
+		for (ChatMessage each : List.of(message, longMessage)) {
+			int cl100k = fresh.estimate(each, "gpt-4");
+			int o200k = fresh.estimate(each, "gpt-4o");
+			assertThat(o200k).isLessThan(cl100k);
+			assertThat(fresh.estimate(each, "gpt-4o")).isEqualTo(o200k);
+			assertThat(fresh.estimate(each, "gpt-4")).isEqualTo(cl100k);
+			assertThat(fresh.estimate(each, "qwen-turbo")).isEqualTo((int) Math.ceil(cl100k * 1.1));
+			assertThat(TokenEstimator.create().estimate(each, "gpt-4")).isEqualTo(cl100k);
+		}
+		assertThat(fresh.estimate(equal, "gpt-4")).isEqualTo(fresh.estimate(message, "gpt-4"));
+		ChatRequest request = ChatRequest.of("gpt-4o", message, equal);
+		assertThat(fresh.estimate(request)).isEqualTo(3 + 2 * fresh.estimate(message, "gpt-4o"));
+	}
+
+	@Test
+	void aRequestEstimatedAgainShouldCountWhatChangedInItsCopy() {
+		// The last request's count is kept for its copy the pre-flight sees; a copy that
+		// differs in anything counted is counted anew.
+		TokenEstimator fresh = TokenEstimator.create();
+		ChatRequest request = ChatRequest.builder().model("gpt-4").messages(COOKBOOK_MESSAGES).build();
+		assertThat(fresh.estimate(request)).isEqualTo(129);
+		assertThat(fresh.estimate(request.mutate().temperature(0.5).build())).isEqualTo(129);
+		int longer = fresh.estimate(request.mutate().message(ChatMessage.user("And now?")).build());
+		assertThat(longer).isGreaterThan(129);
+		assertThat(fresh.estimate(request)).isEqualTo(129);
+		assertThat(fresh.estimate(request.mutate().model("gpt-4o").build())).isNotEqualTo(129);
+		assertThat(fresh.estimate(request.mutate().model("qwen-turbo").build())).isGreaterThan(129);
+		Tool weather = Tool.function("get_weather", "Current weather of a city", Map.of("type", "object"));
+		assertThat(fresh.estimate(request.mutate().tools(List.of(weather)).build())).isGreaterThan(129);
+	}
+
+	@Test
+	void fitsShouldAgreeWithTheExactCountAtEveryLimitAroundIt() {
+		List<ChatMessage> messages = List.of(ChatMessage.system("你是天气助手，回答要简短。"),
+				ChatMessage.user("杭州今天天气怎么样？What about the wind? 🌧️☂️ Ünïcödé"),
+				ChatMessage.assistant("多云转晴，18 到 25 度。"), ChatMessage.user("明天呢？"));
+		for (String model : List.of("gpt-4", "gpt-4o", "qwen-turbo")) {
+			for (boolean countedBefore : new boolean[] { false, true }) {
+				TokenEstimator fresh = TokenEstimator.create();
+				ChatRequest request = ChatRequest.builder().model(model).messages(messages).build();
+				int exact = TokenEstimator.create().estimate(request);
+				if (countedBefore) {
+					messages.forEach((message) -> fresh.estimate(message, model));
+				}
+				for (int limit = exact - 3; limit <= exact + 200; limit++) {
+					ChatRequest copy = request.mutate().build();
+					assertThat(fresh.fits(copy, limit)).as(model + " within " + limit + " of " + exact)
+						.isEqualTo(exact <= limit);
+				}
+			}
+		}
+	}
+
+	@Test
+	void utf8LengthShouldBeTheEncodedLength() {
+		for (String text : List.of("", "plain ascii", "Ünïcödé", "杭州今天天气", "🌧️☂️ mixed 中文 ß", "\u0800\u07ff")) {
+			assertThat(DefaultTokenEstimator.utf8Length(text)).as(text)
+				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		}
 	}
 
 	@Test
