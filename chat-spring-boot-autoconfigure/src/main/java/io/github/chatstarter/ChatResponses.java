@@ -1,13 +1,11 @@
 package io.github.chatstarter;
 
-import java.util.Objects;
-
+import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatResponse;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,13 +26,7 @@ public final class ChatResponses {
 	 * {@link ChatProtocolException}.
 	 */
 	public static Mono<ChatResponse> aggregate(Publisher<ChatChunk> chunks) {
-		Objects.requireNonNull(chunks, "chunks");
-		return Flux.from(chunks)
-			.collect(ChatChunkAccumulator::new, ChatChunkAccumulator::add)
-			.flatMap((accumulator) -> accumulator.isEmpty()
-					? Mono.error(
-							new ChatProtocolException("The stream completed without any chunk, so there is no reply"))
-					: Mono.just(accumulator.toResponse()));
+		return ChunkAggregation.aggregate(chunks);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.chatstarter.client;
 
+import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.client.internal.RequestValidation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.model.ChatChunk;
-import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
 import io.github.chatstarter.model.StreamOptions;
@@ -385,7 +385,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		if (kind == BodyStart.EVENT_STREAM) {
 			// A relay that streams whatever it was asked: the answer is the aggregate of
 			// its events.
-			return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
+			return ChunkAggregation.aggregate(decodeEvents(bytes));
 		}
 		if (kind != BodyStart.JSON || bytes[start] != '{') {
 			throw new ChatProtocolException(

@@ -112,14 +112,4 @@ public final class ChatChunkAccumulator {
 			.build();
 	}
 
-	/**
-	 * The reply the given chunks of one stream make up.
-	 * @throws IllegalStateException if there are none
-	 */
-	public static ChatResponse aggregate(Iterable<ChatChunk> chunks) {
-		ChatChunkAccumulator accumulator = new ChatChunkAccumulator();
-		chunks.forEach(accumulator::add);
-		return accumulator.toResponse();
-	}
-
 }

@@ -8,12 +8,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.chatstarter.memory.ConversationMemory;
+import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.model.ChatChunk;
-import io.github.chatstarter.model.ChatChunkAccumulator;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
-import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.tool.ToolCalling;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
@@ -269,11 +268,7 @@ final class DefaultChatPrompt implements ChatPrompt {
 
 			@Override
 			public Mono<ChatResponse> response() {
-				return chunks().collect(ChatChunkAccumulator::new, ChatChunkAccumulator::add)
-					.flatMap((accumulator) -> accumulator.isEmpty()
-							? Mono.error(new ChatProtocolException(
-									"The stream completed without any chunk, so there is no reply"))
-							: Mono.just(accumulator.toResponse()));
+				return ChunkAggregation.aggregate(chunks());
 			}
 
 		};

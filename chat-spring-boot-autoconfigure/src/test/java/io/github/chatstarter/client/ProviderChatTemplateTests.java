@@ -221,6 +221,18 @@ class ProviderChatTemplateTests {
 	}
 
 	@Test
+	void chatWhenRelayStreamsAnywayWithoutAnyChunkShouldFailWithProtocolException() {
+		this.upstream.server()
+			.stubFor(post(LocalUpstream.CHAT_PATH).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/event-stream")
+				.withBody(": keep-alive\n\ndata: [DONE]\n\n")));
+		StepVerifier.create(template().chat(ChatRequest.ofUserMessage("hi")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ChatProtocolException.class)
+				.hasMessageContaining("without any chunk"))
+			.verify();
+	}
+
+	@Test
 	void streamCutOffWithoutFinishShouldFail() {
 		stubStream("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half\"}}]}\n\n");
 		StepVerifier.create(template().stream(ChatRequest.ofUserMessage("hi")))

@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class ChatChunkAccumulatorTests {
 
 	private static ChatResponse aggregate(String eventStream) {
-		return ChatChunkAccumulator.aggregate(chunks(eventStream));
+		return Aggregated.of(chunks(eventStream));
 	}
 
 	@Test
 	void seed002WebSearchStreamShouldAggregateToTheAnswerNotTheSearchCall() {
-		ChatResponse response = ChatChunkAccumulator.aggregate(chunksOf("seed002-web-search-stream.txt"));
+		ChatResponse response = Aggregated.of(chunksOf("seed002-web-search-stream.txt"));
 		assertThat(response.content()).isEqualTo("你好你好,有什么可以帮到你的吗?");
 		assertThat(response.message().role()).isEqualTo(ChatMessage.ASSISTANT);
 		assertThat(response.message().functionCall()).isNull();
@@ -35,7 +35,7 @@ class ChatChunkAccumulatorTests {
 	@Test
 	void webSearchSignalWithoutAnAnswerShouldStayAFunctionCall() {
 		List<ChatChunk> signalOnly = chunksOf("seed002-web-search-stream.txt").subList(0, 2);
-		ChatResponse response = ChatChunkAccumulator.aggregate(signalOnly);
+		ChatResponse response = Aggregated.of(signalOnly);
 		assertThat(response.message().functionCall()).isEqualTo(FunctionCall.of("web_search", ""));
 		assertThat(response.finishReason()).isEqualTo(FinishReasons.FUNCTION_CALL);
 	}

@@ -114,7 +114,7 @@ class ChatChunkJsonTests {
 						data: {"id":"c","choices":[{"index":0,"delta":{"content":[null]},"finish_reason":"stop"}]}
 						""");
 		assertThat(chunks).extracting(ChatChunk::content).containsExactly("hi", "");
-		assertThat(ChatChunkAccumulator.aggregate(chunks).content()).isEqualTo("hi");
+		assertThat(Aggregated.of(chunks).content()).isEqualTo("hi");
 	}
 
 	@Test

@@ -35,7 +35,7 @@ class OpenAiSchemaConformanceTests {
 
 	@Test
 	void followUpOfAnAggregatedToolCallStreamShouldConform() {
-		ChatResponse aggregated = ChatChunkAccumulator.aggregate(Fixtures
+		ChatResponse aggregated = Aggregated.of(Fixtures
 			.chunks("""
 					data: {"id":"s","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"need weather"}}]}
 					data: {"id":"s","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}

@@ -27,7 +27,7 @@ class ReasoningDialectsTests {
 
 	@Test
 	void streamedReasoningFieldShouldAggregateToWhatTheNonStreamedReplyHolds() {
-		ChatResponse aggregated = ChatChunkAccumulator.aggregate(
+		ChatResponse aggregated = Aggregated.of(
 				chunks("""
 						data: {"id":"r","choices":[{"index":0,"delta":{"role":"assistant","reasoning":"6 "},"finish_reason":null}]}
 						data: {"id":"r","choices":[{"index":0,"delta":{"reasoning":"× 7"},"finish_reason":null}]}
@@ -63,7 +63,7 @@ class ReasoningDialectsTests {
 
 	@Test
 	void streamedThinkingPartsShouldAggregateToOneThinkingPartBeforeTheText() {
-		ChatResponse aggregated = ChatChunkAccumulator.aggregate(
+		ChatResponse aggregated = Aggregated.of(
 				chunks("""
 						data: {"id":"m","choices":[{"index":0,"delta":{"role":"assistant","content":[{"type":"thinking","thinking":[{"type":"text","text":"Let me "}]}]}}]}
 						data: {"id":"m","choices":[{"index":0,"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"count."}]}]}}]}
@@ -78,7 +78,7 @@ class ReasoningDialectsTests {
 
 	@Test
 	void unknownStreamedFieldsShouldJoinTheirTextAndKeepTheLastOtherValuePerChoice() {
-		ChatResponse aggregated = ChatChunkAccumulator.aggregate(
+		ChatResponse aggregated = Aggregated.of(
 				chunks("""
 						data: {"id":"u","choices":[{"index":0,"delta":{"role":"assistant","annotation":"a","score":1}},{"index":1,"delta":{"role":"assistant","annotation":"x"}}]}
 						data: {"id":"u","choices":[{"index":0,"delta":{"annotation":"b","score":2}},{"index":1,"delta":{"annotation":"y"}}]}

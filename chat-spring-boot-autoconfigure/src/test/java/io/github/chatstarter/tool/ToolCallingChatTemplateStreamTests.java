@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import io.github.chatstarter.ChatResponses;
 import io.github.chatstarter.model.ChatChunk;
-import io.github.chatstarter.model.ChatChunkAccumulator;
+import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
@@ -227,7 +227,7 @@ class ToolCallingChatTemplateStreamTests {
 	}
 
 	private static ChatResponse aggregate(List<ChatChunk> chunks) {
-		return ChatChunkAccumulator.aggregate(chunks);
+		return ChunkAggregation.aggregate(chunks);
 	}
 
 }
