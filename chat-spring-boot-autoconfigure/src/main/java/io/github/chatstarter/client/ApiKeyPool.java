@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
+import io.github.chatstarter.client.internal.Cooldown;
 import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatErrorKind;
 import io.github.chatstarter.error.ChatException;
@@ -35,13 +34,9 @@ final class ApiKeyPool {
 
 	private final long cooldownNanos;
 
-	private final LongSupplier nanoClock;
-
 	private final AtomicInteger next = new AtomicInteger();
 
-	private final AtomicLongArray setAsideUntil;
-
-	private final AtomicReferenceArray<ChatException> reasons;
+	private final Cooldown[] cooldowns;
 
 	private final CallAdmission shared;
 
@@ -54,9 +49,10 @@ final class ApiKeyPool {
 		this.shared = shared;
 		this.keys = List.copyOf(keys);
 		this.cooldownNanos = cooldown.toNanos();
-		this.nanoClock = nanoClock;
-		this.setAsideUntil = new AtomicLongArray(keys.size());
-		this.reasons = new AtomicReferenceArray<>(keys.size());
+		this.cooldowns = new Cooldown[keys.size()];
+		for (int i = 0; i < this.cooldowns.length; i++) {
+			this.cooldowns[i] = new Cooldown(nanoClock);
+		}
 	}
 
 	/**
@@ -87,19 +83,18 @@ final class ApiKeyPool {
 			usable.add((size == 0) ? null : this.keys.get(0));
 			return usable;
 		}
-		long now = this.nanoClock.getAsLong();
 		Instant wallNow = Instant.now();
 		int start = Math.floorMod(this.next.getAndIncrement(), size);
 		for (int i = 0; i < size; i++) {
 			int index = (start + i) % size;
 			String key = this.keys.get(index);
 			Instant elsewhere = this.shared.keySetAsideUntil(key);
-			if (this.setAsideUntil.get(index) - now <= 0 && (elsewhere == null || !elsewhere.isAfter(wallNow))) {
+			if (this.cooldowns[index].remainingNanos() == 0 && (elsewhere == null || !elsewhere.isAfter(wallNow))) {
 				usable.add(key);
 			}
 		}
 		if (usable.isEmpty()) {
-			throw allSetAside(now);
+			throw allSetAside();
 		}
 		return usable;
 	}
@@ -120,11 +115,9 @@ final class ApiKeyPool {
 		if (index < 0) {
 			return;
 		}
-		this.setAsideUntil.set(index, this.nanoClock.getAsLong() + this.cooldownNanos);
-		this.reasons.set(index, reason);
-		ChatErrorKind kind = ChatErrorKind.of(reason);
+		this.cooldowns[index].start(reason, Duration.ofNanos(this.cooldownNanos));
 		this.shared.keySetAside(this.keys.get(index), Instant.now().plusNanos(this.cooldownNanos),
-				(kind != null) ? kind.name() : reason.getClass().getSimpleName());
+				Cooldown.kindName(reason));
 		logger.warn("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " set aside for "
 				+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: " + reason.getMessage());
 	}
@@ -133,39 +126,42 @@ final class ApiKeyPool {
 	 * The keys configured and those set aside now, for health.
 	 */
 	ApiKeyStatus status() {
-		long now = this.nanoClock.getAsLong();
-		Instant wallNow = Instant.now();
 		List<SetAside> setAside = new ArrayList<>();
 		for (int i = 0; i < this.keys.size(); i++) {
-			long remaining = this.setAsideUntil.get(i) - now;
-			ChatException reason = this.reasons.get(i);
-			if (remaining > 0 && reason != null) {
-				setAside.add(new SetAside(SecretRedactor.mask(this.keys.get(i)), wallNow.plusNanos(remaining),
-						SecretRedactor.redact(String.valueOf(reason.getMessage()), this.keys),
-						ChatErrorKind.of(reason)));
+			SetAside status = this.cooldowns[i].status(SecretRedactor.mask(this.keys.get(i)), this.keys);
+			if (status != null) {
+				setAside.add(status);
 			}
 		}
 		return new ApiKeyStatus(this.keys.size(), setAside);
 	}
 
-	private ChatException allSetAside(long now) {
+	/**
+	 * The failure when every key is set aside: of the kind that set aside the key usable
+	 * soonest.
+	 */
+	private ChatException allSetAside() {
 		int soonest = 0;
 		for (int i = 1; i < this.keys.size(); i++) {
-			if (this.setAsideUntil.get(i) - this.setAsideUntil.get(soonest) < 0) {
+			if (this.cooldowns[i].remainingNanos() < this.cooldowns[soonest].remainingNanos()) {
 				soonest = i;
 			}
 		}
-		long waitSeconds = Math.max(1, Duration.ofNanos(this.setAsideUntil.get(soonest) - now).toSeconds());
-		ChatException reason = this.reasons.get(soonest);
-		String message = "Provider '" + this.provider + "': all " + this.keys.size()
-				+ " API keys are set aside after being rejected or running out of quota"
-				+ ((reason != null)
-						? "; the next is usable again in " + waitSeconds + "s (last: " + reason.getMessage() + ")"
-						: " (by another instance)");
-		UpstreamError upstream = (reason != null) ? reason.getUpstream() : UpstreamError.of(this.provider);
-		return (reason instanceof ChatQuotaExceededException)
-				? new ChatQuotaExceededException(message, upstream, reason)
-				: new ChatAuthenticationException(message, upstream, reason);
+		String subject = "Provider '" + this.provider + "': all " + this.keys.size() + " API keys are set aside";
+		ChatException here = this.cooldowns[soonest].failure(subject);
+		if (here != null) {
+			return here;
+		}
+		// Set aside by other instances only.
+		Instant soonestElsewhere = null;
+		for (String key : this.keys) {
+			Instant elsewhere = this.shared.keySetAsideUntil(key);
+			if (elsewhere != null && (soonestElsewhere == null || elsewhere.isBefore(soonestElsewhere))) {
+				soonestElsewhere = elsewhere;
+			}
+		}
+		return Cooldown.failureElsewhere(subject, (soonestElsewhere != null) ? soonestElsewhere : Instant.now(),
+				ChatErrorKind.AUTHENTICATION.name(), UpstreamError.of(this.provider));
 	}
 
 }

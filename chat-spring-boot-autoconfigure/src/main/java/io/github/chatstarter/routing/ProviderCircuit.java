@@ -2,10 +2,12 @@ package io.github.chatstarter.routing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.github.chatstarter.client.SetAside;
+import io.github.chatstarter.client.internal.Cooldown;
 import io.github.chatstarter.error.ChatAuthenticationException;
 import io.github.chatstarter.error.ChatCircuitOpenException;
 import io.github.chatstarter.error.ChatConnectionException;
@@ -45,9 +47,7 @@ final class ProviderCircuit {
 
 	private final LongSupplier nanoClock;
 
-	private volatile long coolingUntil;
-
-	private volatile @Nullable ChatException coolingReason;
+	private final Cooldown cooldown;
 
 	/** When the circuit last opened, by the wall clock, for health and messages. */
 	private volatile Instant openedAt = Instant.EPOCH;
@@ -63,7 +63,7 @@ final class ProviderCircuit {
 		this.shared = shared;
 		this.cooldownNanos = settings.cooldown().toNanos();
 		this.nanoClock = nanoClock;
-		this.coolingUntil = nanoClock.getAsLong();
+		this.cooldown = new Cooldown(nanoClock);
 		this.breaker = CircuitBreaker.of("chat-" + provider,
 				CircuitBreakerConfig.custom()
 					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -87,33 +87,15 @@ final class ProviderCircuit {
 	 * {@link #succeeded}, {@link #failed} or {@link #released} must give back.
 	 */
 	@Nullable ChatException skipped() {
-		long remaining = this.coolingUntil - this.nanoClock.getAsLong();
-		ChatException reason = this.coolingReason;
-		if (remaining > 0 && reason != null) {
-			String message = "Provider '" + this.provider + "' skipped for "
-					+ Math.max(1, TimeUnit.NANOSECONDS.toSeconds(remaining)) + "s more of its cooldown after: "
-					+ reason.getMessage();
-			if (reason instanceof ChatQuotaExceededException) {
-				return new ChatQuotaExceededException(message, reason.getUpstream(), reason);
-			}
-			if (reason instanceof ChatPermissionDeniedException) {
-				return new ChatPermissionDeniedException(message, reason.getUpstream(), reason);
-			}
-			return new ChatAuthenticationException(message, reason.getUpstream(), reason);
+		String subject = "Provider '" + this.provider + "' is skipped";
+		ChatException cooling = this.cooldown.failure(subject);
+		if (cooling != null) {
+			return cooling;
 		}
 		Mark elsewhere = this.shared.setAside(SCOPE, this.provider);
 		if (elsewhere != null) {
-			long seconds = Math.max(1, Duration.between(Instant.now(), elsewhere.until()).toSeconds());
-			String message = "Provider '" + this.provider + "' skipped for " + seconds
-					+ "s more of a cooldown another instance started after a failure of kind " + elsewhere.reason();
-			UpstreamError upstream = UpstreamError.of(this.provider);
-			if ("QUOTA_EXCEEDED".equals(elsewhere.reason())) {
-				return new ChatQuotaExceededException(message, upstream, null);
-			}
-			if ("PERMISSION_DENIED".equals(elsewhere.reason())) {
-				return new ChatPermissionDeniedException(message, upstream, null);
-			}
-			return new ChatAuthenticationException(message, upstream, null);
+			return Cooldown.failureElsewhere(subject, elsewhere.until(), elsewhere.reason(),
+					UpstreamError.of(this.provider));
 		}
 		if (!this.breaker.tryAcquirePermission()) {
 			return new ChatCircuitOpenException(this.provider, openUntil());
@@ -129,11 +111,9 @@ final class ProviderCircuit {
 		this.breaker.onError(this.nanoClock.getAsLong() - startNanos, TimeUnit.NANOSECONDS, failure);
 		if (failure instanceof ChatAuthenticationException || failure instanceof ChatQuotaExceededException
 				|| failure instanceof ChatPermissionDeniedException) {
-			this.coolingReason = (ChatException) failure;
-			this.coolingUntil = this.nanoClock.getAsLong() + this.cooldownNanos;
-			ChatErrorKind kind = ChatErrorKind.of((ChatException) failure);
-			this.shared.setAside(SCOPE, this.provider, new Mark(Instant.now().plusNanos(this.cooldownNanos),
-					(kind != null) ? kind.name() : "AUTHENTICATION"));
+			this.cooldown.start((ChatException) failure, Duration.ofNanos(this.cooldownNanos));
+			this.shared.setAside(SCOPE, this.provider,
+					new Mark(Instant.now().plusNanos(this.cooldownNanos), Cooldown.kindName((ChatException) failure)));
 			logger.warn("Chat provider '" + this.provider + "' is skipped for "
 					+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: "
 					+ ((ChatException) failure).getMessage());
@@ -152,12 +132,7 @@ final class ProviderCircuit {
 	 * What health shows of this provider: its cooldown, and its circuit.
 	 */
 	ProviderRoutingStatus status() {
-		long remaining = this.coolingUntil - this.nanoClock.getAsLong();
-		ChatException reason = this.coolingReason;
-		SetAside cooldown = (remaining > 0 && reason != null)
-				? new SetAside(this.provider, Instant.now().plusNanos(remaining),
-						SecretRedactor.redact(String.valueOf(reason.getMessage())), ChatErrorKind.of(reason))
-				: null;
+		SetAside cooldown = this.cooldown.status(this.provider, List.of());
 		CircuitBreaker.State state = this.breaker.getState();
 		// Resilience4j leaves OPEN on the next call after the wait, so an open circuit
 		// whose
