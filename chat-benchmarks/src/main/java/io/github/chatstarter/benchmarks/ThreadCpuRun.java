@@ -22,7 +22,8 @@ import com.sun.management.ThreadMXBean;
  * <p>
  * Usage: {@code ThreadCpuRun [call|decode] [warm-up calls] [calls per round]} (decode:
  * both divided by 100, a call decodes 100 events). Prints {@code RESULT name value} lines
- * for {@link BenchmarkMain}.
+ * for {@link BenchmarkMain}. For profiling, {@code -Dbench.only=<prefix>} keeps only the
+ * benchmarks whose names start with it (e.g. {@code call.chatTemplate}).
  */
 public final class ThreadCpuRun {
 
@@ -62,6 +63,10 @@ public final class ThreadCpuRun {
 					benchmarks.put("decode.webClient" + params, decode::webClient);
 				}
 			}
+		}
+		String only = System.getProperty("bench.only");
+		if (only != null) {
+			benchmarks.keySet().removeIf((name) -> !name.startsWith(only));
 		}
 		int perOperation = group.equals("call") ? 1 : DecodeBenchmark.EVENTS;
 		Map<String, double[][]> rounds = new LinkedHashMap<>();

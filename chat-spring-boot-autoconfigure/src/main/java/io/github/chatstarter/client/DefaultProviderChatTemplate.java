@@ -2,11 +2,14 @@ package io.github.chatstarter.client;
 
 import io.github.chatstarter.client.internal.RequestValidation;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +71,19 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private static final String JSON_ACCEPT = MediaType.APPLICATION_JSON_VALUE;
 
+	/*
+	 * Header names in lower case (HTTP header names are case-insensitive; HTTP/2 sends
+	 * them so). Spring's HttpHeaders keys its maps by the lower-cased name: a name that
+	 * is lower case already is used as it is, any other is lower-cased into a new String
+	 * on every put and get, and a call puts and reads each header in three maps (the
+	 * request spec's, the request's and the connector's).
+	 */
+	private static final String CONTENT_TYPE = HttpHeaders.CONTENT_TYPE.toLowerCase(Locale.ROOT);
+
+	private static final String ACCEPT = HttpHeaders.ACCEPT.toLowerCase(Locale.ROOT);
+
+	private static final String AUTHORIZATION = HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT);
+
 	/** Longest wait for the pool's connections to close. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -95,6 +111,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final List<Consumer<ChatRequest>> requestChecks;
 
+	/** The configured extra headers, names in lower case (see CONTENT_TYPE). */
+	private final Map<String, String> extraHeaders;
+
 	private final CallAdmission admission;
 
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
@@ -114,6 +133,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		Map<String, String> bearers = new HashMap<>();
 		settings.apiKeys().forEach((key) -> bearers.put(key, "Bearer " + key));
 		this.bearers = Map.copyOf(bearers);
+		Map<String, String> extraHeaders = new LinkedHashMap<>();
+		settings.headers().forEach((name, value) -> extraHeaders.put(name.toLowerCase(Locale.ROOT), value));
+		this.extraHeaders = extraHeaders;
 	}
 
 	@Override
@@ -221,9 +243,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private <T> Flux<T> call(ChatRequest request, String accept, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
-		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
-			.doOnNext((item) -> delivered.lazySet(true))
-			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
+		Flux<T> attempts = new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get())
+			.apply(Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
+				.doOnNext((item) -> delivered.lazySet(true)));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null) ? withRequestTimeout(attempts, requestTimeout) : attempts;
 	}
@@ -298,21 +320,17 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * idle timeout after.
 	 */
 	private <T> Flux<T> exchange(byte[] body, @Nullable String key, String accept, Reader<T> reader) {
-		return Flux.defer(() -> {
-			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
-			deadline.start();
-			Flux<T> items = this.webClient.post()
-				.uri(this.settings.endpoint())
-				.headers((headers) -> writeHeaders(headers, key, accept))
-				.body(bytes(body))
-				.<T>exchangeToFlux((response) -> {
-					deadline.headersReceived();
-					return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
-							: this.<T>readError(response).flux();
-				})
-				.doOnNext((item) -> deadline.dataReceived());
-			return deadline.bound(items).doFinally((signal) -> deadline.stop());
-		}).onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer,
+				(deadline) -> this.webClient.post()
+					.uri(this.settings.endpoint())
+					.headers((headers) -> writeHeaders(headers, key, accept))
+					.body(bytes(body))
+					.exchangeToFlux((response) -> {
+						deadline.headersReceived();
+						return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
+								: this.<T>readError(response).flux();
+					}))
+			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
 	}
 
 	/**
@@ -322,14 +340,13 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	@FunctionalInterface
 	private interface Reader<T> {
 
-		Publisher<T> read(ClientResponse response, ExchangeDeadline deadline);
+		Publisher<T> read(ClientResponse response, ExchangeDeadline<?> deadline);
 
 	}
 
 	/**
-	 * The call ended after the request timeout: cancelled, then failed (as in
-	 * {@link ExchangeDeadline}, the timer must emit for {@code takeUntilOther} to cancel
-	 * the call).
+	 * The call ended after the request timeout: cancelled, then failed (the timer must
+	 * emit for {@code takeUntilOther} to cancel the call; an error would not).
 	 */
 	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
 		return Flux.defer(() -> {
@@ -345,13 +362,13 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	private void writeHeaders(HttpHeaders headers, @Nullable String key, String accept) {
-		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		headers.set(HttpHeaders.ACCEPT, accept);
+		headers.set(CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.set(ACCEPT, accept);
 		if (key != null) {
 			String bearer = this.bearers.get(key);
-			headers.set(HttpHeaders.AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
+			headers.set(AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
 		}
-		this.settings.headers().forEach(headers::set);
+		this.extraHeaders.forEach(headers::set);
 	}
 
 	/**
@@ -369,44 +386,50 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		};
 	}
 
-	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline deadline) {
+	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline<?> deadline) {
 		int status = response.statusCode().value();
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_EVENT_SIZE)
-			.map(DefaultProviderChatTemplate::toBytesAndRelease)
-			.switchIfEmpty(Mono.error(() -> new ChatProtocolException(
-					"Provider '" + this.settings.name() + "' answered HTTP " + status + " with an empty body",
-					UpstreamError.of(this.settings.name()), null)))
-			.map((bytes) -> decodeReply(bytes, status));
+		long contentLength = response.headers().contentLength().orElse(-1);
+		return response.body(BodyExtractors.toDataBuffers())
+			.collect(() -> new ReplyBody(contentLength, MAX_EVENT_SIZE), ReplyBody::append)
+			// Released here: a buffer beyond the limit.
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.map((body) -> decodeReply(body.bytes(), body.length(), status));
 	}
 
-	private ChatResponse decodeReply(byte[] bytes, int status) {
-		int start = BodyStart.skipFiller(bytes, 0, bytes.length);
-		BodyStart kind = BodyStart.of(bytes, start, bytes.length);
+	private ChatResponse decodeReply(byte[] bytes, int length, int status) {
+		if (length == 0) {
+			throw new ChatProtocolException(
+					"Provider '" + this.settings.name() + "' answered HTTP " + status + " with an empty body",
+					UpstreamError.of(this.settings.name()), null);
+		}
+		int start = BodyStart.skipFiller(bytes, 0, length);
+		BodyStart kind = BodyStart.of(bytes, start, length);
 		if (kind == BodyStart.EVENT_STREAM) {
 			// A relay that streams whatever it was asked: the answer is the aggregate of
 			// its events.
-			return ChatChunkAccumulator.aggregate(decodeEvents(bytes));
+			return ChatChunkAccumulator.aggregate(decodeEvents(bytes, length));
 		}
 		if (kind != BodyStart.JSON || bytes[start] != '{') {
 			throw new ChatProtocolException(
 					"Provider '" + this.settings.name()
 							+ "' answered a non-streamed request with something other than a JSON object: "
-							+ this.codec.snippet(bytes, start, bytes.length - start),
+							+ this.codec.snippet(bytes, start, length - start),
 					UpstreamError.of(this.settings.name()), null);
 		}
-		return this.codec.readResponse(bytes, start, bytes.length - start, status);
+		return this.codec.readResponse(bytes, start, length - start, status);
 	}
 
-	private List<ChatChunk> decodeEvents(byte[] bytes) {
+	private List<ChatChunk> decodeEvents(byte[] bytes, int length) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE, () -> {
 		});
 		List<ChatChunk> chunks = new ArrayList<>();
-		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)).forEach(chunks::add);
+		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(ByteBuffer.wrap(bytes, 0, length)))
+			.forEach(chunks::add);
 		chunks.addAll(decoder.finish());
 		return chunks;
 	}
 
-	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline deadline) {
+	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline<?> deadline) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE,
 				deadline::done);
 		return response.body(BodyExtractors.toDataBuffers())
