@@ -37,6 +37,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -84,6 +86,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private static final String AUTHORIZATION = HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT);
 
+	/** Extracts the response's message itself (see body). */
+	private static final BodyExtractor<ClientHttpResponse, ClientHttpResponse> MESSAGE = (message, context) -> message;
+
 	/** Longest wait for the pool's connections to close. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -114,6 +119,15 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	/** The configured extra headers, names in lower case (see CONTENT_TYPE). */
 	private final Map<String, String> extraHeaders;
 
+	/** Whether a configured header replaces the key's {@code Authorization}. */
+	private final boolean authorizationConfigured;
+
+	/** The WebClient of non-streamed calls, with their headers as defaults. */
+	private final WebClient replyClient;
+
+	/** The WebClient of streamed calls, with their headers as defaults. */
+	private final WebClient streamClient;
+
 	private final CallAdmission admission;
 
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
@@ -136,6 +150,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		Map<String, String> extraHeaders = new LinkedHashMap<>();
 		settings.headers().forEach((name, value) -> extraHeaders.put(name.toLowerCase(Locale.ROOT), value));
 		this.extraHeaders = extraHeaders;
+		this.authorizationConfigured = extraHeaders.containsKey(AUTHORIZATION);
+		this.replyClient = withCallHeaders(webClient, JSON_ACCEPT);
+		this.streamClient = withCallHeaders(webClient, STREAM_ACCEPT);
 	}
 
 	@Override
@@ -152,7 +169,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			ChatRequest prepared = prepare(request, false);
-			return this.instrumentation.chat(prepared, call(prepared, JSON_ACCEPT, this::readReply).single());
+			return this.instrumentation.chat(prepared, call(prepared, this.replyClient, this::readReply).single());
 		});
 	}
 
@@ -160,7 +177,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			ChatRequest prepared = prepare(request, true);
-			return this.instrumentation.stream(prepared, call(prepared, STREAM_ACCEPT, this::readStream));
+			return this.instrumentation.stream(prepared, call(prepared, this.streamClient, this::readStream));
 		});
 	}
 
@@ -240,12 +257,11 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * retryable failures until something reached the subscriber; the request timeout
 	 * bounds the whole of it.
 	 */
-	private <T> Flux<T> call(ChatRequest request, String accept, Reader<T> reader) {
+	private <T> Flux<T> call(ChatRequest request, WebClient client, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<T> attempts = new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get())
-			.apply(Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
-				.doOnNext((item) -> delivered.lazySet(true)));
+			.apply(Flux.defer(() -> attemptWithKeys(request, body, client, reader, delivered)));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null) ? withRequestTimeout(attempts, requestTimeout) : attempts;
 	}
@@ -255,28 +271,28 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * the provider rejects or that ran out of quota is set aside and the attempt repeated
 	 * with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, String accept, Reader<T> reader,
+	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, WebClient client, Reader<T> reader,
 			AtomicBoolean delivered) {
 		if (this.admission == CallAdmission.NONE) {
-			return attempt(request, body, this.keys.acquire(), accept, reader, delivered);
+			return attempt(request, body, this.keys.acquire(), client, reader, delivered);
 		}
 		List<@Nullable String> candidates = this.keys.candidates();
 		return admit(request, candidates, 0).flatMapMany((admitted) -> {
 			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
 			return Flux.usingWhen(Mono.just(admitted.permit()),
-					(permit) -> attempt(request, body, admitted.key(), accept, reader, delivered)
+					(permit) -> attempt(request, body, admitted.key(), client, reader, delivered)
 						.doOnNext((item) -> recordUsage(item, usage)),
 					(permit) -> settle(permit, usage), (permit, failure) -> settle(permit, usage),
 					(permit) -> settle(permit, usage));
 		});
 	}
 
-	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, String accept, Reader<T> reader,
-			AtomicBoolean delivered) {
-		return exchange(body, key, accept, reader)
+	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, WebClient client,
+			Reader<T> reader, AtomicBoolean delivered) {
+		return exchange(body, key, client, reader, delivered)
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
 				this.keys.setAside(key, (ChatException) failure);
-				return attemptWithKeys(request, body, accept, reader, delivered);
+				return attemptWithKeys(request, body, client, reader, delivered);
 			});
 	}
 
@@ -319,18 +335,20 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
 	 * idle timeout after.
 	 */
-	private <T> Flux<T> exchange(byte[] body, @Nullable String key, String accept, Reader<T> reader) {
-		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer,
-				(deadline) -> this.webClient.post()
-					.uri(this.settings.endpoint())
-					.headers((headers) -> writeHeaders(headers, key, accept))
-					.body(bytes(body))
-					.exchangeToFlux((response) -> {
-						deadline.headersReceived();
-						return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
-								: this.<T>readError(response).flux();
-					}))
-			.onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, WebClient client, Reader<T> reader,
+			AtomicBoolean delivered) {
+		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer, delivered, (deadline) -> {
+			WebClient.RequestBodySpec request = client.post().uri(this.settings.endpoint());
+			if (key != null && !this.authorizationConfigured) {
+				String bearer = this.bearers.get(key);
+				request.header(AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
+			}
+			return request.body(bytes(body)).exchangeToFlux((response) -> {
+				deadline.headersReceived();
+				return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
+						: this.<T>readError(response).flux();
+			});
+		});
 	}
 
 	/**
@@ -372,6 +390,22 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	/**
+	 * The template's WebClient with the headers every call of one kind sends as its
+	 * default headers: WebClient copies default headers into each request's own map, so a
+	 * call whose spec sets no header (or only the key's) builds one header map instead of
+	 * two, and an open stream keeps one. The application's default headers stay
+	 * underneath, as before; a configured header replaces the template's of the same
+	 * name, as before.
+	 */
+	private WebClient withCallHeaders(WebClient webClient, String accept) {
+		return webClient.mutate().defaultHeaders((headers) -> {
+			headers.set(CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+			headers.set(ACCEPT, accept);
+			this.extraHeaders.forEach(headers::set);
+		}).build();
+	}
+
+	/**
 	 * The encoded request as the body, written as one buffer with its length.
 	 * {@code bodyValue(byte[])} reaches the same {@code ByteArrayEncoder} only after
 	 * asking each of the strategies' message writers whether it can write a
@@ -389,8 +423,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline<?> deadline) {
 		int status = response.statusCode().value();
 		long contentLength = response.headers().contentLength().orElse(-1);
-		return response.body(BodyExtractors.toDataBuffers())
-			.collect(() -> new ReplyBody(contentLength, MAX_EVENT_SIZE), ReplyBody::append)
+		return body(response).collect(() -> new ReplyBody(contentLength, MAX_EVENT_SIZE), ReplyBody::append)
 			// Released here: a buffer beyond the limit.
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.map((body) -> decodeReply(body.bytes(), body.length(), status));
@@ -432,14 +465,25 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline<?> deadline) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE,
 				deadline::done);
-		return response.body(BodyExtractors.toDataBuffers())
-			.concatMapIterable(decoder::decode)
+		return body(response).concatMapIterable(decoder::decode)
 			// Released here: the buffer whose decoding failed (an error event, a
 			// malformed one) and those still
 			// queued when the stream stops early; decode() releases every other buffer
 			// itself.
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
+	}
+
+	/**
+	 * The response's body as its buffers. {@code BodyExtractors.toDataBuffers()} is the
+	 * same {@code getBody()}, but WebClient's response wraps whatever an extractor
+	 * returns in a checkpoint operator (its description string, an operator and a
+	 * subscriber that every open stream keeps); the body of an extractor that returns the
+	 * message itself is not wrapped. Filters that replace or transform the response still
+	 * apply: their response hands its own message to the extractor.
+	 */
+	private static Flux<DataBuffer> body(ClientResponse response) {
+		return response.body(MESSAGE).getBody();
 	}
 
 	private <T> Mono<T> readError(ClientResponse response) {

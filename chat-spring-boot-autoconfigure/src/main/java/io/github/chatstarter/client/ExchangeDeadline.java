@@ -1,6 +1,7 @@
 package io.github.chatstarter.client;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
@@ -66,6 +67,8 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 
 	private final CoreSubscriber<? super T> actual;
 
+	private final AtomicBoolean delivered;
+
 	private final Disposable.Swap timer = Disposables.swap();
 
 	private volatile @Nullable Subscription upstream;
@@ -90,9 +93,11 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	/** When the armed timer fires. */
 	private volatile long armedAtNanos;
 
-	private ExchangeDeadline(ProviderSettings settings, DeadlineTimer deadlineTimer, CoreSubscriber<? super T> actual) {
+	private ExchangeDeadline(ProviderSettings settings, DeadlineTimer deadlineTimer, AtomicBoolean delivered,
+			CoreSubscriber<? super T> actual) {
 		this.settings = settings;
 		this.deadlineTimer = deadlineTimer;
+		this.delivered = delivered;
 		this.actual = actual;
 		this.armedAtNanos = this.lastNanos + limitOf(Phase.HEADERS);
 	}
@@ -100,25 +105,29 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	/**
 	 * The exchange, bounded by its limits: for each subscriber a deadline is made, handed
 	 * to the function that builds the exchange (which tells it of the headers and of
-	 * {@code [DONE]}), and subscribed to the exchange.
+	 * {@code [DONE]}), and subscribed to the exchange. Its failures reach the subscriber
+	 * as the {@code ChatException} they mean ({@link ExchangeErrors}), and each item
+	 * marks the call delivered; done here rather than with two more operators per
+	 * exchange.
 	 * @param settings the provider's limits
 	 * @param deadlineTimer the timer
+	 * @param delivered set once an item passed (the call may no longer be retried)
 	 * @param exchange builds the exchange for its deadline
 	 * @return the bounded exchange
 	 */
-	static <T> Flux<T> bound(ProviderSettings settings, DeadlineTimer deadlineTimer,
+	static <T> Flux<T> bound(ProviderSettings settings, DeadlineTimer deadlineTimer, AtomicBoolean delivered,
 			Function<ExchangeDeadline<T>, Publisher<T>> exchange) {
 		return new Flux<>() {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super T> actual) {
-				ExchangeDeadline<T> deadline = new ExchangeDeadline<>(settings, deadlineTimer, actual);
+				ExchangeDeadline<T> deadline = new ExchangeDeadline<>(settings, deadlineTimer, delivered, actual);
 				Publisher<T> items;
 				try {
 					items = exchange.apply(deadline);
 				}
 				catch (Throwable failure) {
-					Operators.error(actual, Operators.onOperatorError(failure, actual.currentContext()));
+					Operators.error(actual, ExchangeErrors.translate(settings, failure));
 					return;
 				}
 				items.subscribe(deadline);
@@ -165,6 +174,7 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	public void onNext(T item) {
 		this.lastNanos = System.nanoTime();
 		if (DELIVERING.getAndIncrement(this) == 0) {
+			this.delivered.lazySet(true);
 			this.actual.onNext(item);
 			if (DELIVERING.decrementAndGet(this) != 0) {
 				// The timer ended the exchange meanwhile and left its signal to this
@@ -182,7 +192,7 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	public void onError(Throwable failure) {
 		if (TERMINATED.compareAndSet(this, 0, 1)) {
 			this.timer.dispose();
-			this.actual.onError(failure);
+			this.actual.onError(ExchangeErrors.translate(this.settings, failure));
 		}
 		else {
 			Operators.onErrorDropped(failure, this.actual.currentContext());
