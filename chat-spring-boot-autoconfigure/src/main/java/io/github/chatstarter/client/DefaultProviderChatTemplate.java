@@ -465,13 +465,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline<?> deadline) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE,
 				deadline::done);
-		return body(response).concatMapIterable(decoder::decode)
-			// Released here: the buffer whose decoding failed (an error event, a
-			// malformed one) and those still
-			// queued when the stream stops early; decode() releases every other buffer
-			// itself.
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
+		return StreamDecoding.decode(body(response), decoder);
 	}
 
 	/**
