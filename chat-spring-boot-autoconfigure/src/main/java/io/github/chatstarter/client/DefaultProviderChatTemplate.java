@@ -340,8 +340,10 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer, delivered, (deadline) -> {
 			WebClient.RequestBodySpec request = client.post().uri(this.settings.endpoint());
 			if (key != null && !this.authorizationConfigured) {
-				String bearer = this.bearers.get(key);
-				request.header(AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
+				String known = this.bearers.get(key);
+				String bearer = (known != null) ? known : "Bearer " + key;
+				// Set, not added: replaces one a defaultRequest(..) may have set.
+				request.headers((headers) -> headers.set(AUTHORIZATION, bearer));
 			}
 			return request.body(bytes(body)).exchangeToFlux((response) -> {
 				deadline.headersReceived();
