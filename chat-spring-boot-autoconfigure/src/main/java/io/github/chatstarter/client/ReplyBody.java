@@ -21,6 +21,12 @@ final class ReplyBody {
 	/** First size when the reply has no {@code Content-Length}. */
 	private static final int INITIAL_CAPACITY = 1024;
 
+	/**
+	 * Largest first size taken from {@code Content-Length}: an announced length is not
+	 * trusted with more up front; a longer body grows the array as it arrives.
+	 */
+	private static final int MAX_INITIAL_CAPACITY = 1024 * 1024;
+
 	private final int limit;
 
 	private byte[] bytes;
@@ -33,7 +39,8 @@ final class ReplyBody {
 	 */
 	ReplyBody(long contentLength, int limit) {
 		this.limit = limit;
-		this.bytes = new byte[(contentLength > 0) ? (int) Math.min(contentLength, limit) : INITIAL_CAPACITY];
+		this.bytes = new byte[(contentLength > 0) ? (int) Math.min(contentLength, Math.min(limit, MAX_INITIAL_CAPACITY))
+				: INITIAL_CAPACITY];
 	}
 
 	/**
