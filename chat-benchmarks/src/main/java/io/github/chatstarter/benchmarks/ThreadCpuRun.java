@@ -23,7 +23,9 @@ import com.sun.management.ThreadMXBean;
  * Usage:
  * {@code ThreadCpuRun [call|decode|conversation] [warm-up calls] [calls per round]}
  * (decode: both divided by 100, a call decodes 100 events). Prints
- * {@code RESULT name value} lines for {@link BenchmarkMain}.
+ * {@code RESULT name value} lines for {@link BenchmarkMain}. For profiling,
+ * {@code -Dbench.only=<prefix>} keeps only the benchmarks whose names start with it (e.g.
+ * {@code call.chatTemplate}).
  */
 public final class ThreadCpuRun {
 
@@ -74,6 +76,10 @@ public final class ThreadCpuRun {
 					benchmarks.put("decode.webClient" + params, decode::webClient);
 				}
 			}
+		}
+		String only = System.getProperty("bench.only");
+		if (only != null) {
+			benchmarks.keySet().removeIf((name) -> !name.startsWith(only));
 		}
 		boolean perCall = !group.equals("decode");
 		int perOperation = perCall ? 1 : DecodeBenchmark.EVENTS;

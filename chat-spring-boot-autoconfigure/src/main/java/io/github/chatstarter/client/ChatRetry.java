@@ -7,18 +7,22 @@ import java.util.function.BooleanSupplier;
 import io.github.chatstarter.error.ChatException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
- * Retries a provider call with exponential backoff and jitter, on reactor-core's
- * {@link Retry}. Written as its own {@code Retry} rather than with
- * {@code Retry.backoff(..)} because the wait must follow the provider's
- * {@code Retry-After} when it sends one, which {@code RetryBackoffSpec} cannot do.
+ * Retries a provider call with exponential backoff and jitter. The wait follows the
+ * provider's {@code Retry-After} when it sends one, which reactor-core's
+ * {@code RetryBackoffSpec} cannot do.
+ * <p>
+ * Written as one {@code onErrorResume} per attempt rather than as a reactor-core
+ * {@code Retry} for {@code retryWhen}: {@code retryWhen} builds a companion sink, its
+ * queue, a {@code concatMap} and their subscribers for every call and keeps them as long
+ * as the call runs (every open stream holds them), although nearly every call succeeds at
+ * its first attempt. Here a call that does not fail pays one operator, and the next
+ * attempt is built only after one failed.
  */
-final class ChatRetry extends Retry {
+final class ChatRetry {
 
 	private static final Log logger = LogFactory.getLog(ChatRetry.class);
 
@@ -46,22 +50,29 @@ final class ChatRetry extends Retry {
 		this.mayRetry = mayRetry;
 	}
 
-	@Override
-	public Publisher<?> generateCompanion(Flux<RetrySignal> signals) {
-		return signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
-			long attempt = signal.totalRetries() + 1;
-			if (attempt >= this.settings.maxAttempts() || !this.mayRetry.getAsBoolean() || !isRetryable(failure)) {
-				return Mono.error(failure);
-			}
-			Duration wait = waitBefore(attempt, failure);
+	/**
+	 * The call, attempted again after a retryable failure while attempts are left.
+	 * @param attempt one attempt, subscribed to once per attempt
+	 * @return the call with its retries
+	 */
+	<T> Flux<T> apply(Flux<T> attempt) {
+		return (this.settings.maxAttempts() > 1) ? attempt(attempt, 1) : attempt;
+	}
+
+	private <T> Flux<T> attempt(Flux<T> attempt, int number) {
+		return attempt.onErrorResume((failure) -> shouldRetry(number, failure), (failure) -> {
+			Duration wait = waitBefore(number, failure);
 			if (logger.isDebugEnabled()) {
-				logger.debug("Chat provider '" + this.provider + "': attempt " + attempt + " of "
+				logger.debug("Chat provider '" + this.provider + "': attempt " + number + " of "
 						+ this.settings.maxAttempts() + " failed (" + failure.getMessage() + "); retrying in "
 						+ wait.toMillis() + "ms");
 			}
-			return Mono.delay(wait).thenReturn(signal);
+			return Mono.delay(wait).thenMany(Flux.defer(() -> attempt(attempt, number + 1)));
 		});
+	}
+
+	private boolean shouldRetry(int failedAttempt, Throwable failure) {
+		return failedAttempt < this.settings.maxAttempts() && this.mayRetry.getAsBoolean() && isRetryable(failure);
 	}
 
 	/**

@@ -73,9 +73,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 
 	/**
 	 * Decodes what this buffer completes, and releases it. When decoding fails the buffer
-	 * is left to the caller: Reactor's operators discard the element whose mapping
-	 * failed, and releasing it here as well would release it twice (taking a reference
-	 * from the connection's own buffer).
+	 * is left to the caller ({@link StreamDecoding} releases it), which must release it
+	 * exactly once: releasing it twice would take a reference from the connection's own
+	 * buffer.
 	 */
 	Iterable<ChatChunk> decode(DataBuffer buffer) {
 		Iterable<ChatChunk> chunks = read(buffer);
@@ -202,9 +202,9 @@ final class ChatStreamDecoder implements ServerSentEventSplitter.Listener {
 	}
 
 	/**
-	 * Chunks, then the error that followed them in the same read: Reactor's
-	 * {@code concatMapIterable} emits what the iterator gave and signals what it threw as
-	 * the stream's error, after them.
+	 * Chunks, then the error that followed them in the same read: {@link StreamDecoding}
+	 * emits what the iterator gave and signals what it threw as the stream's error, after
+	 * them.
 	 */
 	private record ChunksThenError(List<ChatChunk> chunks, ChatException error) implements Iterable<ChatChunk> {
 

@@ -1,24 +1,27 @@
 package io.github.chatstarter.client;
 
-import io.github.chatstarter.internal.ChunkAggregation;
-import io.github.chatstarter.client.internal.RequestValidation;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.github.chatstarter.client.internal.RequestValidation;
 import io.github.chatstarter.error.ChatCapacityException;
 import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.internal.BodyStart;
 import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
 import io.github.chatstarter.error.UpstreamError;
+import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
@@ -34,6 +37,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -68,6 +73,22 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private static final String JSON_ACCEPT = MediaType.APPLICATION_JSON_VALUE;
 
+	/*
+	 * Header names in lower case (HTTP header names are case-insensitive; HTTP/2 sends
+	 * them so). Spring's HttpHeaders keys its maps by the lower-cased name: a name that
+	 * is lower case already is used as it is, any other is lower-cased into a new String
+	 * on every put and get, and a call puts and reads each header in three maps (the
+	 * request spec's, the request's and the connector's).
+	 */
+	private static final String CONTENT_TYPE = HttpHeaders.CONTENT_TYPE.toLowerCase(Locale.ROOT);
+
+	private static final String ACCEPT = HttpHeaders.ACCEPT.toLowerCase(Locale.ROOT);
+
+	private static final String AUTHORIZATION = HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT);
+
+	/** Extracts the response's message itself (see body). */
+	private static final BodyExtractor<ClientHttpResponse, ClientHttpResponse> MESSAGE = (message, context) -> message;
+
 	/** Longest wait for the pool's connections to close. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -95,6 +116,18 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private final List<Consumer<ChatRequest>> requestChecks;
 
+	/** The configured extra headers, names in lower case (see CONTENT_TYPE). */
+	private final Map<String, String> extraHeaders;
+
+	/** Whether a configured header replaces the key's {@code Authorization}. */
+	private final boolean authorizationConfigured;
+
+	/** The WebClient of non-streamed calls, with their headers as defaults. */
+	private final WebClient replyClient;
+
+	/** The WebClient of streamed calls, with their headers as defaults. */
+	private final WebClient streamClient;
+
 	private final CallAdmission admission;
 
 	DefaultProviderChatTemplate(ProviderSettings settings, WebClient webClient, ConnectionProvider pool,
@@ -114,6 +147,12 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		Map<String, String> bearers = new HashMap<>();
 		settings.apiKeys().forEach((key) -> bearers.put(key, "Bearer " + key));
 		this.bearers = Map.copyOf(bearers);
+		Map<String, String> extraHeaders = new LinkedHashMap<>();
+		settings.headers().forEach((name, value) -> extraHeaders.put(name.toLowerCase(Locale.ROOT), value));
+		this.extraHeaders = extraHeaders;
+		this.authorizationConfigured = extraHeaders.containsKey(AUTHORIZATION);
+		this.replyClient = withCallHeaders(webClient, JSON_ACCEPT);
+		this.streamClient = withCallHeaders(webClient, STREAM_ACCEPT);
 	}
 
 	@Override
@@ -130,7 +169,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			ChatRequest prepared = prepare(request, false);
-			return this.instrumentation.chat(prepared, call(prepared, JSON_ACCEPT, this::readReply).single());
+			return this.instrumentation.chat(prepared, call(prepared, this.replyClient, this::readReply).single());
 		});
 	}
 
@@ -138,7 +177,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			ChatRequest prepared = prepare(request, true);
-			return this.instrumentation.stream(prepared, call(prepared, STREAM_ACCEPT, this::readStream));
+			return this.instrumentation.stream(prepared, call(prepared, this.streamClient, this::readStream));
 		});
 	}
 
@@ -218,12 +257,11 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * retryable failures until something reached the subscriber; the request timeout
 	 * bounds the whole of it.
 	 */
-	private <T> Flux<T> call(ChatRequest request, String accept, Reader<T> reader) {
+	private <T> Flux<T> call(ChatRequest request, WebClient client, Reader<T> reader) {
 		byte[] body = this.codec.encode(request);
 		AtomicBoolean delivered = new AtomicBoolean();
-		Flux<T> attempts = Flux.defer(() -> attemptWithKeys(request, body, accept, reader, delivered))
-			.doOnNext((item) -> delivered.lazySet(true))
-			.retryWhen(new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get()));
+		Flux<T> attempts = new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get())
+			.apply(Flux.defer(() -> attemptWithKeys(request, body, client, reader, delivered)));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null) ? withRequestTimeout(attempts, requestTimeout) : attempts;
 	}
@@ -233,28 +271,28 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * the provider rejects or that ran out of quota is set aside and the attempt repeated
 	 * with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, String accept, Reader<T> reader,
+	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, WebClient client, Reader<T> reader,
 			AtomicBoolean delivered) {
 		if (this.admission == CallAdmission.NONE) {
-			return attempt(request, body, this.keys.acquire(), accept, reader, delivered);
+			return attempt(request, body, this.keys.acquire(), client, reader, delivered);
 		}
 		List<@Nullable String> candidates = this.keys.candidates();
 		return admit(request, candidates, 0).flatMapMany((admitted) -> {
 			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
 			return Flux.usingWhen(Mono.just(admitted.permit()),
-					(permit) -> attempt(request, body, admitted.key(), accept, reader, delivered)
+					(permit) -> attempt(request, body, admitted.key(), client, reader, delivered)
 						.doOnNext((item) -> recordUsage(item, usage)),
 					(permit) -> settle(permit, usage), (permit, failure) -> settle(permit, usage),
 					(permit) -> settle(permit, usage));
 		});
 	}
 
-	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, String accept, Reader<T> reader,
-			AtomicBoolean delivered) {
-		return exchange(body, key, accept, reader)
+	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, WebClient client,
+			Reader<T> reader, AtomicBoolean delivered) {
+		return exchange(body, key, client, reader, delivered)
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
 				this.keys.setAside(key, (ChatException) failure);
-				return attemptWithKeys(request, body, accept, reader, delivered);
+				return attemptWithKeys(request, body, client, reader, delivered);
 			});
 	}
 
@@ -297,22 +335,22 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
 	 * idle timeout after.
 	 */
-	private <T> Flux<T> exchange(byte[] body, @Nullable String key, String accept, Reader<T> reader) {
-		return Flux.defer(() -> {
-			ExchangeDeadline deadline = new ExchangeDeadline(this.settings, this.deadlineTimer);
-			deadline.start();
-			Flux<T> items = this.webClient.post()
-				.uri(this.settings.endpoint())
-				.headers((headers) -> writeHeaders(headers, key, accept))
-				.body(bytes(body))
-				.<T>exchangeToFlux((response) -> {
-					deadline.headersReceived();
-					return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
-							: this.<T>readError(response).flux();
-				})
-				.doOnNext((item) -> deadline.dataReceived());
-			return deadline.bound(items).doFinally((signal) -> deadline.stop());
-		}).onErrorMap((failure) -> ExchangeErrors.translate(this.settings, failure));
+	private <T> Flux<T> exchange(byte[] body, @Nullable String key, WebClient client, Reader<T> reader,
+			AtomicBoolean delivered) {
+		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer, delivered, (deadline) -> {
+			WebClient.RequestBodySpec request = client.post().uri(this.settings.endpoint());
+			if (key != null && !this.authorizationConfigured) {
+				String known = this.bearers.get(key);
+				String bearer = (known != null) ? known : "Bearer " + key;
+				// Set, not added: replaces one a defaultRequest(..) may have set.
+				request.headers((headers) -> headers.set(AUTHORIZATION, bearer));
+			}
+			return request.body(bytes(body)).exchangeToFlux((response) -> {
+				deadline.headersReceived();
+				return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
+						: this.<T>readError(response).flux();
+			});
+		});
 	}
 
 	/**
@@ -322,14 +360,13 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	@FunctionalInterface
 	private interface Reader<T> {
 
-		Publisher<T> read(ClientResponse response, ExchangeDeadline deadline);
+		Publisher<T> read(ClientResponse response, ExchangeDeadline<?> deadline);
 
 	}
 
 	/**
-	 * The call ended after the request timeout: cancelled, then failed (as in
-	 * {@link ExchangeDeadline}, the timer must emit for {@code takeUntilOther} to cancel
-	 * the call).
+	 * The call ended after the request timeout: cancelled, then failed (the timer must
+	 * emit for {@code takeUntilOther} to cancel the call; an error would not).
 	 */
 	private <T> Flux<T> withRequestTimeout(Flux<T> call, Duration limit) {
 		return Flux.defer(() -> {
@@ -345,13 +382,29 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	}
 
 	private void writeHeaders(HttpHeaders headers, @Nullable String key, String accept) {
-		headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		headers.set(HttpHeaders.ACCEPT, accept);
+		headers.set(CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.set(ACCEPT, accept);
 		if (key != null) {
 			String bearer = this.bearers.get(key);
-			headers.set(HttpHeaders.AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
+			headers.set(AUTHORIZATION, (bearer != null) ? bearer : "Bearer " + key);
 		}
-		this.settings.headers().forEach(headers::set);
+		this.extraHeaders.forEach(headers::set);
+	}
+
+	/**
+	 * The template's WebClient with the headers every call of one kind sends as its
+	 * default headers: WebClient copies default headers into each request's own map, so a
+	 * call whose spec sets no header (or only the key's) builds one header map instead of
+	 * two, and an open stream keeps one. The application's default headers stay
+	 * underneath, as before; a configured header replaces the template's of the same
+	 * name, as before.
+	 */
+	private WebClient withCallHeaders(WebClient webClient, String accept) {
+		return webClient.mutate().defaultHeaders((headers) -> {
+			headers.set(CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+			headers.set(ACCEPT, accept);
+			this.extraHeaders.forEach(headers::set);
+		}).build();
 	}
 
 	/**
@@ -369,54 +422,64 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 		};
 	}
 
-	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline deadline) {
+	private Publisher<ChatResponse> readReply(ClientResponse response, ExchangeDeadline<?> deadline) {
 		int status = response.statusCode().value();
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_EVENT_SIZE)
-			.map(DefaultProviderChatTemplate::toBytesAndRelease)
-			.switchIfEmpty(Mono.error(() -> new ChatProtocolException(
-					"Provider '" + this.settings.name() + "' answered HTTP " + status + " with an empty body",
-					UpstreamError.of(this.settings.name()), null)))
-			.map((bytes) -> decodeReply(bytes, status));
+		long contentLength = response.headers().contentLength().orElse(-1);
+		return body(response).collect(() -> new ReplyBody(contentLength, MAX_EVENT_SIZE), ReplyBody::append)
+			// Released here: a buffer beyond the limit.
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.map((body) -> decodeReply(body.bytes(), body.length(), status));
 	}
 
-	private ChatResponse decodeReply(byte[] bytes, int status) {
-		int start = BodyStart.skipFiller(bytes, 0, bytes.length);
-		BodyStart kind = BodyStart.of(bytes, start, bytes.length);
+	private ChatResponse decodeReply(byte[] bytes, int length, int status) {
+		if (length == 0) {
+			throw new ChatProtocolException(
+					"Provider '" + this.settings.name() + "' answered HTTP " + status + " with an empty body",
+					UpstreamError.of(this.settings.name()), null);
+		}
+		int start = BodyStart.skipFiller(bytes, 0, length);
+		BodyStart kind = BodyStart.of(bytes, start, length);
 		if (kind == BodyStart.EVENT_STREAM) {
 			// A relay that streams whatever it was asked: the answer is the aggregate of
 			// its events.
-			return ChunkAggregation.aggregate(decodeEvents(bytes));
+			return ChunkAggregation.aggregate(decodeEvents(bytes, length));
 		}
 		if (kind != BodyStart.JSON || bytes[start] != '{') {
 			throw new ChatProtocolException(
 					"Provider '" + this.settings.name()
 							+ "' answered a non-streamed request with something other than a JSON object: "
-							+ this.codec.snippet(bytes, start, bytes.length - start),
+							+ this.codec.snippet(bytes, start, length - start),
 					UpstreamError.of(this.settings.name()), null);
 		}
-		return this.codec.readResponse(bytes, start, bytes.length - start, status);
+		return this.codec.readResponse(bytes, start, length - start, status);
 	}
 
-	private List<ChatChunk> decodeEvents(byte[] bytes) {
+	private List<ChatChunk> decodeEvents(byte[] bytes, int length) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE, () -> {
 		});
 		List<ChatChunk> chunks = new ArrayList<>();
-		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(bytes)).forEach(chunks::add);
+		decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(ByteBuffer.wrap(bytes, 0, length)))
+			.forEach(chunks::add);
 		chunks.addAll(decoder.finish());
 		return chunks;
 	}
 
-	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline deadline) {
+	private Publisher<ChatChunk> readStream(ClientResponse response, ExchangeDeadline<?> deadline) {
 		ChatStreamDecoder decoder = new ChatStreamDecoder(this.codec, this.settings.name(), MAX_EVENT_SIZE,
 				deadline::done);
-		return response.body(BodyExtractors.toDataBuffers())
-			.concatMapIterable(decoder::decode)
-			// Released here: the buffer whose decoding failed (an error event, a
-			// malformed one) and those still
-			// queued when the stream stops early; decode() releases every other buffer
-			// itself.
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
+		return StreamDecoding.decode(body(response), decoder);
+	}
+
+	/**
+	 * The response's body as its buffers. {@code BodyExtractors.toDataBuffers()} is the
+	 * same {@code getBody()}, but WebClient's response wraps whatever an extractor
+	 * returns in a checkpoint operator (its description string, an operator and a
+	 * subscriber that every open stream keeps); the body of an extractor that returns the
+	 * message itself is not wrapped. Filters that replace or transform the response still
+	 * apply: their response hands its own message to the extractor.
+	 */
+	private static Flux<DataBuffer> body(ClientResponse response) {
+		return response.body(MESSAGE).getBody();
 	}
 
 	private <T> Mono<T> readError(ClientResponse response) {

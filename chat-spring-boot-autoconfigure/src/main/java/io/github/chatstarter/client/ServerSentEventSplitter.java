@@ -36,14 +36,33 @@ final class ServerSentEventSplitter {
 
 	}
 
-	/** Small: an idle stream holds only this; the buffer doubles as events need. */
+	/**
+	 * Smallest own buffer, made when a read first ends inside an event; it doubles as
+	 * events need.
+	 */
 	private static final int INITIAL_CAPACITY = 512;
+
+	/** Largest read taken through the thread's scratch array. */
+	private static final int MAX_SCRATCH = 64 * 1024;
+
+	private static final byte[] NONE = new byte[0];
+
+	/**
+	 * Each thread's array for reads that start with no unfinished event (see feed). One
+	 * per thread rather than per stream: an idle stream then holds no receive buffer.
+	 */
+	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
 	private final Listener listener;
 
 	private final int maxEventSize;
 
-	private byte[] buffer = new byte[INITIAL_CAPACITY];
+	/**
+	 * The bytes being scanned: during a read that started with nothing unfinished, the
+	 * thread's scratch array; otherwise this stream's own array, which holds only an
+	 * unfinished event between reads.
+	 */
+	private byte[] buffer = NONE;
 
 	/** End of the bytes received. */
 	private int end;
@@ -77,10 +96,56 @@ final class ServerSentEventSplitter {
 	 */
 	void feed(DataBuffer data) {
 		int count = data.readableByteCount();
+		if (this.end == 0 && count <= MAX_SCRATCH) {
+			feedThroughScratch(data, count);
+			return;
+		}
 		ensureRoom(count);
 		data.read(this.buffer, this.end, count);
 		this.end += count;
 		scan();
+	}
+
+	/**
+	 * A read that starts with no unfinished event is scanned in the thread's scratch
+	 * array, and only what an event left unfinished at its end is copied into this
+	 * stream's own array. Most reads end at an event's end, so most streams never make
+	 * one, and an idle stream holds no receive buffer (an own buffer of 512 bytes up
+	 * front was a sixteenth of an idle stream's heap).
+	 */
+	private void feedThroughScratch(DataBuffer data, int count) {
+		Scratch scratch = SCRATCH.get();
+		// A read scanned while another is (not expected: listeners only decode) gets an
+		// array of its own.
+		byte[] bytes = scratch.inUse ? new byte[count] : scratch.take(count);
+		byte[] own = this.buffer;
+		this.buffer = bytes;
+		try {
+			data.read(bytes, 0, count);
+			this.end = count;
+			scan();
+		}
+		catch (RuntimeException ex) {
+			// The stream fails: nothing of this read is kept.
+			this.eventStart = this.lineStart = this.position = this.end = 0;
+			this.dataLineCount = 0;
+			this.buffer = own;
+			throw ex;
+		}
+		finally {
+			if (bytes == scratch.bytes) {
+				scratch.inUse = false;
+			}
+		}
+		if (this.end > 0) {
+			int remaining = this.end - this.eventStart;
+			if (own.length < remaining) {
+				own = new byte[Math.max(INITIAL_CAPACITY, remaining)];
+			}
+			System.arraycopy(bytes, this.eventStart, own, 0, remaining);
+			shift(this.eventStart);
+		}
+		this.buffer = own;
 	}
 
 	/**
@@ -203,20 +268,41 @@ final class ServerSentEventSplitter {
 	 */
 	private void ensureRoom(int incoming) {
 		if (this.eventStart > 0) {
-			int shift = this.eventStart;
-			System.arraycopy(this.buffer, shift, this.buffer, 0, this.end - shift);
-			this.end -= shift;
-			this.position -= shift;
-			this.lineStart -= shift;
-			this.eventStart = 0;
-			for (int line = 0; line < this.dataLineCount; line++) {
-				this.dataLines[line * 2] -= shift;
-			}
+			System.arraycopy(this.buffer, this.eventStart, this.buffer, 0, this.end - this.eventStart);
+			shift(this.eventStart);
 		}
 		if (this.end + incoming > this.buffer.length) {
 			int capacity = Math.max(this.buffer.length * 2, this.end + incoming);
 			this.buffer = Arrays.copyOf(this.buffer, capacity);
 		}
+	}
+
+	/** The unfinished event moved by this many bytes to the front of its array. */
+	private void shift(int shift) {
+		this.end -= shift;
+		this.position -= shift;
+		this.lineStart -= shift;
+		this.eventStart = 0;
+		for (int line = 0; line < this.dataLineCount; line++) {
+			this.dataLines[line * 2] -= shift;
+		}
+	}
+
+	/** A thread's scratch array, grown to its largest read. */
+	private static final class Scratch {
+
+		private byte[] bytes = new byte[INITIAL_CAPACITY];
+
+		private boolean inUse;
+
+		byte[] take(int count) {
+			if (this.bytes.length < count) {
+				this.bytes = new byte[Math.max(this.bytes.length * 2, count)];
+			}
+			this.inUse = true;
+			return this.bytes;
+		}
+
 	}
 
 	/**
