@@ -66,6 +66,10 @@ final class ApiKeyPool {
 			return null;
 		}
 		if (size == 1) {
+			ChatException paused = paused();
+			if (paused != null) {
+				throw paused;
+			}
 			return this.keys.get(0);
 		}
 		return candidates().get(0);
@@ -80,7 +84,7 @@ final class ApiKeyPool {
 		int size = this.keys.size();
 		List<@Nullable String> usable = new ArrayList<>(Math.max(1, size));
 		if (size <= 1) {
-			usable.add((size == 0) ? null : this.keys.get(0));
+			usable.add(acquire());
 			return usable;
 		}
 		Instant wallNow = Instant.now();
@@ -97,6 +101,50 @@ final class ApiKeyPool {
 			throw allSetAside();
 		}
 		return usable;
+	}
+
+	/**
+	 * Why the only key may not be used now: the relay said it has nothing left (here or
+	 * on another instance). A single key is never set aside for being rejected.
+	 */
+	private @Nullable ChatException paused() {
+		String subject = "Provider '" + this.provider + "': its API key is paused by the relay's rate limit";
+		ChatException here = this.cooldowns[0].failure(subject);
+		if (here != null) {
+			return here;
+		}
+		Instant elsewhere = this.shared.keySetAsideUntil(this.keys.get(0));
+		return (elsewhere != null && elsewhere.isAfter(Instant.now())) ? Cooldown.failureElsewhere(subject, elsewhere,
+				ChatErrorKind.RATE_LIMIT.name(), UpstreamError.of(this.provider)) : null;
+	}
+
+	/**
+	 * Pauses a key until the relay's rate limit lets it through again
+	 * ({@code Retry-After} on a 429, or its {@code x-ratelimit-*} headers saying nothing
+	 * is left), for every instance that shares state. Unlike {@link #setAside}, also the
+	 * only key: the provider's calls then fail at once instead of collecting 429s.
+	 * @param key the key, or {@code null} when the provider has none
+	 * @param pause how long
+	 * @param reason the rate-limit failure
+	 */
+	void pause(@Nullable String key, Duration pause, ChatException reason) {
+		int index = (key != null) ? this.keys.indexOf(key) : -1;
+		if (index < 0) {
+			return;
+		}
+		this.cooldowns[index].start(reason, pause);
+		this.shared.keySetAside(this.keys.get(index), Instant.now().plus(pause), ChatErrorKind.RATE_LIMIT.name());
+		if (logger.isInfoEnabled()) {
+			logger.info("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " paused for "
+					+ pause.toMillis() + "ms by the relay's rate limit");
+		}
+	}
+
+	/**
+	 * How many keys the pool has.
+	 */
+	int size() {
+		return this.keys.size();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ import io.github.chatstarter.error.ChatException;
 import io.github.chatstarter.error.internal.BodyStart;
 import io.github.chatstarter.error.internal.ChatExceptions;
 import io.github.chatstarter.error.ChatProtocolException;
+import io.github.chatstarter.error.ChatRateLimitException;
 import io.github.chatstarter.error.UpstreamError;
 import io.github.chatstarter.internal.ChunkAggregation;
 import io.github.chatstarter.model.ChatChunk;
@@ -293,7 +295,33 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
 				this.keys.setAside(key, (ChatException) failure);
 				return attemptWithKeys(request, body, client, reader, delivered);
-			});
+			})
+			.onErrorResume((failure) -> !delivered.get() && failure instanceof ChatRateLimitException limited
+					&& limited.getRetryAfter() != null, (failure) -> {
+						// The relay said when this key may call again: paused for every
+						// instance, and the call goes on with another key if there is
+						// one.
+						ChatRateLimitException limited = (ChatRateLimitException) failure;
+						this.keys.pause(key, Objects.requireNonNull(limited.getRetryAfter()), limited);
+						return this.keys.size() > 1 ? attemptWithKeys(request, body, client, reader, delivered)
+								: Flux.error(failure);
+					});
+	}
+
+	/**
+	 * Pauses the key when the reply's {@code x-ratelimit-*} headers say it has nothing
+	 * left until a reset, so that no instance spends a call on a certain 429.
+	 */
+	private void pauseWhenExhausted(@Nullable String key, ClientResponse response) {
+		Duration pause = RateLimitHeaders.exhaustedFor(response.headers().asHttpHeaders());
+		if (pause != null) {
+			String message = "Provider '" + this.settings.name()
+					+ "': the relay reported no requests or tokens left for this API key until its reset in "
+					+ pause.toMillis() + "ms (x-ratelimit-remaining-*: 0)";
+			this.keys.pause(key, pause, new ChatRateLimitException(message,
+					new UpstreamError(this.settings.name(), response.statusCode().value(), null, null, message, pause),
+					null));
+		}
 	}
 
 	/**
@@ -347,6 +375,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 			}
 			return request.body(bytes(body)).exchangeToFlux((response) -> {
 				deadline.headersReceived();
+				pauseWhenExhausted(key, response);
 				return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
 						: this.<T>readError(response).flux();
 			});
