@@ -39,6 +39,9 @@ final class ProviderCircuit {
 	/** Scope of providers' marks in the shared state. */
 	static final String SCOPE = "provider";
 
+	/** Reason of the mark of a provider whose circuit opened. */
+	static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
+
 	private final String provider;
 
 	private final CircuitBreaker breaker;
@@ -77,6 +80,9 @@ final class ProviderCircuit {
 		this.breaker.getEventPublisher().onStateTransition((event) -> {
 			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
 				this.openedAt = Instant.now();
+				// Shared, so that other instances skip the provider without failing on it
+				// themselves first.
+				this.shared.setAside(SCOPE, this.provider, new Mark(openUntil(), CIRCUIT_OPEN));
 			}
 		});
 	}
@@ -94,8 +100,9 @@ final class ProviderCircuit {
 		}
 		Mark elsewhere = this.shared.setAside(SCOPE, this.provider);
 		if (elsewhere != null) {
-			return Cooldown.failureElsewhere(subject, elsewhere.until(), elsewhere.reason(),
-					UpstreamError.of(this.provider));
+			return CIRCUIT_OPEN.equals(elsewhere.reason())
+					? new ChatCircuitOpenException(this.provider, elsewhere.until()) : Cooldown.failureElsewhere(
+							subject, elsewhere.until(), elsewhere.reason(), UpstreamError.of(this.provider));
 		}
 		if (!this.breaker.tryAcquirePermission()) {
 			return new ChatCircuitOpenException(this.provider, openUntil());
@@ -135,10 +142,19 @@ final class ProviderCircuit {
 		SetAside cooldown = this.cooldown.status(this.provider, List.of());
 		CircuitBreaker.State state = this.breaker.getState();
 		// Resilience4j leaves OPEN on the next call after the wait, so an open circuit
-		// whose
-		// wait is over no longer keeps the provider out.
+		// whose wait is over no longer keeps the provider out.
 		Instant openUntil = openUntil();
 		boolean open = state == CircuitBreaker.State.OPEN && openUntil.isAfter(Instant.now());
+		Mark elsewhere = (cooldown == null && !open) ? this.shared.setAside(SCOPE, this.provider) : null;
+		if (elsewhere != null && CIRCUIT_OPEN.equals(elsewhere.reason())) {
+			return new ProviderRoutingStatus(null, CircuitBreaker.State.OPEN.name(), elsewhere.until());
+		}
+		if (elsewhere != null) {
+			ChatException failure = Cooldown.failureElsewhere("Provider '" + this.provider + "' is skipped",
+					elsewhere.until(), elsewhere.reason(), UpstreamError.of(this.provider));
+			cooldown = new SetAside(this.provider, elsewhere.until(), String.valueOf(failure.getMessage()),
+					ChatErrorKind.of(failure));
+		}
 		return new ProviderRoutingStatus(cooldown, state.name(), open ? openUntil : null);
 	}
 

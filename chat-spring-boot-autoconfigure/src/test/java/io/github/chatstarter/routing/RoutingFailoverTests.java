@@ -1,7 +1,9 @@
 package io.github.chatstarter.routing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.github.chatstarter.client.Fixtures;
@@ -19,6 +21,7 @@ import io.github.chatstarter.model.ChatChunk;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.ChatResponse;
+import io.github.chatstarter.state.ClusterState;
 import io.github.chatstarter.test.LocalUpstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,30 @@ class RoutingFailoverTests {
 	}
 
 	@Test
+	void aCircuitOpenedOnOneInstanceShouldBeSkippedByAnotherSharingState() {
+		stub(this.first, aResponse().withStatus(500).withBody("boom"));
+		stub(this.second, reply());
+		FailoverSettings failover = new FailoverSettings(true, List.of(), Duration.ofSeconds(60), 50, 4, 4);
+		ClusterState shared = ClusterState.local();
+		ProviderChatTemplates providers = providers();
+		RoutingChatTemplate instanceA = new RoutingChatTemplate(providers, null, failover, UnaryOperator.identity(),
+				shared);
+		for (int i = 0; i < 4; i++) {
+			assertThat(instanceA.chat(GPT4).block().provider()).isEqualTo("second");
+		}
+		this.first.server().verify(8, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
+		RoutingChatTemplate instanceB = new RoutingChatTemplate(providers, null, failover, UnaryOperator.identity(),
+				shared);
+		for (int i = 0; i < 4; i++) {
+			assertThat(instanceB.chat(GPT4).block().provider()).isEqualTo("second");
+		}
+		this.first.server().verify(8, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)));
+		// Health on the other instance shows what it skips.
+		assertThat(instanceB.status("first").circuit()).isEqualTo("OPEN");
+		assertThat(instanceB.status("first").circuitOpenUntil()).isAfter(Instant.now());
+	}
+
+	@Test
 	void whenEveryProviderFailsTheExceptionShouldSayWhatEachAnswered() {
 		stub(this.first, aResponse().withStatus(503).withBody("first is down"));
 		stub(this.second, aResponse().withStatus(403)
@@ -197,6 +224,10 @@ class RoutingFailoverTests {
 	}
 
 	private RoutingChatTemplate routing(FailoverSettings failover) {
+		return new RoutingChatTemplate(providers(), null, failover);
+	}
+
+	private ProviderChatTemplates providers() {
 		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(5), Duration.ofMillis(20));
 		this.providers = new ProviderChatTemplates(List.of(
 				ProviderChatTemplate.create(ProviderSettings.builder("first")
@@ -213,7 +244,7 @@ class RoutingFailoverTests {
 					.models(List.of("gpt-4"))
 					.retry(retry)
 					.build())));
-		return new RoutingChatTemplate(this.providers, null, failover);
+		return this.providers;
 	}
 
 	private static void stub(LocalUpstream upstream, ResponseDefinitionBuilder response) {
