@@ -128,7 +128,13 @@ public final class ChatLimitsAutoConfiguration {
 			throw new InvalidChatPropertyException("chat.cluster.refresh-interval",
 					"is " + cluster.getRefreshInterval() + ", but must be positive", "such as 500ms");
 		}
-		return new ClusterSettings(cluster.getKeyPrefix(), cluster.getCommandTimeout(), cluster.getRefreshInterval());
+		if (!(cluster.getLocalShare() > 0 && cluster.getLocalShare() <= 1)) {
+			throw new InvalidChatPropertyException("chat.cluster.local-share",
+					"is " + cluster.getLocalShare() + ", but must be above 0 and at most 1",
+					"such as 0.25 when four instances share the limits");
+		}
+		return new ClusterSettings(cluster.getKeyPrefix(), cluster.getCommandTimeout(), cluster.getRefreshInterval(),
+				cluster.getLocalShare());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1271,6 +1271,12 @@ public class ChatProperties {
 		 */
 		private Duration refreshInterval = ClusterSettings.DEFAULT_REFRESH_INTERVAL;
 
+		/**
+		 * Share of each configured limit this instance admits on its own while Redis does
+		 * not answer, above 0 and at most 1 (such as 0.25 for four instances).
+		 */
+		private double localShare = ClusterSettings.DEFAULT_LOCAL_SHARE;
+
 		public ClusterStore getStore() {
 			return this.store;
 		}
@@ -1301,6 +1307,14 @@ public class ChatProperties {
 
 		public void setRefreshInterval(Duration refreshInterval) {
 			this.refreshInterval = refreshInterval;
+		}
+
+		public double getLocalShare() {
+			return this.localShare;
+		}
+
+		public void setLocalShare(double localShare) {
+			this.localShare = localShare;
 		}
 
 	}

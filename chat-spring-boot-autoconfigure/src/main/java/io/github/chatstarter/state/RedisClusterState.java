@@ -135,19 +135,19 @@ public final class RedisClusterState implements ClusterState {
 	@Override
 	public Mono<Taken> take(List<Bucket> buckets) {
 		if (this.down.get()) {
-			return this.local.take(buckets);
+			return this.local.take(local(buckets));
 		}
 		return run(TAKE, keys(buckets), args(buckets, false)).map(RedisClusterState::taken)
-			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(buckets)));
+			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(local(buckets))));
 	}
 
 	@Override
 	public Mono<Void> settle(List<Bucket> buckets) {
 		if (this.down.get()) {
-			return this.local.settle(buckets);
+			return this.local.settle(local(buckets));
 		}
 		return run(TAKE, keys(buckets), args(buckets, true)).then()
-			.onErrorResume((failure) -> fallBack(failure).then(this.local.settle(buckets)));
+			.onErrorResume((failure) -> fallBack(failure).then(this.local.settle(local(buckets))));
 	}
 
 	@Override
@@ -193,6 +193,16 @@ public final class RedisClusterState implements ClusterState {
 	@Override
 	public void close() {
 		this.refresher.dispose();
+	}
+
+	/** The buckets at this instance's share, while Redis is away. */
+	private List<Bucket> local(List<Bucket> buckets) {
+		if (this.settings.localShare() >= 1) {
+			return buckets;
+		}
+		List<Bucket> local = new ArrayList<>(buckets.size());
+		buckets.forEach((bucket) -> local.add(this.settings.local(bucket)));
+		return local;
 	}
 
 	private Mono<Void> refresh() {

@@ -234,6 +234,43 @@ class ChatLimitsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void whileRedisIsDownAnInstanceShouldAdmitOnlyItsLocalShareOfALimit() {
+		stubReplies();
+		ApplicationContextRunner instance = this.clustered.withPropertyValues(provider())
+			.withPropertyValues("chat.providers.xingyun.rate-limit.requests-per-minute=10",
+					"chat.providers.xingyun.rate-limit.max-wait=0s", "chat.cluster.local-share=0.2");
+		instance.run((a) -> {
+			StepVerifier.create(chat(a)).expectNextCount(1).verifyComplete();
+			redis.stop();
+			try {
+				// 10 a minute at a share of 0.2: a local bucket of 2.
+				for (int i = 0; i < 2; i++) {
+					StepVerifier.create(chat(a)).expectNextCount(1).verifyComplete();
+				}
+				StepVerifier.create(chat(a))
+					.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(ChatCapacityException.class)
+						.hasMessageContaining("chat.providers.xingyun.rate-limit.requests-per-minute"))
+					.verify(Duration.ofSeconds(5));
+			}
+			finally {
+				redis.start();
+			}
+		});
+	}
+
+	@Test
+	void aLocalShareOutsideZeroToOneShouldFailAtStartupNamingTheProperty() {
+		for (String share : new String[] { "0", "-0.5", "1.5" }) {
+			this.clustered.withPropertyValues(provider())
+				.withPropertyValues("chat.cluster.local-share=" + share)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("chat.cluster.local-share"));
+		}
+	}
+
 	private static Mono<ChatResponse> chat(AssertableApplicationContext context) {
 		return context.getBean(ChatTemplate.class).chat(REQUEST);
 	}

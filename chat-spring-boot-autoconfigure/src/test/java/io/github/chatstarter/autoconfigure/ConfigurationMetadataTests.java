@@ -124,8 +124,10 @@ class ConfigurationMetadataTests {
 				|| (value instanceof Map<?, ?> map && map.isEmpty())) {
 			return null;
 		}
-		if (value instanceof Float number && number == number.intValue()) {
-			return String.valueOf(number.intValue());
+		if ((value instanceof Float || value instanceof Double)
+				&& ((Number) value).doubleValue() == ((Number) value).longValue()) {
+			// JSON writes 1.0 as 1.
+			return String.valueOf(((Number) value).longValue());
 		}
 		return value.toString();
 	}
