@@ -1,5 +1,6 @@
 package io.github.chatstarter.state;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,15 @@ public interface ClusterState extends AutoCloseable {
 	 * @return whether it is shared
 	 */
 	boolean isShared();
+
+	/**
+	 * Since when this instance uses its own state because the shared store does not
+	 * answer, or {@code null} while it is shared (or was never meant to be).
+	 * @return the start of the fallback, or {@code null}
+	 */
+	default @Nullable Instant localSince() {
+		return null;
+	}
 
 	/**
 	 * Starts following a scope's marks now, so that members set aside before this

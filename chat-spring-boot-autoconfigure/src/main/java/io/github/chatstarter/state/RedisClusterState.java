@@ -100,6 +100,8 @@ public final class RedisClusterState implements ClusterState {
 
 	private final AtomicBoolean down = new AtomicBoolean();
 
+	private volatile @Nullable Instant downSince;
+
 	private final Disposable refresher;
 
 	/**
@@ -191,6 +193,11 @@ public final class RedisClusterState implements ClusterState {
 	}
 
 	@Override
+	public @Nullable Instant localSince() {
+		return this.down.get() ? this.downSince : null;
+	}
+
+	@Override
 	public void close() {
 		this.refresher.dispose();
 	}
@@ -212,6 +219,7 @@ public final class RedisClusterState implements ClusterState {
 				.timeout(this.settings.commandTimeout())
 				.doOnNext((pong) -> {
 					if (this.down.compareAndSet(true, false)) {
+						this.downSince = null;
 						logger.info("Redis answers again: chat rate limits and provider state are shared again");
 					}
 				})
@@ -259,6 +267,7 @@ public final class RedisClusterState implements ClusterState {
 
 	private Mono<Void> fallBack(Throwable failure) {
 		if (this.down.compareAndSet(false, true)) {
+			this.downSince = Instant.now();
 			logger.warn("Redis failed (" + failure + "): chat rate limits and provider state are this instance's "
 					+ "own until it answers again");
 		}

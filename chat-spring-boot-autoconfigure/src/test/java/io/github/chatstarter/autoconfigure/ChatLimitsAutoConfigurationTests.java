@@ -224,11 +224,13 @@ class ChatLimitsAutoConfigurationTests {
 					StepVerifier.create(chat(a)).expectNextCount(1).verifyComplete();
 				}
 				assertThat(state.isShared()).isFalse();
+				assertThat(state.localSince()).isNotNull();
 			}
 			finally {
 				redis.start();
 			}
 			await().atMost(Duration.ofSeconds(10)).until(state::isShared);
+			assertThat(state.localSince()).isNull();
 			StepVerifier.create(chat(a)).expectNextCount(1).verifyComplete();
 			assertThat(redis.command("KEYS *xingyun*rpm")).isEqualTo("*1");
 		});

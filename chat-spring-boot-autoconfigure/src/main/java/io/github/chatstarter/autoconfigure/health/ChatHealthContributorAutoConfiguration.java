@@ -8,6 +8,8 @@ import io.github.chatstarter.autoconfigure.ChatProperties;
 import io.github.chatstarter.client.ProviderChatTemplate;
 import io.github.chatstarter.client.ProviderChatTemplates;
 import io.github.chatstarter.routing.RoutingChatTemplate;
+import io.github.chatstarter.state.ClusterState;
+import io.github.chatstarter.state.ClusterStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +23,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Health of every provider whose probe is enabled, under {@code chat}
- * ({@code /actuator/health/chat/<name>}), when Spring Boot's health support is present
- * and {@code management.health.chat.enabled} is not {@code false}.
+ * ({@code /actuator/health/chat/<name>}), and of the store instances share
+ * ({@code chat/cluster-store}, with {@code chat.cluster.store: redis}), when Spring
+ * Boot's health support is present and {@code management.health.chat.enabled} is not
+ * {@code false}.
  */
 @AutoConfiguration(after = ChatAutoConfiguration.class)
 @ConditionalOnClass(ReactiveHealthContributor.class)
@@ -30,10 +34,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("chat")
 public final class ChatHealthContributorAutoConfiguration {
 
+	/** Name of the shared store's health, beside the providers'. */
+	static final String CLUSTER_STORE = "cluster-store";
+
 	@Bean
 	@ConditionalOnMissingBean(name = { "chatHealthIndicator", "chatHealthContributor" })
 	CompositeReactiveHealthContributor chatHealthContributor(ProviderChatTemplates templates, ChatProperties properties,
-			ObjectProvider<RoutingChatTemplate> routing) {
+			ObjectProvider<RoutingChatTemplate> routing, ObjectProvider<ClusterState> clusterState) {
 		RoutingChatTemplate router = routing.getIfUnique();
 		ProviderCoverage coverage = new ProviderCoverage(templates.providers(), router);
 		Map<String, ReactiveHealthContributor> indicators = new LinkedHashMap<>();
@@ -44,6 +51,12 @@ public final class ChatHealthContributorAutoConfiguration {
 			if (health.isEnabled()) {
 				indicators.put(template.name(), indicator(template, router, coverage, health));
 			}
+		}
+		ClusterState state = clusterState.getIfUnique();
+		ChatProperties.Cluster cluster = properties.getCluster();
+		if (state != null && cluster.getStore() != ClusterStore.NONE) {
+			indicators.putIfAbsent(CLUSTER_STORE,
+					new ClusterStoreHealthIndicator(state, cluster.getStore(), cluster.getLocalShare()));
 		}
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}

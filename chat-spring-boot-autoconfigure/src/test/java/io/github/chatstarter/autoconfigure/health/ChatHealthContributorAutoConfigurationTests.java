@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.chatstarter.ChatTemplate;
 import io.github.chatstarter.autoconfigure.ChatAutoConfiguration;
@@ -14,18 +15,25 @@ import io.github.chatstarter.error.ChatQuotaExceededException;
 import io.github.chatstarter.error.ChatServerException;
 import io.github.chatstarter.error.internal.SecretRedactor;
 import io.github.chatstarter.model.ChatRequest;
+import io.github.chatstarter.state.Bucket;
+import io.github.chatstarter.state.ClusterState;
+import io.github.chatstarter.state.Mark;
+import io.github.chatstarter.state.Taken;
 import io.github.chatstarter.test.LocalUpstream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
-import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -33,7 +41,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -78,6 +85,76 @@ class ChatHealthContributorAutoConfigurationTests {
 			assertThat(composite.stream().map((entry) -> entry.name())).containsExactly("xingyun", "aigc2d");
 			assertThat(composite.getContributor("xingyun")).isInstanceOf(ReactiveHealthIndicator.class);
 		});
+	}
+
+	@Test
+	void aSharedStoreShouldBeReportedUpWithWhetherItIsSharedNow() {
+		AtomicReference<@Nullable Instant> localSince = new AtomicReference<>();
+		ClusterState state = new ClusterState() {
+
+			@Override
+			public Mono<Taken> take(List<Bucket> buckets) {
+				return Mono.just(Taken.TAKEN);
+			}
+
+			@Override
+			public Mono<Void> settle(List<Bucket> buckets) {
+				return Mono.empty();
+			}
+
+			@Override
+			public void setAside(String scope, String member, Mark mark) {
+			}
+
+			@Override
+			public @Nullable Mark setAside(String scope, String member) {
+				return null;
+			}
+
+			@Override
+			public boolean isShared() {
+				return localSince.get() == null;
+			}
+
+			@Override
+			public @Nullable Instant localSince() {
+				return localSince.get();
+			}
+
+		};
+		this.runner.withPropertyValues(twoProviders())
+			.withPropertyValues("chat.cluster.store=redis", "chat.cluster.local-share=0.5")
+			.withBean(ClusterState.class, () -> state)
+			.run((context) -> {
+				CompositeReactiveHealthContributor chat = (CompositeReactiveHealthContributor) context
+					.getBean(ReactiveHealthContributorRegistry.class)
+					.getContributor("chat");
+				ReactiveHealthIndicator store = (ReactiveHealthIndicator) chat.getContributor("cluster-store");
+				Health shared = store.health().block();
+				assertThat(shared.getStatus()).isEqualTo(Status.UP);
+				assertThat(shared.getDetails()).containsEntry("store", "redis")
+					.containsEntry("shared", true)
+					.doesNotContainKey("localSince");
+				Instant down = Instant.parse("2026-12-03T10:00:00Z");
+				localSince.set(down);
+				Health local = store.health().block();
+				assertThat(local.getStatus()).isEqualTo(Status.UP);
+				assertThat(local.getDetails()).containsEntry("shared", false)
+					.containsEntry("localSince", down.toString())
+					.containsEntry("localShare", 0.5);
+			});
+	}
+
+	@Test
+	void withoutASharedStoreNoStoreHealthShouldBeShown() {
+		this.runner.withPropertyValues(twoProviders())
+			.withBean(ClusterState.class, ClusterState::local)
+			.run((context) -> {
+				CompositeReactiveHealthContributor chat = (CompositeReactiveHealthContributor) context
+					.getBean(ReactiveHealthContributorRegistry.class)
+					.getContributor("chat");
+				assertThat(chat.getContributor("cluster-store")).isNull();
+			});
 	}
 
 	@Test
