@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -146,7 +147,8 @@ public final class ChatLimitsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ClusterState chatClusterState(ChatProperties properties, Optional<ReactiveStringRedisTemplate> redis) {
 			// Optional rather than ObjectProvider: the template is then a dependency, so
-			// the state is closed before Redis's connection factory stops.
+			// the state is destroyed before Redis's connection factory; its refresher
+			// stops earlier still (ClusterStateLifecycle).
 			ReactiveStringRedisTemplate template = redis.orElse(null);
 			if (template == null) {
 				throw new InvalidChatPropertyException(STORE,
@@ -155,6 +157,12 @@ public final class ChatLimitsAutoConfiguration {
 								+ "spring.data.redis.*, or set it to none");
 			}
 			return new RedisClusterState(template, clusterSettings(properties.getCluster()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "chatClusterStateLifecycle")
+		SmartLifecycle chatClusterStateLifecycle(ClusterState chatClusterState) {
+			return new ClusterStateLifecycle(chatClusterState);
 		}
 
 	}

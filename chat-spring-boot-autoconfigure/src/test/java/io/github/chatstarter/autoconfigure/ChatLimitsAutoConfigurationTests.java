@@ -15,12 +15,15 @@ import io.github.chatstarter.state.ClusterState;
 import io.github.chatstarter.test.LocalUpstream;
 import io.github.chatstarter.test.RedisServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -271,6 +274,19 @@ class ChatLimitsAutoConfigurationTests {
 					.rootCause()
 					.hasMessageContaining("chat.cluster.local-share"));
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void shuttingDownShouldStopTheSharedStateBeforeRedisSoNothingWarns(CapturedOutput output) {
+		stubReplies();
+		this.clustered.withPropertyValues(provider())
+			.withPropertyValues("chat.cluster.refresh-interval=10ms")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClusterStateLifecycle.class);
+				StepVerifier.create(chat(context)).expectNextCount(1).verifyComplete();
+			});
+		assertThat(output).doesNotContain("Redis failed");
 	}
 
 	private static Mono<ChatResponse> chat(AssertableApplicationContext context) {
