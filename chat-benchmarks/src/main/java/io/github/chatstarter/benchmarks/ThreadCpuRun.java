@@ -21,11 +21,11 @@ import com.sun.management.ThreadMXBean;
  * gives min / median / max over them.
  * <p>
  * Usage:
- * {@code ThreadCpuRun [call|decode|conversation] [warm-up calls] [calls per round]}
- * (decode: both divided by 100, a call decodes 100 events). Prints
- * {@code RESULT name value} lines for {@link BenchmarkMain}. For profiling,
- * {@code -Dbench.only=<prefix>} keeps only the benchmarks whose names start with it (e.g.
- * {@code call.chatTemplate}).
+ * {@code ThreadCpuRun [call|decode|conversation|limits] [warm-up calls] [calls per round]}
+ * (decode and limits' streams: both divided by 100, a call decodes 100 events, figures
+ * per event). Prints {@code RESULT name value} lines for {@link BenchmarkMain}. For
+ * profiling, {@code -Dbench.only=<prefix>} keeps only the benchmarks whose names start
+ * with it (e.g. {@code call.chatTemplate}).
  */
 public final class ThreadCpuRun {
 
@@ -50,6 +50,16 @@ public final class ThreadCpuRun {
 			benchmarks.put("call.exchangeOnly", () -> call.exchangeOnly());
 			benchmarks.put("call.chatTemplate", () -> call.chatTemplate().length());
 			benchmarks.put("call.webClient", () -> call.webClient().length());
+		}
+		else if (group.equals("limits")) {
+			LimitsBenchmark limits = new LimitsBenchmark();
+			limits.setUp();
+			tearDowns.add(limits::tearDown);
+			benchmarks.put("limits.admissionNone", limits::admissionNone);
+			benchmarks.put("limits.admissionRequests", limits::admissionRequests);
+			benchmarks.put("limits.admissionRequestsAndTokens", limits::admissionRequestsAndTokens);
+			benchmarks.put("limits.streamLimitsOff", limits::streamLimitsOff);
+			benchmarks.put("limits.streamLimitsOn", limits::streamLimitsOn);
 		}
 		else if (group.equals("conversation")) {
 			ConversationBenchmark conversation = new ConversationBenchmark();
@@ -81,15 +91,15 @@ public final class ThreadCpuRun {
 		if (only != null) {
 			benchmarks.keySet().removeIf((name) -> !name.startsWith(only));
 		}
-		boolean perCall = !group.equals("decode");
-		int perOperation = perCall ? 1 : DecodeBenchmark.EVENTS;
 		Map<String, double[][]> rounds = new LinkedHashMap<>();
 		// Interleaved: each round measures every benchmark once, so that a burst of load
-		// from others touches all of them alike.
-		benchmarks.forEach((name, benchmark) -> run(benchmark, perCall ? warmup : warmup / 100));
+		// from others touches all of them alike. A benchmark whose call handles a stream
+		// of events runs a hundredth of the calls and is reported per event.
+		benchmarks.forEach((name, benchmark) -> run(benchmark, warmup / eventsPerCall(name)));
 		for (int round = 0; round < ROUNDS; round++) {
-			int count = perCall ? calls : Math.max(1, calls / 100);
 			for (Map.Entry<String, IntSupplier> entry : benchmarks.entrySet()) {
+				int perOperation = eventsPerCall(entry.getKey());
+				int count = Math.max(1, calls / perOperation);
 				long thread = Thread.currentThread().getId();
 				long cpu = THREADS.getCurrentThreadCpuTime();
 				long bytes = THREADS.getThreadAllocatedBytes(thread);
@@ -114,6 +124,11 @@ public final class ThreadCpuRun {
 			System.out.printf(Locale.ROOT, "RESULT %s.bytes %.1f%n", name, bytes[ROUNDS / 2]);
 		});
 		tearDowns.forEach(Runnable::run);
+	}
+
+	/** Events one call of the benchmark handles: 100 for streams, else 1. */
+	private static int eventsPerCall(String name) {
+		return (name.startsWith("decode.") || name.startsWith("limits.stream")) ? DecodeBenchmark.EVENTS : 1;
 	}
 
 	private static void run(IntSupplier benchmark, int count) {
