@@ -25,6 +25,14 @@ public final class ScriptedUpstream implements AutoCloseable {
 	 * @param script gets the request body and the response; returns what to send
 	 */
 	public ScriptedUpstream(BiFunction<String, HttpServerResponse, Publisher<Void>> script) {
+		this((request, body, response) -> script.apply(body, response));
+	}
+
+	/**
+	 * @param script gets the request (its headers), its body and the response; returns
+	 * what to send
+	 */
+	public ScriptedUpstream(Script script) {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -33,13 +41,12 @@ public final class ScriptedUpstream implements AutoCloseable {
 			.bindNow(Duration.ofSeconds(10));
 	}
 
-	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response,
-			BiFunction<String, HttpServerResponse, Publisher<Void>> script) {
+	private static Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Script script) {
 		return request.receive()
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)
 			.defaultIfEmpty("")
-			.flatMapMany((body) -> script.apply(body, response))
+			.flatMapMany((body) -> script.answer(request, body, response))
 			.then();
 	}
 
@@ -67,9 +74,35 @@ public final class ScriptedUpstream implements AutoCloseable {
 		return response.status(status).header("Content-Type", "application/json").sendString(Mono.just(body)).then();
 	}
 
+	/**
+	 * A chat completion (not streamed) with the given text and usage of 10 prompt and 5
+	 * completion tokens.
+	 */
+	public static String completion(String content) {
+		return "{\"id\":\"1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+				+ "{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+				+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+	}
+
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * What the chat endpoint answers.
+	 */
+	@FunctionalInterface
+	public interface Script {
+
+		/**
+		 * @param request the request, for its headers
+		 * @param body its body
+		 * @param response the response
+		 * @return what to send
+		 */
+		Publisher<Void> answer(HttpServerRequest request, String body, HttpServerResponse response);
+
 	}
 
 }
