@@ -20,9 +20,9 @@ import com.sun.management.ThreadMXBean;
  * machine cannot cut it short. Each benchmark runs {@value #ROUNDS} rounds; the report
  * gives min / median / max over them.
  * <p>
- * Usage: {@code ThreadCpuRun [call|decode] [warm-up calls] [calls per round]} (decode:
- * both divided by 100, a call decodes 100 events). Prints {@code RESULT name value} lines
- * for {@link BenchmarkMain}.
+ * Usage: {@code ThreadCpuRun [call|decode|limits] [warm-up calls] [calls per round]}
+ * (streams: both divided by 100, a call decodes 100 events, and the figures are per
+ * event). Prints {@code RESULT name value} lines for {@link BenchmarkMain}.
  */
 public final class ThreadCpuRun {
 
@@ -38,15 +38,28 @@ public final class ThreadCpuRun {
 		int warmup = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
 		int calls = (args.length > 2) ? Integer.parseInt(args[2]) : 20_000;
 		Map<String, IntSupplier> benchmarks = new LinkedHashMap<>();
-		List<InMemoryExchange> states = new ArrayList<>();
+		Map<String, Integer> perCall = new LinkedHashMap<>();
+		List<AutoCloseable> states = new ArrayList<>();
 		if (group.equals("call")) {
 			CallBenchmark call = new CallBenchmark();
 			call.setUp();
-			states.add(call);
+			states.add(call::tearDown);
 			benchmarks.put("call.raw", () -> call.raw().length());
 			benchmarks.put("call.exchangeOnly", () -> call.exchangeOnly());
 			benchmarks.put("call.chatTemplate", () -> call.chatTemplate().length());
 			benchmarks.put("call.webClient", () -> call.webClient().length());
+		}
+		else if (group.equals("limits")) {
+			LimitsBenchmark limits = new LimitsBenchmark();
+			limits.setUp();
+			states.add(limits::tearDown);
+			benchmarks.put("limits.admissionNone", limits::admissionNone);
+			benchmarks.put("limits.admissionRequests", limits::admissionRequests);
+			benchmarks.put("limits.admissionRequestsAndTokens", limits::admissionRequestsAndTokens);
+			benchmarks.put("limits.streamLimitsOff", limits::streamLimitsOff);
+			benchmarks.put("limits.streamLimitsOn", limits::streamLimitsOn);
+			perCall.put("limits.streamLimitsOff", LimitsBenchmark.EVENTS);
+			perCall.put("limits.streamLimitsOn", LimitsBenchmark.EVENTS);
 		}
 		else {
 			for (int size : new int[] { 150, 1024, 16384 }) {
@@ -55,22 +68,26 @@ public final class ThreadCpuRun {
 					decode.size = size;
 					decode.split = split;
 					decode.setUp();
-					states.add(decode);
+					states.add(decode::tearDown);
 					String params = "." + size + "/" + split;
 					benchmarks.put("decode.raw" + params, decode::raw);
 					benchmarks.put("decode.chatTemplate" + params, decode::chatTemplate);
 					benchmarks.put("decode.webClient" + params, decode::webClient);
+					perCall.put("decode.raw" + params, DecodeBenchmark.EVENTS);
+					perCall.put("decode.chatTemplate" + params, DecodeBenchmark.EVENTS);
+					perCall.put("decode.webClient" + params, DecodeBenchmark.EVENTS);
 				}
 			}
 		}
-		int perOperation = group.equals("call") ? 1 : DecodeBenchmark.EVENTS;
 		Map<String, double[][]> rounds = new LinkedHashMap<>();
 		// Interleaved: each round measures every benchmark once, so that a burst of load
-		// from others touches all of them alike.
-		benchmarks.forEach((name, benchmark) -> run(benchmark, group.equals("call") ? warmup : warmup / 100));
+		// from others touches all of them alike. A benchmark whose call handles many
+		// events (a stream) runs a hundredth of the calls, and is reported per event.
+		benchmarks.forEach((name, benchmark) -> run(benchmark, warmup / perCall.getOrDefault(name, 1)));
 		for (int round = 0; round < ROUNDS; round++) {
-			int count = group.equals("call") ? calls : Math.max(1, calls / 100);
 			for (Map.Entry<String, IntSupplier> entry : benchmarks.entrySet()) {
+				int perOperation = perCall.getOrDefault(entry.getKey(), 1);
+				int count = Math.max(1, calls / perOperation);
 				long thread = Thread.currentThread().getId();
 				long cpu = THREADS.getCurrentThreadCpuTime();
 				long bytes = THREADS.getThreadAllocatedBytes(thread);
@@ -94,7 +111,14 @@ public final class ThreadCpuRun {
 					cpu[0], name, cpu[ROUNDS / 2], name, cpu[ROUNDS - 1]);
 			System.out.printf(Locale.ROOT, "RESULT %s.bytes %.1f%n", name, bytes[ROUNDS / 2]);
 		});
-		states.forEach(InMemoryExchange::tearDown);
+		for (AutoCloseable state : states) {
+			try {
+				state.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private static void run(IntSupplier benchmark, int count) {
