@@ -99,7 +99,8 @@ class ManyInstancesTests {
 					failures.add(failure);
 					return Mono.empty();
 				})
-				.repeat(() -> this.stub.count() <= (long) stopAt(steadyFrom, perMinute, perSecond) + steadyRequests),
+				.repeat(() -> this.stub.count() <= (long) stopAt(steadyFrom, start, perMinute, perSecond)
+						+ steadyRequests),
 					200)
 			.blockLast(Duration.ofSeconds(120));
 		double elapsedSeconds = (System.nanoTime() - start) / 1e9;
@@ -122,13 +123,15 @@ class ManyInstancesTests {
 	}
 
 	/**
-	 * Where the steady part starts: once the burst has arrived, past what refilled while
-	 * it was sent and 5 requests more; unknown (the largest int) until then.
+	 * Where the steady part starts: once the burst has arrived, past what refilled since
+	 * the first call and 5 requests more; unknown (the largest int) until then.
 	 */
-	private int stopAt(AtomicInteger steadyFrom, int burst, double perSecond) {
+	private int stopAt(AtomicInteger steadyFrom, long start, int burst, double perSecond) {
 		if (steadyFrom.get() == Integer.MAX_VALUE && this.stub.count() >= burst) {
 			List<Long> times = this.stub.times();
-			double burstSeconds = (times.get(burst - 1) - times.get(0)) / 1e9;
+			// From the first call (the bucket is made at its admission, before its
+			// request arrives) to the burst's last request.
+			double burstSeconds = (times.get(burst - 1) - start) / 1e9;
 			steadyFrom.compareAndSet(Integer.MAX_VALUE, burst + (int) Math.ceil(perSecond * burstSeconds) + 5);
 		}
 		return steadyFrom.get();

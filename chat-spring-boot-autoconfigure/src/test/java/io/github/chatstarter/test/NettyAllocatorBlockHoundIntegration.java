@@ -36,6 +36,8 @@ public final class NettyAllocatorBlockHoundIntegration implements BlockHoundInte
 		builder.allowBlockingCallsInside(
 				"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
 				"getConnection");
+		// A script's SHA-1 is read under a lock on every execution.
+		builder.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
 	}
 
 }
