@@ -2,6 +2,9 @@
 # Builds the benchmark module (not part of the default build) and runs the short benchmark, which
 # writes BENCHMARKS.md and chat-benchmarks/benchmarks.png at the repository root. Extra arguments go
 # to the harness, e.g. --contenders RAW,CHAT_TEMPLATE --skip-jmh --skip-idle --seconds 3.
+# --limits adds the rate-limit benchmarks (local and shared admission, streaming with limits on and
+# off; about a minute more, needs redis-server); --limits-only runs just those and rewrites their
+# section of BENCHMARKS.md in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Pbenchmarks -pl chat-benchmarks -am package -DskipTests

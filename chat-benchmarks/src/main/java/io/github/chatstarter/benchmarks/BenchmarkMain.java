@@ -36,7 +36,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * default 1), {@code --repeat N} (JVMs per contender for the speed measures, round-robin,
  * default 1; each JVM takes every measure {@link ClientRun#ROUNDS} times, and the report
  * gives the median and range of all), {@code --skip-jmh} (skips the from-memory
- * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle}.
+ * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle},
+ * {@code --limits} (also the rate-limit benchmarks, {@link LimitsReport}) and
+ * {@code --limits-only} (only those, their section of BENCHMARKS.md rewritten in place).
  */
 public final class BenchmarkMain {
 
@@ -49,6 +51,9 @@ public final class BenchmarkMain {
 	private static final long IDLE_RUN_TIMEOUT_SECONDS = 40;
 
 	static final String CHART = "chat-benchmarks/benchmarks.png";
+
+	/** Options that take no value (besides the {@code --skip-…} ones). */
+	private static final List<String> FLAGS = List.of("jmh", "limits", "limits-only");
 
 	/** Hand-written profile notes, appended to the report as they stand. */
 	static final String FINDINGS = "chat-benchmarks/FINDINGS.md";
@@ -65,6 +70,10 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
 		Path outDir = Path.of(options.getOrDefault("out", ".")).toAbsolutePath().normalize();
+		if (options.containsKey("limits-only")) {
+			LimitsReport.update(outDir.resolve("BENCHMARKS.md"), BenchmarkMain::loadAverage);
+			return;
+		}
 		List<ContenderKind> contenders = options.containsKey("contenders")
 				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
 				: List.of(ContenderKind.values());
@@ -121,6 +130,9 @@ public final class BenchmarkMain {
 		String footer = Files.isRegularFile(findings) ? "\n" + Files.readString(findings) : "";
 		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART, footer);
 		chart(results, contenders, outDir.resolve(CHART));
+		if (options.containsKey("limits")) {
+			LimitsReport.update(outDir.resolve("BENCHMARKS.md"), BenchmarkMain::loadAverage);
+		}
 		log("wrote " + outDir.resolve("BENCHMARKS.md") + " in "
 				+ Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS));
 	}
@@ -366,7 +378,7 @@ public final class BenchmarkMain {
 				throw new IllegalArgumentException("Unknown argument: " + args[i]);
 			}
 			String name = args[i].substring(2);
-			boolean flag = name.startsWith("skip-");
+			boolean flag = name.startsWith("skip-") || FLAGS.contains(name);
 			if (!flag && i + 1 >= args.length) {
 				throw new IllegalArgumentException("--" + name + " needs a value");
 			}

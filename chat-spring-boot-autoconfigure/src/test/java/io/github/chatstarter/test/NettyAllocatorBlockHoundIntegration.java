@@ -29,13 +29,14 @@ public final class NettyAllocatorBlockHoundIntegration implements BlockHoundInte
 		// 200 concurrent callers against Redis on three contexts, ManyInstancesTests).
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
-		// Spring Data Redis hands out its shared reactive connection under a lock on
-		// every
-		// command; the connection is made at startup (RedisClusterState pings at once),
-		// so
-		// the lock guards a field read, contended by many callers, never waiting on I/O.
+		// Spring Data Redis hands out its one shared connection under a lock, taken for
+		// each command: contended under many concurrent callers, never waiting on I/O
+		// once the connection is open (the shared state opens it at startup).
 		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-				"getOrCreateSharedReactiveConnection");
+				"doInLock");
+		builder.allowBlockingCallsInside(
+				"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+				"getConnection");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
@@ -21,9 +22,10 @@ import org.springframework.core.env.MapPropertySource;
  * binds {@code chat.*}, hence an environment post-processor; the upstream stops when the
  * application context closes.
  * <p>
- * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event.
- * In demo mode {@code chat.failover.cooldown} is 1ms, so a simulated error does not put
- * the demo provider aside.
+ * {@code sample.demo.chunk-delay} (default 40ms) is the pause before each streamed event;
+ * {@code sample.demo.rate-limit.*} become the demo provider's
+ * {@code chat.providers.demo.rate-limit.*}. In demo mode {@code chat.failover.cooldown}
+ * is 1ms, so a simulated error does not put the demo provider aside.
  */
 public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -34,6 +36,12 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 	public static final int ORDER = KeylessProvidersEnvironmentPostProcessor.ORDER + 1;
 
 	static final String PROPERTY_SOURCE_NAME = "chatSampleDemoUpstream";
+
+	/**
+	 * The demo provider's {@code rate-limit.*}, copied under its {@code chat.providers}
+	 * entry.
+	 */
+	static final String RATE_LIMIT = "sample.demo.rate-limit";
 
 	private static final Duration DEFAULT_CHUNK_DELAY = Duration.ofMillis(40);
 
@@ -67,7 +75,14 @@ public class DemoUpstreamEnvironmentPostProcessor implements EnvironmentPostProc
 			.orElse(DEFAULT_CHUNK_DELAY);
 		DemoUpstream upstream = DemoUpstream.start(chunkDelay);
 		application.addListeners(new DemoUpstreamStopper(upstream));
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(upstream)));
+		Map<String, Object> properties = properties(upstream);
+		// The demo provider exists only once started, so its limits come from
+		// sample.demo.rate-limit.* (the cluster profile sets them).
+		Binder.get(environment)
+			.bind(RATE_LIMIT, Bindable.mapOf(String.class, String.class))
+			.ifBound((limits) -> limits
+				.forEach((name, value) -> properties.put("chat.providers." + PROVIDER + ".rate-limit." + name, value)));
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		this.logger.info("No provider key is set: started the demo upstream at " + upstream.baseUrl() + " as provider '"
 				+ PROVIDER + "'");
 	}
