@@ -32,7 +32,7 @@ final class ApiKeyPool {
 
 	private final List<String> keys;
 
-	private final long cooldownNanos;
+	private final Duration cooldown;
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -48,7 +48,7 @@ final class ApiKeyPool {
 		this.provider = provider;
 		this.shared = shared;
 		this.keys = List.copyOf(keys);
-		this.cooldownNanos = cooldown.toNanos();
+		this.cooldown = cooldown;
 		this.cooldowns = new Cooldown[keys.size()];
 		for (int i = 0; i < this.cooldowns.length; i++) {
 			this.cooldowns[i] = new Cooldown(nanoClock);
@@ -128,16 +128,24 @@ final class ApiKeyPool {
 	 * @param reason the rate-limit failure
 	 */
 	void pause(@Nullable String key, Duration pause, ChatException reason) {
-		int index = (key != null) ? this.keys.indexOf(key) : -1;
-		if (index < 0) {
-			return;
-		}
-		this.cooldowns[index].start(reason, pause);
-		this.shared.keySetAside(this.keys.get(index), Instant.now().plus(pause), ChatErrorKind.RATE_LIMIT.name());
-		if (logger.isInfoEnabled()) {
+		if (start(key, reason, pause) && logger.isInfoEnabled()) {
 			logger.info("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " paused for "
 					+ pause.toMillis() + "ms by the relay's rate limit");
 		}
+	}
+
+	/**
+	 * Starts a key's cooldown here and tells the other instances.
+	 * @return whether the key is one of the pool's
+	 */
+	private boolean start(@Nullable String key, ChatException reason, Duration length) {
+		int index = (key != null) ? this.keys.indexOf(key) : -1;
+		if (index < 0) {
+			return false;
+		}
+		this.cooldowns[index].start(reason, length);
+		this.shared.keySetAside(this.keys.get(index), Instant.now().plus(length), Cooldown.kindName(reason));
+		return true;
 	}
 
 	/**
@@ -159,15 +167,10 @@ final class ApiKeyPool {
 	 * Sets the key aside for the cooldown.
 	 */
 	void setAside(@Nullable String key, ChatException reason) {
-		int index = (key != null) ? this.keys.indexOf(key) : -1;
-		if (index < 0) {
-			return;
+		if (start(key, reason, this.cooldown)) {
+			logger.warn("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " set aside for "
+					+ this.cooldown.toSeconds() + "s: " + reason.getMessage());
 		}
-		this.cooldowns[index].start(reason, Duration.ofNanos(this.cooldownNanos));
-		this.shared.keySetAside(this.keys.get(index), Instant.now().plusNanos(this.cooldownNanos),
-				Cooldown.kindName(reason));
-		logger.warn("Chat provider '" + this.provider + "': API key " + SecretRedactor.mask(key) + " set aside for "
-				+ Duration.ofNanos(this.cooldownNanos).toSeconds() + "s: " + reason.getMessage());
 	}
 
 	/**

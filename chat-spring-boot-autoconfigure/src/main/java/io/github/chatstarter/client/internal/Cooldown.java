@@ -97,11 +97,7 @@ public final class Cooldown {
 	public static ChatException failureElsewhere(String subject, Instant until, String kind, UpstreamError upstream) {
 		String message = subject + " (usable again in " + seconds(Duration.between(Instant.now(), until).toNanos())
 				+ "; set aside by another instance after a failure of kind " + kind + ")";
-		ChatErrorKind known = null;
-		for (ChatErrorKind each : ChatErrorKind.values()) {
-			known = each.name().equals(kind) ? each : known;
-		}
-		return kind(known).create(message, upstream, null);
+		return kind(named(kind)).create(message, upstream, null);
 	}
 
 	/**
@@ -111,6 +107,16 @@ public final class Cooldown {
 	 */
 	public static String kindName(ChatException reason) {
 		return kind(ChatErrorKind.of(reason)).name();
+	}
+
+	/** The kind of that name, or {@code null} (a mark from a newer or older version). */
+	private static @Nullable ChatErrorKind named(String name) {
+		for (ChatErrorKind kind : ChatErrorKind.values()) {
+			if (kind.name().equals(name)) {
+				return kind;
+			}
+		}
+		return null;
 	}
 
 	/** A failure of no known kind sets aside as a rejected key does. */
