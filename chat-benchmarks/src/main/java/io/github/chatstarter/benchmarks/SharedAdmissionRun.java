@@ -24,6 +24,7 @@ import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.Usage;
 import io.github.chatstarter.state.ClusterSettings;
 import io.github.chatstarter.state.RedisClusterState;
+import io.github.chatstarter.state.internal.LuaScript;
 import io.github.chatstarter.tokens.TokenEstimator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,7 +40,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * loopback (one hot key), each admission settled at once. The limit is never reached, so
  * every admission is one Lua script. Reports the time from asking to holding the permit
  * (p50, p99, p99.9) and admissions per second, for {@value #ROUNDS} rounds of
- * {@code seconds} each after a warm-up of the same length.
+ * {@code seconds} each after a warm-up of twice that, each alternately with a bare round
+ * trip.
  * <p>
  * Usage: {@code SharedAdmissionRun [seconds] [admissions per second]}: with a rate, each
  * caller pauses between admissions so that all together ask that often ({@code paced});
@@ -57,6 +59,12 @@ public final class SharedAdmissionRun {
 	static final int ROUNDS = 3;
 
 	private static final Usage USAGE = Usage.of(12, 30);
+
+	/**
+	 * One hot key, one Lua script, one round trip: what the admission's script costs at
+	 * least.
+	 */
+	private static final LuaScript<Long> ROUND_TRIP = LuaScript.of("return redis.call('INCR', KEYS[1])", Long.class);
 
 	private SharedAdmissionRun() {
 	}
@@ -87,22 +95,29 @@ public final class SharedAdmissionRun {
 						state, TokenEstimator.create(), LimitListener.NONE));
 			}
 			ChatRequest request = ChatRequest.ofUserMessage(Requests.QUESTION);
-			measure(instances, request, seconds, rate);
+			List<Admission> admissions = instances.stream()
+				.map((instance) -> (Admission) () -> instance.admit(request, null)
+					.doOnNext((permit) -> permit.settle(USAGE)))
+				.toList();
+			// The floor of this machine: the same callers, each asking Redis one bare Lua
+			// script on the same connections, without the starter.
+			List<Admission> roundTrips = factories.stream().map((factory) -> {
+				ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
+				return (Admission) () -> template.execute(ROUND_TRIP, List.of("bench:round-trip"), List.of()).next();
+			}).toList();
+			// Warm-up: two passes of each; with one, the first measured round was still
+			// compiling (its p99 twice the later rounds').
+			for (int pass = 0; pass < 2; pass++) {
+				measure(admissions, seconds, rate);
+				measure(roundTrips, seconds, rate);
+			}
 			for (int round = 1; round <= ROUNDS; round++) {
-				Latencies latencies = measure(instances, request, seconds, rate);
+				Latencies latencies = measure(admissions, seconds, rate);
 				if (states.stream().anyMatch((state) -> !state.isShared())) {
 					System.out.println("FAILED Redis failed during the round: admissions were local");
 				}
-				double perSecond = latencies.count() / (double) seconds;
-				System.out.printf(Locale.ROOT,
-						"round %d: %,.0f admissions/s, p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs%n", round, perSecond,
-						latencies.percentile(50) / 1e3, latencies.percentile(99) / 1e3,
-						latencies.percentile(99.9) / 1e3);
-				System.out.printf(Locale.ROOT,
-						"RESULT %1$s.p50 %2$.1f%nRESULT %1$s.p99 %3$.1f%nRESULT %1$s.p999 %4$.1f%n"
-								+ "RESULT %1$s.perSecond %5$.1f%n",
-						name, latencies.percentile(50) / 1e3, latencies.percentile(99) / 1e3,
-						latencies.percentile(99.9) / 1e3, perSecond);
+				report(name, round, latencies, seconds);
+				report(name + "RoundTrip", round, measure(roundTrips, seconds, rate), seconds);
 			}
 		}
 		finally {
@@ -113,12 +128,24 @@ public final class SharedAdmissionRun {
 		}
 	}
 
+	private static void report(String name, int round, Latencies latencies, int seconds) {
+		double perSecond = latencies.count() / (double) seconds;
+		System.out.printf(Locale.ROOT, "round %d %s: %,.0f per second, p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs%n",
+				round, name, perSecond, latencies.percentile(50) / 1e3, latencies.percentile(99) / 1e3,
+				latencies.percentile(99.9) / 1e3);
+		System.out.printf(Locale.ROOT,
+				"RESULT %1$s.p50 %2$.1f%nRESULT %1$s.p99 %3$.1f%nRESULT %1$s.p999 %4$.1f%n"
+						+ "RESULT %1$s.perSecond %5$.1f%n",
+				name, latencies.percentile(50) / 1e3, latencies.percentile(99) / 1e3, latencies.percentile(99.9) / 1e3,
+				perSecond);
+	}
+
 	/**
 	 * All callers ask in a loop for the given time, at once again (rate 0: as fast as
 	 * they can) or after a pause that makes the given rate all together; the latency of
-	 * each admission.
+	 * each answer.
 	 */
-	private static Latencies measure(List<CallAdmission> instances, ChatRequest request, int seconds, int rate) {
+	private static Latencies measure(List<Admission> instances, int seconds, int rate) {
 		int callers = instances.size() * CALLERS;
 		Duration pause = (rate > 0) ? Duration.ofNanos(TimeUnit.SECONDS.toNanos(1) * callers / rate) : Duration.ZERO;
 		Latencies latencies = new Latencies(2_000_000);
@@ -126,10 +153,10 @@ public final class SharedAdmissionRun {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		Flux.range(0, callers).flatMap((caller) -> Mono.defer(() -> {
 			long start = System.nanoTime();
-			return instances.get(caller % instances.size()).admit(request, null).doOnNext((permit) -> {
-				latencies.record(System.nanoTime() - start);
-				permit.settle(USAGE);
-			}).delayElement(pause);
+			return instances.get(caller % instances.size())
+				.ask()
+				.doOnNext((answer) -> latencies.record(System.nanoTime() - start))
+				.delayElement(pause);
 		})
 			.repeat(() -> running.get() && System.nanoTime() < end)
 			// Paced callers start spread over one pause, so that they do not ask in
@@ -174,6 +201,14 @@ public final class SharedAdmissionRun {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** What a caller asks, and what answers it. */
+	@FunctionalInterface
+	private interface Admission {
+
+		Mono<?> ask();
+
 	}
 
 }

@@ -110,9 +110,11 @@ public final class ProviderRateLimiter implements CallAdmission {
 			List<Limited> limits = limits(key, tokens);
 			for (Limited limit : limits) {
 				if (limit.bucket.cost() > limit.bucket.perMinute()) {
-					return Mono.error(refuse(limit.property, "the call needs " + limit.bucket.cost()
-							+ " tokens, more than the limit of " + limit.bucket.perMinute() + " allows at all",
-							Duration.ofMinutes(1)));
+					return Mono.error(
+							refuse(limit.property,
+									"the call needs " + limit.bucket.cost() + " tokens, more than the limit of "
+											+ limit.bucket.perMinute() + " allows at all",
+									Duration.ofMinutes(1), wait));
 				}
 			}
 			List<Bucket> buckets = limits.stream().map((limit) -> limit.bucket).toList();
@@ -122,13 +124,14 @@ public final class ProviderRateLimiter implements CallAdmission {
 				if (!acquired) {
 					return Mono.error(refuse(property("rate-limit.max-concurrent-requests"),
 							this.settings.maxConcurrentRequests() + " calls in flight on this instance",
-							Duration.ofMillis(100)));
+							Duration.ofMillis(100), wait));
 				}
-				Mono<Permit> permit = buckets.isEmpty() ? Mono.just(permit(List.of(), 0, start))
-						: take(limits, buckets, deadline).thenReturn(permit(limits, tokens, start));
+				// The permit (and the wait it reports) only once the buckets gave way.
+				Mono<Permit> permit = buckets.isEmpty() ? Mono.fromSupplier(() -> permit(List.of(), 0, start))
+						: take(limits, buckets, deadline, wait)
+							.then(Mono.fromSupplier(() -> permit(limits, tokens, start)));
 				// Refused, or given up while waiting for the buckets: the concurrency
-				// permit
-				// goes back.
+				// permit goes back.
 				return permit.doOnError((failure) -> releaseConcurrency()).doOnCancel(this::releaseConcurrency);
 			});
 		});
@@ -145,16 +148,16 @@ public final class ProviderRateLimiter implements CallAdmission {
 		this.state.setAside(this.keyScope, fingerprint(key), new Mark(until, reason));
 	}
 
-	private Mono<Void> take(List<Limited> limits, List<Bucket> buckets, long deadline) {
+	private Mono<Void> take(List<Limited> limits, List<Bucket> buckets, long deadline, boolean wait) {
 		return this.state.take(buckets).flatMap((taken) -> {
 			if (taken.isTaken()) {
 				return Mono.empty();
 			}
 			Limited limit = limits.get(taken.bucket());
 			if (System.nanoTime() + taken.retryAfter().toNanos() > deadline) {
-				return Mono.error(refuse(limit.property, limit.describe(), taken.retryAfter()));
+				return Mono.error(refuse(limit.property, limit.describe(), taken.retryAfter(), wait));
 			}
-			return Mono.delay(taken.retryAfter()).then(take(limits, buckets, deadline));
+			return Mono.delay(taken.retryAfter()).then(take(limits, buckets, deadline, wait));
 		});
 	}
 
@@ -220,8 +223,15 @@ public final class ProviderRateLimiter implements CallAdmission {
 		}
 	}
 
-	private ChatCapacityException refuse(String property, String detail, Duration retryAfter) {
-		this.listener.refused(this.provider, property);
+	/**
+	 * The refusal; counted only for a call that could wait: one that only asked (the
+	 * first key of several, a provider routing may skip) is asked again or goes
+	 * elsewhere, and counting it too would count one refused call twice.
+	 */
+	private ChatCapacityException refuse(String property, String detail, Duration retryAfter, boolean counted) {
+		if (counted) {
+			this.listener.refused(this.provider, property);
+		}
 		return new ChatCapacityException(this.provider, property, detail, retryAfter);
 	}
 

@@ -86,9 +86,32 @@ final class LocalClusterState implements ClusterState {
 		return (mark != null && mark.until().isAfter(Instant.now())) ? mark : null;
 	}
 
+	/**
+	 * Marks still in force, each with its scope and member: what this instance learnt
+	 * while it was on its own, to share when Redis answers again.
+	 * @param action what to do with each
+	 */
+	void forEachMark(MarkAction action) {
+		Instant now = Instant.now();
+		this.marks.forEach((key, mark) -> {
+			if (mark.until().isAfter(now)) {
+				int split = key.indexOf('\n');
+				action.accept(key.substring(0, split), key.substring(split + 1), mark);
+			}
+		});
+	}
+
 	@Override
 	public boolean isShared() {
 		return false;
+	}
+
+	/** What {@link #forEachMark} does with a mark. */
+	@FunctionalInterface
+	interface MarkAction {
+
+		void accept(String scope, String member, Mark mark);
+
 	}
 
 }

@@ -79,8 +79,17 @@ public final class RedisClusterState implements ClusterState {
 			return {0, 0}
 			""", List.class);
 
-	/** KEYS: the scope's hash; ARGV: member, value, time to live in milliseconds. */
+	/**
+	 * KEYS: the scope's hash; ARGV: member, value (until in epoch milliseconds, '|',
+	 * reason), time to live in milliseconds, until. A mark that ends later stays: the
+	 * longest cooldown any instance learnt wins, as it does locally.
+	 */
 	private static final RedisScript<Long> MARK = LuaScript.of("""
+			local old = redis.call('HGET', KEYS[1], ARGV[1])
+			if old then
+			  local ends = tonumber(string.match(old, '^%d+'))
+			  if ends and ends >= tonumber(ARGV[4]) then return 0 end
+			end
 			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 			if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
 			  redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -156,14 +165,18 @@ public final class RedisClusterState implements ClusterState {
 	public void setAside(String scope, String member, Mark mark) {
 		this.local.setAside(scope, member, mark);
 		this.scopes.add(scope);
-		if (this.down.get()) {
-			return;
+		if (!this.down.get()) {
+			share(scope, member, mark).subscribe();
 		}
-		long ttl = Math.max(1, Duration.between(Instant.now(), mark.until()).toMillis());
-		run(MARK, List.of(markKey(scope)),
-				List.of(member, mark.until().toEpochMilli() + "|" + mark.reason(), String.valueOf(ttl)))
-			.onErrorResume((failure) -> fallBack(failure).then(Mono.empty()))
-			.subscribe();
+	}
+
+	private Mono<Void> share(String scope, String member, Mark mark) {
+		long until = mark.until().toEpochMilli();
+		long ttl = Math.max(1, until - System.currentTimeMillis());
+		return run(MARK, List.of(markKey(scope)),
+				List.of(member, until + "|" + mark.reason(), String.valueOf(ttl), String.valueOf(until)))
+			.then()
+			.onErrorResume((failure) -> fallBack(failure));
 	}
 
 	@Override
@@ -180,10 +193,21 @@ public final class RedisClusterState implements ClusterState {
 		return (mine == null || theirs.until().isAfter(mine.until())) ? theirs : mine;
 	}
 
+	/**
+	 * Reads the scope's marks before returning when called at startup (bounded by the
+	 * command timeout), so that an instance that joins late skips what the others set
+	 * aside from its first call; on an event loop the read goes on in the background.
+	 */
 	@Override
 	public void watch(String scope) {
-		if (this.scopes.add(scope)) {
+		if (!this.scopes.add(scope) || this.down.get()) {
+			return;
+		}
+		if (Schedulers.isInNonBlockingThread()) {
 			refresh(scope).subscribe();
+		}
+		else {
+			refresh(scope).block();
 		}
 	}
 
@@ -217,16 +241,28 @@ public final class RedisClusterState implements ClusterState {
 			return this.redis.execute((connection) -> connection.ping())
 				.next()
 				.timeout(this.settings.commandTimeout())
-				.doOnNext((pong) -> {
-					if (this.down.compareAndSet(true, false)) {
-						this.downSince = null;
-						logger.info("Redis answers again: chat rate limits and provider state are shared again");
+				.flatMap((pong) -> {
+					if (!this.down.compareAndSet(true, false)) {
+						return Mono.empty();
 					}
+					this.downSince = null;
+					logger.info("Redis answers again: chat rate limits and provider state are shared again");
+					return shareWhatWasLearntAlone();
 				})
 				.onErrorResume((failure) -> Mono.empty())
 				.then();
 		}
 		return Flux.fromIterable(new ArrayList<>(this.scopes)).concatMap(this::refresh).then();
+	}
+
+	/**
+	 * Keys and providers this instance set aside while Redis was away are written now, so
+	 * the others skip them too.
+	 */
+	private Mono<Void> shareWhatWasLearntAlone() {
+		List<Mono<Void>> writes = new ArrayList<>();
+		this.local.forEachMark((scope, member, mark) -> writes.add(share(scope, member, mark)));
+		return Flux.concat(writes).then();
 	}
 
 	private Mono<Void> refresh(String scope) {

@@ -136,6 +136,39 @@ class ManyInstancesTests {
 	}
 
 	@Test
+	void anInstanceThatJoinsLateShouldSkipAKeyTheOthersRejectedFromItsFirstCall() {
+		String keys = "chat.providers.xingyun.api-keys=" + BAD_KEY + "," + GOOD_KEY;
+		ChatTemplate first = start(1, keys).get(0);
+		assertThat(first.chat(REQUEST).block(Duration.ofSeconds(10))).isNotNull();
+		assertThat(this.stub.count(BAD_KEY)).isEqualTo(1);
+		String mark = this.keyPrefix + ":aside:key:xingyun " + ProviderRateLimiter.fingerprintOf(BAD_KEY);
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.command("HEXISTS " + mark).equals(":1"));
+		ChatTemplate late = start(1, keys).get(0);
+		assertThat(late.chat(REQUEST).block(Duration.ofSeconds(10))).isNotNull();
+		assertThat(this.stub.count(BAD_KEY)).isEqualTo(1);
+		assertThat(this.stub.count(GOOD_KEY)).isEqualTo(2);
+	}
+
+	@Test
+	void aKeyRejectedWhileRedisWasDownShouldBeSharedWhenItReturns() {
+		List<ChatTemplate> chat = startThree("chat.providers.xingyun.api-keys=" + BAD_KEY + "," + GOOD_KEY);
+		ClusterState alone = this.instances.get(0).getBean(ClusterState.class);
+		redis.stop();
+		assertThat(chat.get(0).chat(REQUEST).block(Duration.ofSeconds(10))).isNotNull();
+		assertThat(this.stub.count(BAD_KEY)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !alone.isShared());
+		// A restarted Redis (no persistence here) knows nothing of the key.
+		redis.start();
+		String fingerprint = ProviderRateLimiter.fingerprintOf(BAD_KEY);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.instances.stream()
+				.map((instance) -> instance.getBean(ClusterState.class))
+				.allMatch((state) -> state.isShared() && state.setAside("key:xingyun", fingerprint) != null));
+		Flux.range(0, 6).flatMap((i) -> chat.get(1 + i % 2).chat(REQUEST), 2).blockLast(Duration.ofSeconds(30));
+		assertThat(this.stub.count(BAD_KEY)).isEqualTo(1);
+	}
+
+	@Test
 	void killingRedisMidRunShouldFailNoCallAndTheInstancesShouldShareLimitsAgainWhenItReturns() {
 		int perMinute = 120;
 		List<ChatTemplate> chat = startThree("chat.providers.xingyun.api-key=" + GOOD_KEY,
@@ -210,8 +243,12 @@ class ManyInstancesTests {
 	}
 
 	private List<ChatTemplate> startThree(String... properties) {
+		return start(3, properties);
+	}
+
+	private List<ChatTemplate> start(int count, String... properties) {
 		List<ChatTemplate> templates = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < count; i++) {
 			ConfigurableApplicationContext instance = new SpringApplicationBuilder(Instance.class)
 				.web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)

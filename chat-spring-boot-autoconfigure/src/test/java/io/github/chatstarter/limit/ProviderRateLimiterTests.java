@@ -40,7 +40,21 @@ class ProviderRateLimiterTests {
 
 	private final List<int[]> settled = new ArrayList<>();
 
+	private final List<Duration> admitted = new ArrayList<>();
+
+	private final List<String> refused = new ArrayList<>();
+
 	private final LimitListener listener = new LimitListener() {
+
+		@Override
+		public void admitted(String provider, Duration waited) {
+			ProviderRateLimiterTests.this.admitted.add(waited);
+		}
+
+		@Override
+		public void refused(String provider, String limit) {
+			ProviderRateLimiterTests.this.refused.add(limit);
+		}
 
 		@Override
 		public void settled(String provider, int estimated, int actual) {
@@ -65,6 +79,15 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
+	void aRefusedCallShouldBeCountedAsRefusedAndNotAsAdmitted() {
+		ProviderRateLimiter limiter = limiter(new RateLimit(1, null), RateLimit.NONE, null, Duration.ZERO);
+		StepVerifier.create(limiter.admit(REQUEST, null)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(limiter.admit(REQUEST, null)).expectError(ChatCapacityException.class).verify();
+		assertThat(this.admitted).hasSize(1);
+		assertThat(this.refused).containsExactly("chat.providers.xingyun.rate-limit.requests-per-minute");
+	}
+
+	@Test
 	void aCallShouldWaitForCapacityWithinMaxWaitAndThenBeAdmitted() {
 		// 60 a minute: one more every second once the burst is spent.
 		ProviderRateLimiter limiter = limiter(new RateLimit(60, null), RateLimit.NONE, null, Duration.ofSeconds(3));
@@ -74,6 +97,8 @@ class ProviderRateLimiterTests {
 		long start = System.nanoTime();
 		StepVerifier.create(limiter.admit(REQUEST, null)).expectNextCount(1).verifyComplete();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+		// The wait is what the metric records for the last call.
+		assertThat(this.admitted.get(60)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
 	}
 
 	@Test
@@ -95,6 +120,10 @@ class ProviderRateLimiterTests {
 			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(ChatCapacityException.class)
 				.hasMessageContaining("chat.providers.xingyun.key-rate-limit.requests-per-minute"))
 			.verify(Duration.ofSeconds(5));
+		// The third call asked the first key without waiting, then waited for the last:
+		// one call refused, counted once.
+		assertThat(this.refused).containsExactly("chat.providers.xingyun.key-rate-limit.requests-per-minute");
+		assertThat(this.admitted).hasSize(2);
 		this.upstream.server()
 			.verify(1, postRequestedFor(urlEqualTo(LocalUpstream.CHAT_PATH)).withHeader("Authorization",
 					com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer sk-limit-test-key-one")));
