@@ -11,7 +11,6 @@ import io.github.chatstarter.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -78,10 +77,7 @@ class RedisClusterStateTests {
 	}
 
 	private RedisClusterState instance() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(redis.host(), redis.port()));
-		factory.afterPropertiesSet();
-		factory.start();
+		LettuceConnectionFactory factory = redis.newConnectionFactory();
 		this.connections.add(factory);
 		RedisClusterState state = new RedisClusterState(new ReactiveStringRedisTemplate(factory), new ClusterSettings(
 				this.prefix, Duration.ofSeconds(2), Duration.ofMinutes(1), ClusterSettings.DEFAULT_LOCAL_SHARE));

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -108,6 +110,19 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	/** {@code redis://127.0.0.1:port}, for {@code spring.data.redis.url}. */
 	public String url() {
 		return "redis://" + host() + ":" + this.port;
+	}
+
+	/**
+	 * A started Lettuce connection factory of its own to this server, as an instance of
+	 * the application would have; the caller destroys it.
+	 * @return the factory
+	 */
+	public LettuceConnectionFactory newConnectionFactory() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(host(), this.port));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	/**
