@@ -148,17 +148,27 @@ public final class ProviderRateLimiter implements CallAdmission {
 		this.state.setAside(this.keyScope, fingerprint(key), new Mark(until, reason));
 	}
 
+	/**
+	 * One ask: taken now, reserved for a moment within the deadline (waited for here, and
+	 * given back if the call is cancelled before it), or refused.
+	 */
 	private Mono<Void> take(List<Limited> limits, List<Bucket> buckets, long deadline, boolean wait) {
-		return this.state.take(buckets).flatMap((taken) -> {
-			if (taken.isTaken()) {
-				return Mono.empty();
-			}
-			Limited limit = limits.get(taken.bucket());
-			if (System.nanoTime() + taken.retryAfter().toNanos() > deadline) {
+		return this.state.take(buckets, remaining(deadline)).flatMap((taken) -> {
+			if (!taken.isTaken()) {
+				Limited limit = limits.get(taken.bucket());
 				return Mono.error(refuse(limit.property, limit.describe(), taken.retryAfter(), wait));
 			}
-			return Mono.delay(taken.retryAfter()).then(take(limits, buckets, deadline, wait));
+			if (taken.retryAfter().isZero()) {
+				return Mono.empty();
+			}
+			return Mono.delay(taken.retryAfter()).then().doOnCancel(() -> giveBack(buckets));
 		});
+	}
+
+	private void giveBack(List<Bucket> buckets) {
+		List<Bucket> back = new ArrayList<>(buckets.size());
+		buckets.forEach((bucket) -> back.add(bucket.withCost(-bucket.cost())));
+		this.state.settle(back).subscribe();
 	}
 
 	private Permit permit(List<Limited> limits, int estimated, long start) {

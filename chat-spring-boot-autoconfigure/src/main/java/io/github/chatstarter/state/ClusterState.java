@@ -1,5 +1,6 @@
 package io.github.chatstarter.state;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,12 +16,17 @@ import reactor.core.publisher.Mono;
 public interface ClusterState extends AutoCloseable {
 
 	/**
-	 * Takes each bucket's cost from it, all or none.
+	 * Takes each bucket's cost from it, all or none: now when every bucket holds it,
+	 * otherwise reserved for the moment all will have refilled enough, if that is within
+	 * the given time (the buckets go below empty until then, so later callers queue
+	 * behind: one round trip per call, never a poll per refill).
 	 * @param buckets the buckets and what to take
-	 * @return {@link Taken#TAKEN}, or how long until all could be and which bucket needs
-	 * that long
+	 * @param within longest wait a reservation may have; zero takes only what is there
+	 * now
+	 * @return {@link Taken#TAKEN}, a reservation ({@link Taken#isTaken()}, with how long
+	 * until it is due), or how long until all could be and which bucket needs that long
 	 */
-	Mono<Taken> take(List<Bucket> buckets);
+	Mono<Taken> take(List<Bucket> buckets, Duration within);
 
 	/**
 	 * Takes (positive cost) or gives back (negative cost) without waiting, as a call

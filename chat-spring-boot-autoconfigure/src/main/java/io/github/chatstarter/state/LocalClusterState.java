@@ -29,20 +29,21 @@ final class LocalClusterState implements ClusterState {
 	}
 
 	@Override
-	public Mono<Taken> take(List<Bucket> buckets) {
-		return Mono.fromSupplier(() -> takeNow(buckets, false));
+	public Mono<Taken> take(List<Bucket> buckets, Duration within) {
+		return Mono.fromSupplier(() -> takeNow(buckets, false, within.toNanos()));
 	}
 
 	@Override
 	public Mono<Void> settle(List<Bucket> buckets) {
-		return Mono.fromRunnable(() -> takeNow(buckets, true));
+		return Mono.fromRunnable(() -> takeNow(buckets, true, 0));
 	}
 
 	/**
 	 * The same arithmetic as the Redis script: refill by the time passed, then take all
-	 * or report the longest wait.
+	 * (a reservation when the longest wait is within the given nanoseconds) or report the
+	 * longest wait.
 	 */
-	synchronized Taken takeNow(List<Bucket> buckets, boolean force) {
+	synchronized Taken takeNow(List<Bucket> buckets, boolean force, long withinNanos) {
 		long now = this.nanoClock.getAsLong();
 		double[] levels = new double[buckets.size()];
 		double[][] states = new double[buckets.size()][];
@@ -63,7 +64,7 @@ final class LocalClusterState implements ClusterState {
 				}
 			}
 		}
-		if (longest >= 0) {
+		if (longest >= 0 && waitNanos > withinNanos) {
 			return new Taken(Duration.ofNanos((long) waitNanos), longest);
 		}
 		for (int i = 0; i < buckets.size(); i++) {
@@ -72,7 +73,7 @@ final class LocalClusterState implements ClusterState {
 			state[0] = Math.min(bucket.perMinute(), levels[i] - bucket.cost());
 			state[1] = now;
 		}
-		return Taken.TAKEN;
+		return Taken.reserved(Duration.ofNanos((long) waitNanos));
 	}
 
 	@Override

@@ -37,14 +37,16 @@ public final class RedisClusterState implements ClusterState {
 	private static final Log logger = LogFactory.getLog(RedisClusterState.class);
 
 	/**
-	 * KEYS: the buckets; ARGV: per-minute and cost of each, then 1 to force (settle).
-	 * Returns {0, 0} when taken, otherwise the wait in milliseconds and the (1-based)
-	 * bucket that needs it.
+	 * KEYS: the buckets; ARGV: per-minute and cost of each, then 1 to force (settle),
+	 * then the longest wait in milliseconds a reservation may have. Takes all when the
+	 * longest wait is within it (a bucket then goes below empty until it is due) and
+	 * returns {wait, 0}; otherwise the wait and the (1-based) bucket that needs it.
 	 */
 	private static final RedisScript<List> TAKE = LuaScript.of("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-			local force = ARGV[#ARGV] == '1'
+			local force = ARGV[#ARGV - 1] == '1'
+			local within = tonumber(ARGV[#ARGV])
 			local levels = {}
 			local wait = 0
 			local longest = 0
@@ -69,14 +71,14 @@ public final class RedisClusterState implements ClusterState {
 			    end
 			  end
 			end
-			if longest > 0 then return {wait, longest} end
+			if longest > 0 and wait > within then return {wait, longest} end
 			for i, key in ipairs(KEYS) do
 			  local cap = tonumber(ARGV[2 * i - 1])
 			  local cost = tonumber(ARGV[2 * i])
 			  redis.call('HSET', key, 'tokens', tostring(math.min(cap, levels[i] - cost)), 'at', tostring(now))
-			  redis.call('PEXPIRE', key, 120000)
+			  redis.call('PEXPIRE', key, 120000 + within)
 			end
-			return {0, 0}
+			return {wait, 0}
 			""", List.class);
 
 	/**
@@ -144,12 +146,12 @@ public final class RedisClusterState implements ClusterState {
 	}
 
 	@Override
-	public Mono<Taken> take(List<Bucket> buckets) {
+	public Mono<Taken> take(List<Bucket> buckets, Duration within) {
 		if (this.down.get()) {
-			return this.local.take(local(buckets));
+			return this.local.take(local(buckets), within);
 		}
-		return run(TAKE, keys(buckets), args(buckets, false)).map(RedisClusterState::taken)
-			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(local(buckets))));
+		return run(TAKE, keys(buckets), args(buckets, false, within)).map(RedisClusterState::taken)
+			.onErrorResume((failure) -> fallBack(failure).then(this.local.take(local(buckets), within)));
 	}
 
 	@Override
@@ -157,7 +159,7 @@ public final class RedisClusterState implements ClusterState {
 		if (this.down.get()) {
 			return this.local.settle(local(buckets));
 		}
-		return run(TAKE, keys(buckets), args(buckets, true)).then()
+		return run(TAKE, keys(buckets), args(buckets, true, Duration.ZERO)).then()
 			.onErrorResume((failure) -> fallBack(failure).then(this.local.settle(local(buckets))));
 	}
 
@@ -289,7 +291,7 @@ public final class RedisClusterState implements ClusterState {
 	private static Taken taken(List<?> reply) {
 		long wait = ((Number) reply.get(0)).longValue();
 		int bucket = ((Number) reply.get(1)).intValue();
-		return (bucket == 0) ? Taken.TAKEN : new Taken(Duration.ofMillis(wait), bucket - 1);
+		return (bucket == 0) ? Taken.reserved(Duration.ofMillis(wait)) : new Taken(Duration.ofMillis(wait), bucket - 1);
 	}
 
 	private <R> Mono<R> run(RedisScript<R> script, List<String> keys, List<String> args) {
@@ -316,13 +318,14 @@ public final class RedisClusterState implements ClusterState {
 		return keys;
 	}
 
-	private static List<String> args(List<Bucket> buckets, boolean force) {
-		List<String> args = new ArrayList<>(buckets.size() * 2 + 1);
+	private static List<String> args(List<Bucket> buckets, boolean force, Duration within) {
+		List<String> args = new ArrayList<>(buckets.size() * 2 + 2);
 		for (Bucket bucket : buckets) {
 			args.add(String.valueOf(bucket.perMinute()));
 			args.add(String.valueOf(bucket.cost()));
 		}
 		args.add(force ? "1" : "0");
+		args.add(String.valueOf(within.toMillis()));
 		return args;
 	}
 

@@ -4,15 +4,26 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The answer to a take: taken, or how long until it could be and because of which bucket.
+ * The answer to a take: taken now, reserved for a moment to come, or refused with how
+ * long until it could be taken and because of which bucket.
  *
- * @param retryAfter zero when taken, otherwise the wait
+ * @param retryAfter when taken, how long until the reservation is due (zero: now); when
+ * refused, the wait it would need
  * @param bucket index of the bucket that needs the longest wait, or -1 when taken
  */
 public record Taken(Duration retryAfter, int bucket) {
 
-	/** Taken. */
+	/** Taken now. */
 	public static final Taken TAKEN = new Taken(Duration.ZERO, -1);
+
+	/**
+	 * Taken, due after the given wait.
+	 * @param wait how long until the reservation is due
+	 * @return the answer
+	 */
+	public static Taken reserved(Duration wait) {
+		return wait.isZero() ? TAKEN : new Taken(wait, -1);
+	}
 
 	/**
 	 * Checks the answer.
@@ -24,7 +35,7 @@ public record Taken(Duration retryAfter, int bucket) {
 	}
 
 	/**
-	 * Whether the cost was taken.
+	 * Whether the cost was taken, now or reserved.
 	 * @return whether it was
 	 */
 	public boolean isTaken() {

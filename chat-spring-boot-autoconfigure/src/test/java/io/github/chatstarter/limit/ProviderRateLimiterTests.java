@@ -3,6 +3,7 @@ package io.github.chatstarter.limit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.chatstarter.client.CallAdmission;
 import io.github.chatstarter.client.ProviderChatTemplate;
@@ -11,11 +12,17 @@ import io.github.chatstarter.error.ChatCapacityException;
 import io.github.chatstarter.model.ChatMessage;
 import io.github.chatstarter.model.ChatRequest;
 import io.github.chatstarter.model.Usage;
+import io.github.chatstarter.state.Bucket;
 import io.github.chatstarter.state.ClusterState;
+import io.github.chatstarter.state.Mark;
+import io.github.chatstarter.state.Taken;
 import io.github.chatstarter.test.LocalUpstream;
 import io.github.chatstarter.tokens.TokenEstimator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -99,6 +106,70 @@ class ProviderRateLimiterTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
 		// The wait is what the metric records for the last call.
 		assertThat(this.admitted.get(60)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void waitingCallsShouldEachAskOnceAndBeAdmittedInTurn() {
+		// 60 a minute, the burst spent: the next three are due about 1, 2 and 3 s on.
+		AtomicInteger asked = new AtomicInteger();
+		ClusterState local = ClusterState.local();
+		ClusterState counting = new ClusterState() {
+
+			@Override
+			public Mono<Taken> take(List<Bucket> buckets, Duration within) {
+				asked.incrementAndGet();
+				return local.take(buckets, within);
+			}
+
+			@Override
+			public Mono<Void> settle(List<Bucket> buckets) {
+				return local.settle(buckets);
+			}
+
+			@Override
+			public void setAside(String scope, String member, Mark mark) {
+				local.setAside(scope, member, mark);
+			}
+
+			@Override
+			public @Nullable Mark setAside(String scope, String member) {
+				return local.setAside(scope, member);
+			}
+
+			@Override
+			public boolean isShared() {
+				return false;
+			}
+
+		};
+		ProviderRateLimiter limiter = new ProviderRateLimiter("xingyun",
+				new RateLimitSettings(new RateLimit(60, null), RateLimit.NONE, null, Duration.ofSeconds(5), 100),
+				counting, estimator, this.listener);
+		for (int i = 0; i < 60; i++) {
+			limiter.admit(REQUEST, null).block(Duration.ofSeconds(1)).settle(null);
+		}
+		asked.set(0);
+		List<Duration> waits = Flux.range(0, 3)
+			.flatMap((i) -> limiter.admit(REQUEST, null))
+			.collectList()
+			.map((permits) -> List.copyOf(this.admitted.subList(60, 63)))
+			.block(Duration.ofSeconds(10));
+		assertThat(asked.get()).isEqualTo(3);
+		assertThat(waits).allSatisfy((wait) -> assertThat(wait).isGreaterThan(Duration.ofMillis(500)));
+		assertThat(waits.stream().max(Duration::compareTo).orElseThrow()).isGreaterThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void aWaitingCallThatIsCancelledShouldGiveItsReservationBack() {
+		ProviderRateLimiter limiter = limiter(new RateLimit(60, null), RateLimit.NONE, null, Duration.ofSeconds(5));
+		for (int i = 0; i < 60; i++) {
+			limiter.admit(REQUEST, null).block(Duration.ofSeconds(1)).settle(null);
+		}
+		// Reserves the next share (due in about a second), then gives up at once.
+		StepVerifier.create(limiter.admit(REQUEST, null)).thenCancel().verify();
+		// The share was given back: the next call has it in about a second, not two.
+		StepVerifier.create(limiter.admit(REQUEST, null)).expectNextCount(1).verifyComplete();
+		assertThat(this.admitted.get(60)).isLessThan(Duration.ofMillis(1500));
 	}
 
 	@Test

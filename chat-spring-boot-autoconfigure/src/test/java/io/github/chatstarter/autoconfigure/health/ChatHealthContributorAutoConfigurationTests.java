@@ -93,7 +93,7 @@ class ChatHealthContributorAutoConfigurationTests {
 		ClusterState state = new ClusterState() {
 
 			@Override
-			public Mono<Taken> take(List<Bucket> buckets) {
+			public Mono<Taken> take(List<Bucket> buckets, Duration within) {
 				return Mono.just(Taken.TAKEN);
 			}
 
