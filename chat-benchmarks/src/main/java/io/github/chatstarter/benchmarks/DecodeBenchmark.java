@@ -21,7 +21,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -88,7 +87,7 @@ public class DecodeBenchmark extends InMemoryExchange {
 	}
 
 	private Flux<DataBuffer> body() {
-		return Flux.fromArray(this.reads).map(DefaultDataBufferFactory.sharedInstance::wrap);
+		return Flux.fromArray(this.reads).map(ConnectorBuffers::read);
 	}
 
 	/** Sums the content lengths, so nothing can be optimised away. */

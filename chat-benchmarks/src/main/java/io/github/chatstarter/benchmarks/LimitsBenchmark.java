@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -74,7 +73,7 @@ final class LimitsBenchmark {
 		byte[][] reads = DecodeBenchmark.reads(150, false);
 		ExchangeFunction fromMemory = (clientRequest) -> Mono.just(ClientResponse.create(HttpStatus.OK)
 			.header("Content-Type", MediaType.TEXT_EVENT_STREAM_VALUE)
-			.body(Flux.fromArray(reads).map(DefaultDataBufferFactory.sharedInstance::wrap))
+			.body(Flux.fromArray(reads).map(ConnectorBuffers::read))
 			.build());
 		this.streamOff = template(fromMemory, null);
 		this.streamOn = template(fromMemory, this.requests);
