@@ -5,10 +5,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
@@ -27,15 +25,16 @@ abstract class InMemoryExchange {
 	private static final ExchangeStrategies STRATEGIES = ExchangeStrategies.withDefaults();
 
 	/**
-	 * An exchange function that writes the request as a connector would and answers with
-	 * the given JSON body.
+	 * An exchange function that writes the request as a connector would
+	 * ({@link InMemoryRequest}) and answers with the given JSON body in a buffer as the
+	 * connector hands one ({@link ConnectorBuffers}).
 	 */
 	static ExchangeFunction answering(byte[] reply) {
 		return (clientRequest) -> clientRequest
-			.writeTo(new MockClientHttpRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
+			.writeTo(new InMemoryRequest(clientRequest.method(), clientRequest.url()), STRATEGIES)
 			.then(Mono.fromSupplier(() -> ClientResponse.create(HttpStatus.OK)
 				.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-				.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(reply)))
+				.body(Flux.just(ConnectorBuffers.read(reply)))
 				.build()));
 	}
 
