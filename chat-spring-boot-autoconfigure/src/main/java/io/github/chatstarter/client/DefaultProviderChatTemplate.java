@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -291,21 +290,26 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 
 	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, WebClient client,
 			Reader<T> reader, AtomicBoolean delivered) {
-		return exchange(body, key, client, reader, delivered)
-			.onErrorResume((failure) -> !delivered.get() && this.keys.isKeyFailure(failure), (failure) -> {
-				this.keys.setAside(key, (ChatException) failure);
-				return attemptWithKeys(request, body, client, reader, delivered);
-			})
-			.onErrorResume((failure) -> !delivered.get() && failure instanceof ChatRateLimitException limited
-					&& limited.getRetryAfter() != null, (failure) -> {
+		// One handler for both ways this key can fail, so that what the next key's
+		// attempt fails with is not taken for this key's failure.
+		return exchange(body, key, client, reader, delivered).onErrorResume((failure) -> !delivered.get(),
+				(failure) -> {
+					if (this.keys.isKeyFailure(failure)) {
+						this.keys.setAside(key, (ChatException) failure);
+						return attemptWithKeys(request, body, client, reader, delivered);
+					}
+					Duration retryAfter = (failure instanceof ChatRateLimitException limited) ? limited.getRetryAfter()
+							: null;
+					if (retryAfter != null) {
 						// The relay said when this key may call again: paused for every
 						// instance, and the call goes on with another key if there is
 						// one.
-						ChatRateLimitException limited = (ChatRateLimitException) failure;
-						this.keys.pause(key, Objects.requireNonNull(limited.getRetryAfter()), limited);
-						return this.keys.size() > 1 ? attemptWithKeys(request, body, client, reader, delivered)
+						this.keys.pause(key, retryAfter, (ChatRateLimitException) failure);
+						return (this.keys.size() > 1) ? attemptWithKeys(request, body, client, reader, delivered)
 								: Flux.error(failure);
-					});
+					}
+					return Flux.error(failure);
+				});
 	}
 
 	/**
