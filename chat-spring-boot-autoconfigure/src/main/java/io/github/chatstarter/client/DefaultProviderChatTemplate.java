@@ -259,10 +259,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * bounds the whole of it.
 	 */
 	private <T> Flux<T> call(ChatRequest request, WebClient client, Reader<T> reader) {
-		byte[] body = this.codec.encode(request);
-		AtomicBoolean delivered = new AtomicBoolean();
-		Flux<T> attempts = new ChatRetry(this.settings.name(), this.settings.retry(), () -> !delivered.get())
-			.apply(Flux.defer(() -> attemptWithKeys(request, body, client, reader, delivered)));
+		ResendableRequest call = new ResendableRequest(request, this.codec.encode(request));
+		Flux<T> attempts = new ChatRetry(this.settings.name(), this.settings.retry(), () -> !call.delivered())
+			.apply(Flux.defer(() -> attemptWithKeys(call, client, reader)));
 		Duration requestTimeout = this.settings.requestTimeout();
 		return (requestTimeout != null) ? withRequestTimeout(attempts, requestTimeout) : attempts;
 	}
@@ -272,44 +271,39 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * the provider rejects or that ran out of quota is set aside and the attempt repeated
 	 * with another, while any is left.
 	 */
-	private <T> Flux<T> attemptWithKeys(ChatRequest request, byte[] body, WebClient client, Reader<T> reader,
-			AtomicBoolean delivered) {
+	private <T> Flux<T> attemptWithKeys(ResendableRequest call, WebClient client, Reader<T> reader) {
 		if (this.admission == CallAdmission.NONE) {
-			return attempt(request, body, this.keys.acquire(), client, reader, delivered);
+			return attempt(call, this.keys.acquire(), client, reader);
 		}
 		List<@Nullable String> candidates = this.keys.candidates();
-		return admit(request, candidates, 0).flatMapMany((admitted) -> {
+		return admit(call.request(), candidates, 0).flatMapMany((admitted) -> {
 			AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
 			return Flux.usingWhen(Mono.just(admitted.permit()),
-					(permit) -> attempt(request, body, admitted.key(), client, reader, delivered)
+					(permit) -> attempt(call, admitted.key(), client, reader)
 						.doOnNext((item) -> recordUsage(item, usage)),
 					(permit) -> settle(permit, usage), (permit, failure) -> settle(permit, usage),
 					(permit) -> settle(permit, usage));
 		});
 	}
 
-	private <T> Flux<T> attempt(ChatRequest request, byte[] body, @Nullable String key, WebClient client,
-			Reader<T> reader, AtomicBoolean delivered) {
+	private <T> Flux<T> attempt(ResendableRequest call, @Nullable String key, WebClient client, Reader<T> reader) {
 		// One handler for both ways this key can fail, so that what the next key's
 		// attempt fails with is not taken for this key's failure.
-		return exchange(body, key, client, reader, delivered).onErrorResume((failure) -> !delivered.get(),
-				(failure) -> {
-					if (this.keys.isKeyFailure(failure)) {
-						this.keys.setAside(key, (ChatException) failure);
-						return attemptWithKeys(request, body, client, reader, delivered);
-					}
-					Duration retryAfter = (failure instanceof ChatRateLimitException limited) ? limited.getRetryAfter()
-							: null;
-					if (retryAfter != null) {
-						// The relay said when this key may call again: paused for every
-						// instance, and the call goes on with another key if there is
-						// one.
-						this.keys.pause(key, retryAfter, (ChatRateLimitException) failure);
-						return (this.keys.size() > 1) ? attemptWithKeys(request, body, client, reader, delivered)
-								: Flux.error(failure);
-					}
-					return Flux.error(failure);
-				});
+		return exchange(call, key, client, reader).onErrorResume((failure) -> !call.delivered(), (failure) -> {
+			if (this.keys.isKeyFailure(failure)) {
+				this.keys.setAside(key, (ChatException) failure);
+				return attemptWithKeys(call, client, reader);
+			}
+			Duration retryAfter = (failure instanceof ChatRateLimitException limited) ? limited.getRetryAfter() : null;
+			if (retryAfter != null) {
+				// The relay said when this key may call again: paused for every
+				// instance, and the call goes on with another key if there is
+				// one.
+				this.keys.pause(key, retryAfter, (ChatRateLimitException) failure);
+				return (this.keys.size() > 1) ? attemptWithKeys(call, client, reader) : Flux.error(failure);
+			}
+			return Flux.error(failure);
+		});
 	}
 
 	/**
@@ -367,9 +361,8 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * mapped exception. Timeouts follow the phases: response timeout until the headers,
 	 * idle timeout after.
 	 */
-	private <T> Flux<T> exchange(byte[] body, @Nullable String key, WebClient client, Reader<T> reader,
-			AtomicBoolean delivered) {
-		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer, delivered, (deadline) -> {
+	private <T> Flux<T> exchange(ResendableRequest call, @Nullable String key, WebClient client, Reader<T> reader) {
+		return ExchangeDeadline.<T>bound(this.settings, this.deadlineTimer, call, (deadline) -> {
 			WebClient.RequestBodySpec request = client.post().uri(this.settings.endpoint());
 			if (key != null && !this.authorizationConfigured) {
 				String known = this.bearers.get(key);
@@ -377,7 +370,7 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 				// Set, not added: replaces one a defaultRequest(..) may have set.
 				request.headers((headers) -> headers.set(AUTHORIZATION, bearer));
 			}
-			return request.body(bytes(body)).exchangeToFlux((response) -> {
+			return request.body(bytes(call)).exchangeToFlux((response) -> {
 				deadline.headersReceived();
 				pauseWhenExhausted(key, response);
 				return response.statusCode().is2xxSuccessful() ? Flux.from(reader.read(response, deadline))
@@ -448,8 +441,9 @@ final class DefaultProviderChatTemplate implements ProviderChatTemplate {
 	 * bytes are final JSON already (the template's own codec, never the application's),
 	 * so no codec has anything to add.
 	 */
-	private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] body) {
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(ResendableRequest call) {
 		return (message, context) -> {
+			byte[] body = call.body();
 			message.getHeaders().setContentLength(body.length);
 			return message.writeWith(Mono.just(message.bufferFactory().wrap(body)));
 		};

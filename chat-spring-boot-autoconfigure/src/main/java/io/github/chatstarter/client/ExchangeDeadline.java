@@ -1,7 +1,6 @@
 package io.github.chatstarter.client;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
@@ -67,7 +66,7 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 
 	private final CoreSubscriber<? super T> actual;
 
-	private final AtomicBoolean delivered;
+	private final ResendableRequest call;
 
 	private final Disposable.Swap timer = Disposables.swap();
 
@@ -93,11 +92,11 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	/** When the armed timer fires. */
 	private volatile long armedAtNanos;
 
-	private ExchangeDeadline(ProviderSettings settings, DeadlineTimer deadlineTimer, AtomicBoolean delivered,
+	private ExchangeDeadline(ProviderSettings settings, DeadlineTimer deadlineTimer, ResendableRequest call,
 			CoreSubscriber<? super T> actual) {
 		this.settings = settings;
 		this.deadlineTimer = deadlineTimer;
-		this.delivered = delivered;
+		this.call = call;
 		this.actual = actual;
 		this.armedAtNanos = this.lastNanos + limitOf(Phase.HEADERS);
 	}
@@ -111,17 +110,18 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	 * exchange.
 	 * @param settings the provider's limits
 	 * @param deadlineTimer the timer
-	 * @param delivered set once an item passed (the call may no longer be retried)
+	 * @param call marked delivered once an item passed (the call may no longer be sent
+	 * again)
 	 * @param exchange builds the exchange for its deadline
 	 * @return the bounded exchange
 	 */
-	static <T> Flux<T> bound(ProviderSettings settings, DeadlineTimer deadlineTimer, AtomicBoolean delivered,
+	static <T> Flux<T> bound(ProviderSettings settings, DeadlineTimer deadlineTimer, ResendableRequest call,
 			Function<ExchangeDeadline<T>, Publisher<T>> exchange) {
 		return new Flux<>() {
 
 			@Override
 			public void subscribe(CoreSubscriber<? super T> actual) {
-				ExchangeDeadline<T> deadline = new ExchangeDeadline<>(settings, deadlineTimer, delivered, actual);
+				ExchangeDeadline<T> deadline = new ExchangeDeadline<>(settings, deadlineTimer, call, actual);
 				Publisher<T> items;
 				try {
 					items = exchange.apply(deadline);
@@ -174,7 +174,7 @@ final class ExchangeDeadline<T> implements CoreSubscriber<T>, Subscription, Runn
 	public void onNext(T item) {
 		this.lastNanos = System.nanoTime();
 		if (DELIVERING.getAndIncrement(this) == 0) {
-			this.delivered.lazySet(true);
+			this.call.markDelivered();
 			this.actual.onNext(item);
 			if (DELIVERING.decrementAndGet(this) != 0) {
 				// The timer ended the exchange meanwhile and left its signal to this
