@@ -33,8 +33,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code split=true}: every read ends in the middle of an event's JSON. ChatTemplate and
  * WebClient run their whole WebClient pipeline over an {@link ExchangeFunction} that
  * answers from memory, so the call itself is included: for ChatTemplate a streamed call
- * whose reply is only its finish event took about 5 µs and 9.7 KB from memory, some
- * 50 ns and 100 B of each of the {@value #EVENTS} chunks' figures.
+ * whose reply is only its finish event took about 5 µs and 9.7 KB from memory, some 50 ns
+ * and 100 B of each of the {@value #EVENTS} chunks' figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
