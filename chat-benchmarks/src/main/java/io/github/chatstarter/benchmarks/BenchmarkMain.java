@@ -33,12 +33,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
  * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
- * default 1), {@code --repeat N} (JVMs per contender for the speed measures, round-robin,
- * default 1; each JVM takes every measure {@link ClientRun#ROUNDS} times, and the report
- * gives the median and range of all), {@code --skip-jmh} (skips the from-memory
- * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle},
- * {@code --limits} (also the rate-limit benchmarks, {@link LimitsReport}) and
- * {@code --limits-only} (only those, their section of BENCHMARKS.md rewritten in place).
+ * default 1), {@code --warmup-calls N} (non-streamed calls each speed JVM makes before
+ * its first measure, {@link ClientRun#WARMUP_CALLS}; default 0), {@code --repeat N} (JVMs
+ * per contender for the speed measures, round-robin, default 1; each JVM takes every
+ * measure {@link ClientRun#ROUNDS} times, and the report gives the median and range of
+ * all), {@code --skip-jmh} (skips the from-memory measures), {@code --jmh} (also runs
+ * JMH, printed only), {@code --skip-idle}, {@code --limits} (also the rate-limit
+ * benchmarks, {@link LimitsReport}) and {@code --limits-only} (only those, their section
+ * of BENCHMARKS.md rewritten in place).
  */
 public final class BenchmarkMain {
 
@@ -80,6 +82,7 @@ public final class BenchmarkMain {
 				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
 				: List.of(ContenderKind.values());
 		String seconds = options.getOrDefault("seconds", "1");
+		String warmupCalls = options.getOrDefault("warmup-calls", "0");
 		int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 		Instant start = Instant.now();
 		String loadBefore = loadAverage();
@@ -93,8 +96,10 @@ public final class BenchmarkMain {
 			for (int run = 1; run <= repeat; run++) {
 				for (ContenderKind kind : contenders) {
 					log(kind + ": speed, run " + run + " of " + repeat);
-					results.add(kind, "speed", ChildJvm.run(List.of("-Xms1g", "-Xmx1g", POOL), ClientRun.class,
-							List.of(kind.name(), "speed", String.valueOf(port), seconds), 180));
+					results.add(kind, "speed",
+							ChildJvm.run(List.of("-Xms1g", "-Xmx1g", POOL, "-Dbench.warmupCalls=" + warmupCalls),
+									ClientRun.class, List.of(kind.name(), "speed", String.valueOf(port), seconds),
+									180));
 				}
 			}
 			if (!options.containsKey("skip-idle")) {
@@ -127,7 +132,7 @@ public final class BenchmarkMain {
 			log("JMH decode and call benchmarks (wall time; printed, not reported)");
 			jmh();
 		}
-		String header = header(contenders, seconds, start, loadBefore);
+		String header = header(contenders, seconds, Integer.parseInt(warmupCalls), start, loadBefore);
 		Path findings = outDir.resolve(FINDINGS);
 		String footer = Files.isRegularFile(findings) ? "\n" + Files.readString(findings) : "";
 		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART, footer);
@@ -236,15 +241,20 @@ public final class BenchmarkMain {
 		};
 	}
 
-	private static String header(List<ContenderKind> contenders, String seconds, Instant start, String loadBefore) {
+	private static String header(List<ContenderKind> contenders, String seconds, int warmupCalls, Instant start,
+			String loadBefore) {
 		StringBuilder text = new StringBuilder();
 		text.append("# Benchmarks\n\n");
 		text.append("Written by `chat-benchmarks/run.sh` (see the Benchmarks section of README.md) on ")
 			.append(start.truncatedTo(ChronoUnit.SECONDS))
 			.append(". Short version: ")
 			.append(seconds)
-			.append(" s per measuring window after a warm-up of twice that; every end-to-end measure taken "
-					+ ClientRun.ROUNDS + " times per contender JVM, shown as median [min–max], ratios of medians. "
+			.append(" s per measuring window after a warm-up of twice that")
+			.append((warmupCalls > 0) ? String.format(Locale.ROOT,
+					" and of %,d non-streamed calls (at most %d s) before the first measure", warmupCalls,
+					ClientRun.WARMUP_MAX_SECONDS) : "")
+			.append("; every end-to-end measure taken " + ClientRun.ROUNDS
+					+ " times per contender JVM, shown as median [min–max], ratios of medians. "
 					+ "All traffic goes to a stub upstream "
 					+ "(Reactor Netty, own JVM) on 127.0.0.1 that replays pre-encoded OpenAI JSON and SSE bytes; "
 					+ "each contender runs in JVMs of its own. Ratios are to the raw limit (raw Reactor Netty "
