@@ -33,14 +33,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Options: {@code --out DIR} (where BENCHMARKS.md goes, default the working directory),
  * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
- * default 1), {@code --warmup-calls N} (non-streamed calls each speed JVM makes before
- * its first measure, {@link ClientRun#WARMUP_CALLS}; default 0), {@code --repeat N} (JVMs
- * per contender for the speed measures, round-robin, default 1; each JVM takes every
- * measure {@link ClientRun#ROUNDS} times, and the report gives the median and range of
- * all), {@code --skip-jmh} (skips the from-memory measures), {@code --jmh} (also runs
- * JMH, printed only), {@code --skip-idle}, {@code --limits} (also the rate-limit
- * benchmarks, {@link LimitsReport}) and {@code --limits-only} (only those, their section
- * of BENCHMARKS.md rewritten in place).
+ * default 0.8: the short run stays under 5 minutes with its build),
+ * {@code --warmup-calls N} (non-streamed calls each speed JVM makes before its first
+ * measure, {@link ClientRun#WARMUP_CALLS}; default 0), {@code --repeat N} (JVMs per
+ * contender for the speed measures, round-robin, default 1; each JVM takes every measure
+ * {@link ClientRun#ROUNDS} times, and the report gives the median and range of all),
+ * {@code --skip-jmh} (skips the from-memory measures), {@code --jmh} (also runs JMH,
+ * printed only), {@code --skip-idle}, {@code --limits} (also the rate-limit benchmarks,
+ * {@link LimitsReport}) and {@code --limits-only} (only those, their section of
+ * BENCHMARKS.md rewritten in place).
  */
 public final class BenchmarkMain {
 
@@ -81,7 +82,7 @@ public final class BenchmarkMain {
 		List<ContenderKind> contenders = options.containsKey("contenders")
 				? Arrays.stream(options.get("contenders").split(",")).map(ContenderKind::valueOf).toList()
 				: List.of(ContenderKind.values());
-		String seconds = options.getOrDefault("seconds", "1");
+		String seconds = options.getOrDefault("seconds", "0.8");
 		String warmupCalls = options.getOrDefault("warmup-calls", "0");
 		int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 		Instant start = Instant.now();
@@ -159,7 +160,13 @@ public final class BenchmarkMain {
 	 * results.
 	 */
 	static void fromMemory(String group, Results results) throws Exception {
-		List<String> args = group.equals("decode") ? List.of(group, "50000", "5000") : List.of(group, "60000", "20000");
+		// Warm-up and calls per round: conversation calls cost about 25 µs each, a call's
+		// from memory under 10 µs, so the conversation group makes fewer of each.
+		List<String> args = switch (group) {
+			case "decode" -> List.of(group, "50000", "5000");
+			case "conversation" -> List.of(group, "40000", "12000");
+			default -> List.of(group, "60000", "20000");
+		};
 		ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx1g"), ThreadCpuRun.class, args, 300);
 		outcome.failures().forEach((failure) -> results.notes.add(group + " from memory: " + failure));
 		Map<String, double[]> figures = new LinkedHashMap<>();
@@ -249,7 +256,7 @@ public final class BenchmarkMain {
 			.append(start.truncatedTo(ChronoUnit.SECONDS))
 			.append(". Short version: ")
 			.append(seconds)
-			.append(" s per measuring window after a warm-up of twice that")
+			.append(" s per measuring window after a warm-up of twice that (streams: once)")
 			.append((warmupCalls > 0) ? String.format(Locale.ROOT,
 					" and of %,d non-streamed calls (at most %d s) before the first measure", warmupCalls,
 					ClientRun.WARMUP_MAX_SECONDS) : "")
