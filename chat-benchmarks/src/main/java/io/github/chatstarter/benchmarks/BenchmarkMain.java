@@ -36,12 +36,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * default 0.8: the short run stays under 5 minutes with its build),
  * {@code --warmup-calls N} (non-streamed calls each speed JVM makes before its first
  * measure, {@link ClientRun#WARMUP_CALLS}; default 0), {@code --repeat N} (JVMs per
- * contender for the speed measures, round-robin, default 1; each JVM takes every measure
- * {@link ClientRun#ROUNDS} times, and the report gives the median and range of all),
- * {@code --skip-jmh} (skips the from-memory measures), {@code --jmh} (also runs JMH,
- * printed only), {@code --skip-idle}, {@code --limits} (also the rate-limit benchmarks,
- * {@link LimitsReport}) and {@code --limits-only} (only those, their section of
- * BENCHMARKS.md rewritten in place).
+ * contender for the speed measures and per from-memory group, round-robin, default 1;
+ * each speed JVM takes every measure {@link ClientRun#ROUNDS} times, and the report gives
+ * the median and range of all), {@code --skip-jmh} (skips the from-memory measures),
+ * {@code --jmh} (also runs JMH, printed only), {@code --skip-idle}, {@code --limits}
+ * (also the rate-limit benchmarks, {@link LimitsReport}) and {@code --limits-only} (only
+ * those, their section of BENCHMARKS.md rewritten in place).
  */
 public final class BenchmarkMain {
 
@@ -126,14 +126,15 @@ public final class BenchmarkMain {
 			}
 		}
 		if (!options.containsKey("skip-jmh")) {
-			log("decode, call and conversation from memory (thread CPU time and bytes, 5 rounds)");
-			fromMemory(results);
+			log("decode, call and conversation from memory (thread CPU time and bytes, 5 rounds, " + repeat
+					+ " JVM(s) each)");
+			fromMemory(List.of("call", "decode", "conversation"), repeat, results);
 		}
 		if (options.containsKey("jmh")) {
 			log("JMH decode and call benchmarks (wall time; printed, not reported)");
 			jmh();
 		}
-		String header = header(contenders, seconds, Integer.parseInt(warmupCalls), start, loadBefore);
+		String header = header(contenders, seconds, Integer.parseInt(warmupCalls), repeat, start, loadBefore);
 		Path findings = outDir.resolve(FINDINGS);
 		String footer = Files.isRegularFile(findings) ? "\n" + Files.readString(findings) : "";
 		new Report(results, contenders).write(outDir.resolve("BENCHMARKS.md"), header, CHART, footer);
@@ -147,23 +148,52 @@ public final class BenchmarkMain {
 
 	/**
 	 * The JMH benchmarks' methods measured by thread CPU time and allocated bytes
-	 * ({@link ThreadCpuRun}), in a JVM of their own.
+	 * ({@link ThreadCpuRun}): each group in {@code runs} JVMs of its own, the groups
+	 * round-robin (as the speed runs, so that a burst of load from others touches one JVM
+	 * of each group). Per benchmark the figures are the lowest round, the median of the
+	 * JVMs' medians, the highest round and the median of the JVMs' bytes: the same code
+	 * measures up to 15 % apart between JVMs (their JIT decisions), so one JVM's figure
+	 * is not a result.
 	 */
-	private static void fromMemory(Results results) throws Exception {
-		for (String group : List.of("call", "decode", "conversation")) {
-			fromMemory(group, results);
+	static void fromMemory(List<String> groups, int runs, Results results) throws Exception {
+		Map<String, List<double[]>> byBenchmark = new LinkedHashMap<>();
+		for (int run = 1; run <= runs; run++) {
+			for (String group : groups) {
+				fromMemory(group, results).forEach((benchmark,
+						figures) -> byBenchmark.computeIfAbsent(benchmark, (b) -> new ArrayList<>()).add(figures));
+			}
 		}
+		results.fromMemoryRuns = runs;
+		byBenchmark.forEach((benchmark, perJvm) -> {
+			double[] values = { perJvm.stream().mapToDouble((f) -> f[0]).min().orElse(Double.NaN),
+					Results.median(perJvm.stream().mapToDouble((f) -> f[1]).toArray()),
+					perJvm.stream().mapToDouble((f) -> f[2]).max().orElse(Double.NaN),
+					Results.median(perJvm.stream().mapToDouble((f) -> f[3]).toArray()) };
+			String[] parts = benchmark.split("\\.", 3);
+			if (parts[0].equals("call")) {
+				results.call.put(parts[1], values);
+			}
+			else if (parts[0].equals("conversation")) {
+				results.conversation.put(parts[1], values);
+			}
+			else {
+				results.decode.computeIfAbsent(parts[1], (m) -> new TreeMap<>(BenchmarkMain::compareParams))
+					.put(parts[2], values);
+			}
+		});
 	}
 
 	/**
-	 * One group of {@link ThreadCpuRun} in a JVM of its own, its figures put in the
-	 * results.
+	 * One group of {@link ThreadCpuRun} in a JVM of its own: per benchmark its CPU ns
+	 * min, median, max and bytes; a failure goes to the results' notes.
 	 */
-	static void fromMemory(String group, Results results) throws Exception {
+	private static Map<String, double[]> fromMemory(String group, Results results) throws Exception {
 		// Warm-up and calls per round: conversation calls cost about 25 µs each, a call's
-		// from memory under 10 µs, so the conversation group makes fewer of each.
+		// from memory under 10 µs, so the conversation group makes fewer of each; decode
+		// counts events, and only each contender's first benchmark takes the whole
+		// warm-up (ThreadCpuRun.warmupCalls).
 		List<String> args = switch (group) {
-			case "decode" -> List.of(group, "50000", "5000");
+			case "decode" -> List.of(group, "2000000", "5000");
 			case "conversation" -> List.of(group, "40000", "12000");
 			default -> List.of(group, "60000", "20000");
 		};
@@ -177,19 +207,7 @@ public final class BenchmarkMain {
 			int slot = List.of("min", "median", "max", "bytes").indexOf(name.substring(last + 1));
 			figures.computeIfAbsent(benchmark, (b) -> new double[4])[slot] = value;
 		});
-		figures.forEach((benchmark, values) -> {
-			String[] parts = benchmark.split("\\.", 3);
-			if (parts[0].equals("call")) {
-				results.call.put(parts[1], values);
-			}
-			else if (parts[0].equals("conversation")) {
-				results.conversation.put(parts[1], values);
-			}
-			else {
-				results.decode.computeIfAbsent(parts[1], (m) -> new TreeMap<>(BenchmarkMain::compareParams))
-					.put(parts[2], values);
-			}
-		});
+		return figures;
 	}
 
 	private static void jmh() throws Exception {
@@ -248,8 +266,8 @@ public final class BenchmarkMain {
 		};
 	}
 
-	private static String header(List<ContenderKind> contenders, String seconds, int warmupCalls, Instant start,
-			String loadBefore) {
+	private static String header(List<ContenderKind> contenders, String seconds, int warmupCalls, int repeat,
+			Instant start, String loadBefore) {
 		StringBuilder text = new StringBuilder();
 		text.append("# Benchmarks\n\n");
 		text.append("Written by `chat-benchmarks/run.sh` (see the Benchmarks section of README.md) on ")
@@ -260,8 +278,8 @@ public final class BenchmarkMain {
 			.append((warmupCalls > 0) ? String.format(Locale.ROOT,
 					" and of %,d non-streamed calls (at most %d s) before the first measure", warmupCalls,
 					ClientRun.WARMUP_MAX_SECONDS) : "")
-			.append("; every end-to-end measure taken " + ClientRun.ROUNDS
-					+ " times per contender JVM, shown as median [min–max], ratios of medians. "
+			.append("; every end-to-end measure taken " + ClientRun.ROUNDS + " times in each of " + repeat
+					+ " JVM(s) per contender, shown as median [min–max], ratios of medians. "
 					+ "All traffic goes to a stub upstream "
 					+ "(Reactor Netty, own JVM) on 127.0.0.1 that replays pre-encoded OpenAI JSON and SSE bytes; "
 					+ "each contender runs in JVMs of its own. Ratios are to the raw limit (raw Reactor Netty "

@@ -164,7 +164,7 @@ public class ConversationBenchmark {
 	 */
 	public static void main(String[] args) throws Exception {
 		Results results = new Results();
-		BenchmarkMain.fromMemory("conversation", results);
+		BenchmarkMain.fromMemory(List.of("conversation"), 1, results);
 		System.out.println(Report.conversationSection(results));
 	}
 

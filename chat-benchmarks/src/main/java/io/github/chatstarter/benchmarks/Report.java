@@ -67,8 +67,8 @@ final class Report {
 				+ "answers from memory: the request encoded and written as a connector would, the reply decoded, no "
 				+ "network (`CallBenchmark`'s methods run by `ThreadCpuRun`). raw = Jackson encode and decode only; "
 				+ "exchangeOnly = the in-memory exchange function alone, which every WebClient-based call includes "
-				+ "and a real connector replaces. CPU time of the calling thread per call, median of 5 rounds "
-				+ "[min–max], and bytes allocated per call (ratio to raw).");
+				+ "and a real connector replaces. CPU time of the calling thread per call, " + rounds(this.results)
+				+ ", and bytes allocated per call (ratio to raw).");
 		row("contender", "CPU ns/call", "B/call");
 		separator(3);
 		double[] raw = this.results.call.getOrDefault("raw",
@@ -91,7 +91,9 @@ final class Report {
 			.append("historyByHand = the application sends the history itself, no check; historyByHandWithPreflight ")
 			.append("= plus the context-window pre-flight; conversation = the history read from a store, counted ")
 			.append("message by message, trimmed to the window, then sent with the pre-flight. The calling thread's CPU ")
-			.append("ns per call, min / median / max of 5 interleaved rounds, and bytes allocated per call; overhead = ")
+			.append("ns per call, min / median / max (")
+			.append(rounds(results))
+			.append("; rounds interleaved), and bytes allocated per call; overhead = ")
 			.append("median CPU against historyByHand.\n\n")
 			.append("| benchmark | CPU ns/call (min / median / max) | B/call | overhead |\n|---|---|---|---|\n");
 		double[] base = results.conversation.get("historyByHand");
@@ -152,8 +154,9 @@ final class Report {
 		section("Decoding cost per chunk (from memory)", "Each contender's own stream pipeline over "
 				+ DecodeBenchmark.EVENTS
 				+ " events held in memory (`DecodeBenchmark`'s methods run by `ThreadCpuRun`); split = every "
-				+ "network read ends inside an event's JSON. CPU time of the calling thread per chunk, median of 5 "
-				+ "rounds [min–max], and bytes allocated per decoded chunk (ratio to raw). openai-java, Spring AI and LangChain4j read "
+				+ "network read ends inside an event's JSON. CPU time of the calling thread per chunk, "
+				+ rounds(this.results) + ", and bytes allocated per decoded chunk (ratio to raw). openai-java, "
+				+ "Spring AI and LangChain4j read "
 				+ "their streams through blocking transports (OkHttp, JDK HttpClient) that cannot be fed from "
 				+ "memory without rewriting their HTTP layer, so they appear in the end-to-end CPU figures only.");
 		row("contender", "event size", "split", "CPU ns/chunk", "B/chunk");
@@ -264,6 +267,13 @@ final class Report {
 	}
 
 	/** Median CPU ns with its ratio to raw's median, then the rounds' range. */
+	/** How the from-memory figures were taken. */
+	private static String rounds(Results results) {
+		return (results.fromMemoryRuns == 1) ? "median of " + ThreadCpuRun.ROUNDS + " rounds [min–max]"
+				: "median of " + results.fromMemoryRuns + " JVMs' medians of " + ThreadCpuRun.ROUNDS
+						+ " rounds each [lowest–highest round]";
+	}
+
 	private static String cpu(double[] figures, double[] raw) {
 		return figure(figures[1], raw[1], "%,.0f") + " [" + number(figures[0], "%,.0f") + "–"
 				+ number(figures[2], "%,.0f") + "]";

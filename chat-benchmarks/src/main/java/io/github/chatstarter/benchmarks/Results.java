@@ -1,6 +1,7 @@
 package io.github.chatstarter.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ final class Results {
 	 * CPU ns min, median, max and bytes per call.
 	 */
 	final Map<String, double[]> conversation = new LinkedHashMap<>();
+
+	/** JVMs each from-memory group ran in; its figures combine them. */
+	int fromMemoryRuns = 1;
 
 	final List<String> notes = new ArrayList<>();
 
@@ -75,9 +79,18 @@ final class Results {
 		return switch (which) {
 			case 0 -> sorted[0];
 			case 2 -> sorted[sorted.length - 1];
-			// The lower median for an even count: a value that was measured.
-			default -> sorted[(sorted.length - 1) / 2];
+			default -> median(sorted);
 		};
+	}
+
+	/**
+	 * The median of the values, the lower one for an even count: a value that was
+	 * measured.
+	 */
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[(sorted.length - 1) / 2];
 	}
 
 }

@@ -24,12 +24,12 @@ import com.sun.management.ThreadMXBean;
  * {@code ThreadCpuRun [call|decode|conversation|limits] [warm-up calls] [calls per round]}
  * (decode and limits' streams: both divided by 100, a call decodes 100 events, figures
  * per event). Prints {@code RESULT name value} lines for {@link BenchmarkMain}. For
- * profiling, {@code -Dbench.only=<prefix>} keeps only the benchmarks whose names start
- * with it (e.g. {@code call.chatTemplate}).
+ * profiling, {@code -Dbench.only=<prefix>[,<prefix>…]} keeps only the benchmarks whose
+ * names start with one of them (e.g. {@code call.chatTemplate}).
  */
 public final class ThreadCpuRun {
 
-	private static final int ROUNDS = 5;
+	static final int ROUNDS = 5;
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -89,7 +89,8 @@ public final class ThreadCpuRun {
 		}
 		String only = System.getProperty("bench.only");
 		if (only != null) {
-			benchmarks.keySet().removeIf((name) -> !name.startsWith(only));
+			List<String> prefixes = List.of(only.split(","));
+			benchmarks.keySet().removeIf((name) -> prefixes.stream().noneMatch(name::startsWith));
 		}
 		Map<String, double[][]> rounds = new LinkedHashMap<>();
 		// Interleaved: each round measures every benchmark once, so that a burst of load
@@ -127,14 +128,22 @@ public final class ThreadCpuRun {
 	}
 
 	/**
-	 * Warm-up calls of one benchmark. 16 KB events take an eighth of the others': their
-	 * warm-up runs after the smaller sizes', which have compiled the same per-event code
-	 * already, and each of their calls runs the byte loops a hundred times longer (the
-	 * hand-written WebClient's 16 KB warm-ups alone took 11 s of the short run).
+	 * Warm-up calls of one benchmark. A stream's call goes through the whole WebClient
+	 * exchange, whose call chains are compiled only after some 10,000 calls (measured
+	 * with 500 warm-up calls, ChatTemplate's 150 B events cost 1.5–2.1× raw's in the same
+	 * JVM; with 20,000, 1.3–1.5×), so each contender's first decode benchmark (150 B
+	 * events, read whole) warms up for the whole count in events. The others run the same
+	 * per-call and per-event code, compiled by then, and warm up for a fortieth of it; 16
+	 * KB events for an eighth of that, as each of their calls runs the byte loops a
+	 * hundred times longer (the hand-written WebClient's 16 KB warm-ups alone took 11 s
+	 * of the short run).
 	 */
 	private static int warmupCalls(String name, int warmup) {
 		int calls = warmup / eventsPerCall(name);
-		return name.contains(".16384/") ? Math.max(1, calls / 8) : calls;
+		if (!name.startsWith("decode.") || name.endsWith(".150/false")) {
+			return calls;
+		}
+		return Math.max(1, name.contains(".16384/") ? calls / 40 / 8 : calls / 40);
 	}
 
 	/** Events one call of the benchmark handles: 100 for streams, else 1. */
