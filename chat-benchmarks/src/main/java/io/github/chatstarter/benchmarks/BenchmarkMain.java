@@ -159,7 +159,7 @@ public final class BenchmarkMain {
 		Map<String, List<double[]>> byBenchmark = new LinkedHashMap<>();
 		for (int run = 1; run <= runs; run++) {
 			for (String group : groups) {
-				fromMemory(group, results).forEach((benchmark,
+				runGroup(group, results).forEach((benchmark,
 						figures) -> byBenchmark.computeIfAbsent(benchmark, (b) -> new ArrayList<>()).add(figures));
 			}
 		}
@@ -187,7 +187,7 @@ public final class BenchmarkMain {
 	 * One group of {@link ThreadCpuRun} in a JVM of its own: per benchmark its CPU ns
 	 * min, median, max and bytes; a failure goes to the results' notes.
 	 */
-	private static Map<String, double[]> fromMemory(String group, Results results) throws Exception {
+	private static Map<String, double[]> runGroup(String group, Results results) throws Exception {
 		// Warm-up and calls per round: conversation calls cost about 25 µs each, a call's
 		// from memory under 10 µs, so the conversation group makes fewer of each; decode
 		// counts events, and only each contender's first benchmark takes the whole

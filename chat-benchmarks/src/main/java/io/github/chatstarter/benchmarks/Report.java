@@ -266,7 +266,6 @@ final class Report {
 				+ number(this.results.max(kind, name) * scale, format) + "]";
 	}
 
-	/** Median CPU ns with its ratio to raw's median, then the rounds' range. */
 	/** How the from-memory figures were taken. */
 	private static String rounds(Results results) {
 		return (results.fromMemoryRuns == 1) ? "median of " + ThreadCpuRun.ROUNDS + " rounds [min–max]"
@@ -274,6 +273,7 @@ final class Report {
 						+ " rounds each [lowest–highest round]";
 	}
 
+	/** Median CPU ns with its ratio to raw's median, then the rounds' range. */
 	private static String cpu(double[] figures, double[] raw) {
 		return figure(figures[1], raw[1], "%,.0f") + " [" + number(figures[0], "%,.0f") + "–"
 				+ number(figures[2], "%,.0f") + "]";
