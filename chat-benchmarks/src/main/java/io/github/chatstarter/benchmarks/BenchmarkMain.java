@@ -35,13 +35,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --contenders RAW,CHAT_TEMPLATE,...}, {@code --seconds S} (measuring window,
  * default 0.8: the short run stays under 5 minutes with its build),
  * {@code --warmup-calls N} (non-streamed calls each speed JVM makes before its first
- * measure, {@link ClientRun#WARMUP_CALLS}; default 0), {@code --repeat N} (JVMs per
- * contender for the speed measures and per from-memory group, round-robin, default 1;
- * each speed JVM takes every measure {@link ClientRun#ROUNDS} times, and the report gives
- * the median and range of all), {@code --skip-jmh} (skips the from-memory measures),
- * {@code --jmh} (also runs JMH, printed only), {@code --skip-idle}, {@code --limits}
- * (also the rate-limit benchmarks, {@link LimitsReport}) and {@code --limits-only} (only
- * those, their section of BENCHMARKS.md rewritten in place).
+ * measure, {@link ClientRun#WARMUP_CALLS}, and a tenth as many streams before its first
+ * streaming measure, {@link ClientRun#WARMUP_STREAMS}; default 0), {@code --repeat N}
+ * (JVMs per contender for the speed measures and per from-memory group, round-robin,
+ * default 1; each speed JVM takes every measure {@link ClientRun#ROUNDS} times, and the
+ * report gives the median and range of all), {@code --skip-jmh} (skips the from-memory
+ * measures), {@code --jmh} (also runs JMH, printed only), {@code --skip-idle},
+ * {@code --limits} (also the rate-limit benchmarks, {@link LimitsReport}) and
+ * {@code --limits-only} (only those, their section of BENCHMARKS.md rewritten in place).
  */
 public final class BenchmarkMain {
 
@@ -276,8 +277,8 @@ public final class BenchmarkMain {
 			.append(seconds)
 			.append(" s per measuring window after a warm-up of twice that (streams: once)")
 			.append((warmupCalls > 0) ? String.format(Locale.ROOT,
-					" and of %,d non-streamed calls (at most %d s) before the first measure", warmupCalls,
-					ClientRun.WARMUP_MAX_SECONDS) : "")
+					" and of %,d non-streamed calls and %,d streams (each at most %d s) before the first measure",
+					warmupCalls, ClientRun.warmupStreams(warmupCalls), ClientRun.WARMUP_MAX_SECONDS) : "")
 			.append("; every end-to-end measure taken " + ClientRun.ROUNDS + " times in each of " + repeat
 					+ " JVM(s) per contender, shown as median [min–max], ratios of medians. "
 					+ "All traffic goes to a stub upstream "
@@ -332,7 +333,8 @@ public final class BenchmarkMain {
 			.append(Requests.MAX_CONNECTIONS)
 			.append(", retries off. Blocking non-streaming APIs (Spring AI `call`, LangChain4j `chat`) run on a pool of ")
 			.append(Requests.BLOCKING_THREADS)
-			.append(" threads. LangChain4j on the JDK HttpClient pinned to HTTP/1.1.\n");
+			.append(" threads. LangChain4j on the JDK HttpClient pinned to HTTP/1.1; its non-streaming model retries "
+					+ "once, as its JDK client now and then fails a call on a pooled connection.\n");
 		return text.toString();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * One contender's measures in a JVM of its own (started by {@link BenchmarkMain}), so
@@ -57,9 +58,32 @@ public final class ClientRun {
 	static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 0);
 
 	/**
-	 * Longest the counted warm-up may take, for contenders too slow to reach its calls.
+	 * Streams (of {@link #STREAM_CHUNKS} chunks) made before the first streaming measure
+	 * when the counted warm-up is on: one for every ten warm-up calls. The non-streamed
+	 * calls do not compile the streaming path, and one window of streams did not either:
+	 * with 0.8 s windows ChatTemplate's three rounds at 1 stream measured 5,985, 3,650
+	 * and 1,934 ns per chunk in one JVM (raw's 3,397, 2,216 and 1,528), so the median
+	 * caught code still being compiled.
+	 */
+	static final int WARMUP_STREAMS = warmupStreams(WARMUP_CALLS);
+
+	/**
+	 * Longest each counted warm-up (calls, streams) may take, for contenders too slow to
+	 * reach its count.
 	 */
 	static final long WARMUP_MAX_SECONDS = 20;
+
+	/**
+	 * Streams of the counted warm-up for the given calls of it.
+	 * @param warmupCalls the non-streamed calls of the warm-up
+	 * @return the streams
+	 */
+	static int warmupStreams(int warmupCalls) {
+		return warmupCalls / 10;
+	}
+
+	/** Length of one slice of a counted warm-up, between checks of its count. */
+	private static final long WARMUP_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	/** Calls in flight during the counted warm-up. */
 	private static final int WARMUP_CONCURRENCY = 64;
@@ -127,9 +151,8 @@ public final class ClientRun {
 		}
 		try (Contender contender = this.kind
 			.create(Scenario.stream(STREAM_CHUNKS, STREAM_CHUNK_BYTES).baseUrl(this.port))) {
-			// Once the window: the exchange is compiled by the calls before, and a second
-			// of streams runs hundreds of thousands of chunks through the decoding.
 			streams(contender, 16, window, new LongAdder());
+			warmUpStreams(contender);
 			for (int round = 0; round < ROUNDS; round++) {
 				for (int concurrency : STREAM_CONCURRENCY) {
 					LongAdder chunks = new LongAdder();
@@ -158,18 +181,46 @@ public final class ClientRun {
 	 * {@link #WARMUP_MAX_SECONDS} allow; prints how many and how long it took.
 	 */
 	private void warmUp(Contender contender) throws InterruptedException {
-		if (WARMUP_CALLS <= 0) {
+		// Counts every call of the slices (a slice is at most a few tens of thousands).
+		Latencies calls = new Latencies(WARMUP_CALLS + 100_000);
+		counted("warmupCalls", WARMUP_CALLS, calls::count,
+				() -> requests(contender, WARMUP_CONCURRENCY, WARMUP_SLICE_NANOS, calls));
+	}
+
+	/**
+	 * Makes {@link #WARMUP_STREAMS} streams, 16 at a time, or as many as
+	 * {@link #WARMUP_MAX_SECONDS} allow; prints how many and how long it took.
+	 */
+	private void warmUpStreams(Contender contender) throws InterruptedException {
+		LongAdder chunks = new LongAdder();
+		counted("warmupStreams", WARMUP_STREAMS, () -> chunks.sum() / STREAM_CHUNKS,
+				() -> streams(contender, 16, WARMUP_SLICE_NANOS, chunks));
+	}
+
+	/**
+	 * Runs slices until the count reaches the target or {@link #WARMUP_MAX_SECONDS} have
+	 * passed, then prints the count reached and the seconds taken; nothing when the
+	 * target is 0 (the counted warm-up is off).
+	 */
+	private static void counted(String name, long target, LongSupplier count, Slice slice) throws InterruptedException {
+		if (target <= 0) {
 			return;
 		}
 		long start = System.nanoTime();
 		long deadline = start + TimeUnit.SECONDS.toNanos(WARMUP_MAX_SECONDS);
-		// Counts every call of the slices (a slice is at most a few tens of thousands).
-		Latencies calls = new Latencies(WARMUP_CALLS + 100_000);
-		while (calls.count() < WARMUP_CALLS && System.nanoTime() < deadline) {
-			requests(contender, WARMUP_CONCURRENCY, TimeUnit.MILLISECONDS.toNanos(500), calls);
+		while (count.getAsLong() < target && System.nanoTime() < deadline) {
+			slice.run();
 		}
-		result("warmupCalls", calls.count());
-		result("warmupSeconds", (System.nanoTime() - start) / 1e9);
+		result(name, count.getAsLong());
+		result(name + "Seconds", (System.nanoTime() - start) / 1e9);
+	}
+
+	/** One slice of a counted warm-up. */
+	@FunctionalInterface
+	private interface Slice {
+
+		void run() throws InterruptedException;
+
 	}
 
 	/**

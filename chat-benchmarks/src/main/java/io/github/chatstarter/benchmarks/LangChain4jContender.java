@@ -30,7 +30,11 @@ final class LangChain4jContender implements Contender {
 			.baseUrl(baseUrl)
 			.apiKey(Requests.API_KEY)
 			.modelName(Payloads.MODEL)
-			.maxRetries(0)
+			// One retry: at 64 calls in flight and more, the JDK HttpClient now and then
+			// fails a call on a pooled connection ("HTTP/1.1 header parser received no
+			// bytes", caused by "Data received while in pool"), which without a retry
+			// ended the JVM's run and left LangChain4j without figures.
+			.maxRetries(1)
 			.httpClientBuilder(http())
 			.build();
 		this.streamingModel = OpenAiStreamingChatModel.builder()
