@@ -334,7 +334,7 @@ public final class BenchmarkMain {
 			.append(", retries off. Blocking non-streaming APIs (Spring AI `call`, LangChain4j `chat`) run on a pool of ")
 			.append(Requests.BLOCKING_THREADS)
 			.append(" threads. LangChain4j on the JDK HttpClient pinned to HTTP/1.1; its non-streaming model retries "
-					+ "once, as its JDK client now and then fails a call on a pooled connection.\n");
+					+ "once, as its JDK client now and then fails a call on a pooled connection (JDK-8357639).\n");
 		return text.toString();
 	}
 

@@ -33,7 +33,10 @@ final class LangChain4jContender implements Contender {
 			// One retry: at 64 calls in flight and more, the JDK HttpClient now and then
 			// fails a call on a pooled connection ("HTTP/1.1 header parser received no
 			// bytes", caused by "Data received while in pool"), which without a retry
-			// ended the JVM's run and left LangChain4j without figures.
+			// ended the JVM's run and left LangChain4j without figures. A race in the
+			// JDK (JDK-8357639): the reply to a request on a connection just taken from
+			// the pool reaches the pool's idle watcher, which closes the connection. The
+			// JDK retries such a call itself for GET only, not for a POST.
 			.maxRetries(1)
 			.httpClientBuilder(http())
 			.build();
