@@ -36,7 +36,7 @@ final class LangChain4jContender implements Contender {
 			// ended the JVM's run and left LangChain4j without figures. A race in the
 			// JDK (JDK-8357639): the reply to a request on a connection just taken from
 			// the pool reaches the pool's idle watcher, which closes the connection. The
-			// JDK retries such a call itself for GET only, not for a POST.
+			// JDK retries such a call itself for GET and HEAD only, not for a POST.
 			.maxRetries(1)
 			.httpClientBuilder(http())
 			.build();
